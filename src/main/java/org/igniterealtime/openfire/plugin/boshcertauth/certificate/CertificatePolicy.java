@@ -1,0 +1,155 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The immutable certificate policy: everything the certificate core needs to reach a verdict. Built from the plugin's
+ * settings (and Openfire's truststore) and swapped atomically when they change; {@link #generation()} distinguishes
+ * successive policies so that cached verdicts of an older policy are never reused.
+ *
+ * <p>Defaults are strict (fail closed); every loosening is an explicit setting.</p>
+ */
+public record CertificatePolicy(
+    long generation,
+    Set<TrustAnchor> trustAnchors,
+    Set<X509Certificate> trustedCertificates,
+    Set<String> domains,
+    boolean verifyChain,
+    boolean verifyRoot,
+    boolean verifyValidity,
+    boolean acceptSelfSigned,
+    boolean requireClientAuthEku,
+    boolean requireDigitalSignature,
+    int minRsaKeyBits,
+    int minEcKeyBits,
+    boolean allowSha1Signatures,
+    int maxChainLength,
+    RevocationMode revocationMode,
+    Duration revocationTimeout,
+    long maxCrlBytes,
+    boolean ocspNonce,
+    boolean emailFallback,
+    boolean commonNameFallback,
+    String fallbackDomain,
+    boolean domainAuthzidMeansNone
+) {
+    public CertificatePolicy {
+        trustAnchors = Set.copyOf(trustAnchors);
+        trustedCertificates = Set.copyOf(trustedCertificates);
+        domains = domains.stream().map(d -> d.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        if (maxChainLength < 1) {
+            throw new IllegalArgumentException("maxChainLength must be at least 1");
+        }
+        if (revocationTimeout.isNegative() || revocationTimeout.isZero()) {
+            throw new IllegalArgumentException("revocationTimeout must be positive");
+        }
+        fallbackDomain = fallbackDomain == null ? "" : fallbackDomain.toLowerCase(Locale.ROOT);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        final Builder b = new Builder();
+        b.generation = generation; b.trustAnchors = trustAnchors; b.trustedCertificates = trustedCertificates;
+        b.domains = domains; b.verifyChain = verifyChain; b.verifyRoot = verifyRoot; b.verifyValidity = verifyValidity;
+        b.acceptSelfSigned = acceptSelfSigned; b.requireClientAuthEku = requireClientAuthEku;
+        b.requireDigitalSignature = requireDigitalSignature; b.minRsaKeyBits = minRsaKeyBits; b.minEcKeyBits = minEcKeyBits;
+        b.allowSha1Signatures = allowSha1Signatures; b.maxChainLength = maxChainLength; b.revocationMode = revocationMode;
+        b.revocationTimeout = revocationTimeout; b.maxCrlBytes = maxCrlBytes; b.ocspNonce = ocspNonce;
+        b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
+        b.domainAuthzidMeansNone = domainAuthzidMeansNone;
+        return b;
+    }
+
+    /** Collects the certificates of a truststore as trust anchors (and as the set of exactly-trusted certificates). */
+    public static Set<X509Certificate> certificatesOf(KeyStore trustStore) throws KeyStoreException {
+        final Set<X509Certificate> result = new LinkedHashSet<>();
+        for (Enumeration<String> aliases = trustStore.aliases(); aliases.hasMoreElements(); ) {
+            final Certificate certificate = trustStore.getCertificate(aliases.nextElement());
+            if (certificate instanceof X509Certificate x509) {
+                result.add(x509);
+            }
+        }
+        return Collections.unmodifiableSet(result);
+    }
+
+    /** Builder with the strict defaults. */
+    public static final class Builder {
+        private long generation;
+        private Set<TrustAnchor> trustAnchors = Set.of();
+        private Set<X509Certificate> trustedCertificates = Set.of();
+        private Set<String> domains = Set.of();
+        private boolean verifyChain = true;
+        private boolean verifyRoot = true;
+        private boolean verifyValidity = true;
+        private boolean acceptSelfSigned = false;
+        private boolean requireClientAuthEku = true;
+        private boolean requireDigitalSignature = true;
+        private int minRsaKeyBits = 2048;
+        private int minEcKeyBits = 256;
+        private boolean allowSha1Signatures = false;
+        private int maxChainLength = 5;
+        private RevocationMode revocationMode = RevocationMode.SOFT_FAIL;
+        private Duration revocationTimeout = Duration.ofSeconds(5);
+        private long maxCrlBytes = 10L * 1024 * 1024;
+        private boolean ocspNonce = false;
+        private boolean emailFallback = false;
+        private boolean commonNameFallback = false;
+        private String fallbackDomain = "";
+        private boolean domainAuthzidMeansNone = true;
+
+        private Builder() {}
+
+        public Builder generation(long v) { generation = v; return this; }
+        /** Trust anchors and exactly-trusted certificates, both from the given certificates. */
+        public Builder trust(Set<X509Certificate> certificates) {
+            final Set<TrustAnchor> anchors = new LinkedHashSet<>();
+            for (X509Certificate c : certificates) {
+                anchors.add(new TrustAnchor(c, null));
+            }
+            trustAnchors = anchors;
+            trustedCertificates = Set.copyOf(certificates);
+            return this;
+        }
+        public Builder domains(Set<String> v) { domains = v; return this; }
+        public Builder verifyChain(boolean v) { verifyChain = v; return this; }
+        public Builder verifyRoot(boolean v) { verifyRoot = v; return this; }
+        public Builder verifyValidity(boolean v) { verifyValidity = v; return this; }
+        public Builder acceptSelfSigned(boolean v) { acceptSelfSigned = v; return this; }
+        public Builder requireClientAuthEku(boolean v) { requireClientAuthEku = v; return this; }
+        public Builder requireDigitalSignature(boolean v) { requireDigitalSignature = v; return this; }
+        public Builder minRsaKeyBits(int v) { minRsaKeyBits = v; return this; }
+        public Builder minEcKeyBits(int v) { minEcKeyBits = v; return this; }
+        public Builder allowSha1Signatures(boolean v) { allowSha1Signatures = v; return this; }
+        public Builder maxChainLength(int v) { maxChainLength = v; return this; }
+        public Builder revocationMode(RevocationMode v) { revocationMode = v; return this; }
+        public Builder revocationTimeout(Duration v) { revocationTimeout = v; return this; }
+        public Builder maxCrlBytes(long v) { maxCrlBytes = v; return this; }
+        public Builder ocspNonce(boolean v) { ocspNonce = v; return this; }
+        public Builder emailFallback(boolean v) { emailFallback = v; return this; }
+        public Builder commonNameFallback(boolean v) { commonNameFallback = v; return this; }
+        public Builder fallbackDomain(String v) { fallbackDomain = v; return this; }
+        public Builder domainAuthzidMeansNone(boolean v) { domainAuthzidMeansNone = v; return this; }
+
+        public CertificatePolicy build() {
+            return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
+                verifyValidity, acceptSelfSigned, requireClientAuthEku, requireDigitalSignature, minRsaKeyBits, minEcKeyBits,
+                allowSha1Signatures, maxChainLength, revocationMode, revocationTimeout, maxCrlBytes, ocspNonce,
+                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone);
+        }
+    }
+}

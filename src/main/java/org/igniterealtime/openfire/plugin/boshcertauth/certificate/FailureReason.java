@@ -1,0 +1,65 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
+
+import static org.igniterealtime.openfire.plugin.boshcertauth.certificate.SaslCondition.*;
+
+/**
+ * Every reason a certificate login can fail, each with the SASL condition the client gets (XEP-0178, RFC 6120 §6.5)
+ * and a short text for logs, the audit log and the admin console's diagnostics.
+ */
+public enum FailureReason {
+    // --- obtaining the certificate
+    NO_CERTIFICATE(NOT_AUTHORIZED, "no client certificate was presented"),
+    MALFORMED(NOT_AUTHORIZED, "the certificate or one of its extensions could not be parsed"),
+    CERTIFICATE_CHANGED(NOT_AUTHORIZED, "the request's certificate differs from the one the BOSH session was created with"),
+    PROXY_UNTRUSTED_PEER(NOT_AUTHORIZED, "a forwarded-certificate header came from an address that is not a trusted proxy"),
+    PROXY_DUPLICATE_HEADER(NOT_AUTHORIZED, "the forwarded-certificate header occurs more than once"),
+    PROXY_HEADER_TOO_LARGE(NOT_AUTHORIZED, "the forwarded-certificate header exceeds the size limit"),
+    PROXY_UNDECODABLE(NOT_AUTHORIZED, "the forwarded-certificate header could not be decoded"),
+    PROXY_VERIFY_FAILED(NOT_AUTHORIZED, "the reverse proxy reported that it could not verify the certificate"),
+
+    // --- the chain
+    CHAIN_TOO_LONG(NOT_AUTHORIZED, "the certificate chain is longer than allowed"),
+    EXPIRED(CREDENTIALS_EXPIRED, "a certificate in the chain has expired"),
+    NOT_YET_VALID(NOT_AUTHORIZED, "a certificate in the chain is not yet valid"),
+    UNTRUSTED(NOT_AUTHORIZED, "the chain does not lead to a trusted certificate authority"),
+    SELF_SIGNED(NOT_AUTHORIZED, "self-signed certificates are not accepted unless they are trusted"),
+    CA_CERTIFICATE(NOT_AUTHORIZED, "the client certificate is a CA certificate (basicConstraints CA:true)"),
+    BAD_KEY_USAGE(NOT_AUTHORIZED, "the certificate's keyUsage does not allow digitalSignature"),
+    BAD_EKU(NOT_AUTHORIZED, "the certificate's extendedKeyUsage does not include clientAuth"),
+    WEAK_ALGORITHM(NOT_AUTHORIZED, "a key or signature algorithm in the chain is below the configured floor"),
+    REVOKED(NOT_AUTHORIZED, "a certificate in the chain has been revoked"),
+    REVOCATION_UNKNOWN(TEMPORARY_AUTH_FAILURE, "the revocation status could not be determined"),
+
+    // --- the identity (XEP-0178)
+    NO_IDENTITY(NOT_AUTHORIZED, "the certificate names no usable XMPP identity"),
+    AMBIGUOUS_IDENTITY(INVALID_AUTHZID, "the certificate names several identities and no authorization identity was given"),
+    AUTHZID_MISMATCH(INVALID_AUTHZID, "the authorization identity is not one the certificate names"),
+    INVALID_AUTHZID_FORMAT(INVALID_AUTHZID, "the authorization identity is not a valid JID"),
+    FOREIGN_DOMAIN(NOT_AUTHORIZED, "the identity belongs to a domain this server does not serve"),
+    UNKNOWN_USER(NOT_AUTHORIZED, "the identity names a user that does not exist on this server"),
+
+    // --- the session and mechanism
+    NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
+    MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH"),
+    IDENTITY_NOT_CERTIFICATE_IDENTITY(NOT_AUTHORIZED, "a session with a client certificate may only log in as the identity the certificate names"),
+    MALFORMED_REQUEST(SaslCondition.MALFORMED_REQUEST, "the SASL exchange was malformed"),
+    INTERNAL_ERROR(TEMPORARY_AUTH_FAILURE, "an internal error occurred");
+
+    private final SaslCondition condition;
+    private final String description;
+
+    FailureReason(SaslCondition condition, String description) {
+        this.condition = condition;
+        this.description = description;
+    }
+
+    /** The SASL condition the client receives for this reason. */
+    public SaslCondition condition() {
+        return condition;
+    }
+
+    /** A short, human-readable explanation, safe to log and to show to administrators. */
+    public String description() {
+        return description;
+    }
+}

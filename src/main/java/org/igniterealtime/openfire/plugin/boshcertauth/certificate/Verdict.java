@@ -1,0 +1,57 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
+
+import org.xmpp.packet.JID;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The immutable answer of the certificate core: either success (with the bare JID that may log in, when an identity was
+ * asked for) or a failure reason with the index of the certificate that failed (0 = the client's own certificate,
+ * -1 = not tied to one certificate) and a detail for administrators.
+ *
+ * @param reason        null on success
+ * @param failingIndex  index into the chain of the certificate that failed, or -1
+ * @param detail        human-readable detail for logs and diagnostics (never contains key material)
+ * @param jid           the bare JID that may log in; null for chain-only verdicts and failures
+ * @param validUntil    the instant after which this verdict must not be reused (certificate expiry, revocation
+ *                      answer's nextUpdate); null for failures
+ */
+public record Verdict(FailureReason reason, int failingIndex, String detail, JID jid, Instant validUntil) {
+
+    public Verdict {
+        if (reason == null && validUntil == null) {
+            throw new IllegalArgumentException("A successful verdict needs validUntil");
+        }
+        detail = detail == null ? "" : detail;
+    }
+
+    public static Verdict success(JID jid, Instant validUntil, String detail) {
+        return new Verdict(null, -1, detail, jid == null ? null : jid.asBareJID(), Objects.requireNonNull(validUntil));
+    }
+
+    public static Verdict failure(FailureReason reason, int failingIndex, String detail) {
+        return new Verdict(Objects.requireNonNull(reason), failingIndex, detail, null, null);
+    }
+
+    public boolean isSuccess() {
+        return reason == null;
+    }
+
+    public Optional<FailureReason> failure() {
+        return Optional.ofNullable(reason);
+    }
+
+    /** The SASL condition for a failed verdict; empty on success. */
+    public Optional<SaslCondition> condition() {
+        return failure().map(FailureReason::condition);
+    }
+
+    @Override
+    public String toString() {
+        return isSuccess()
+            ? "success" + (jid != null ? " as " + jid : "") + (detail.isEmpty() ? "" : " (" + detail + ")")
+            : reason + (failingIndex >= 0 ? " at certificate #" + failingIndex : "") + (detail.isEmpty() ? "" : ": " + detail);
+    }
+}

@@ -1,0 +1,6 @@
+// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
+package org.jivesoftware.openfire.container;
+
+public final class PluginManager {
+    private PluginManager() { throw new UnsupportedOperationException("compile-only declaration"); }
+}

@@ -1,0 +1,11 @@
+// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
+package org.jivesoftware.openfire.http;
+
+/** The BOSH context itself is reached by reflection (Openfire keeps it in a private field); see BoshContextLocator. */
+public final class HttpBindManager {
+    private HttpBindManager() { throw new UnsupportedOperationException("compile-only declaration"); }
+
+    public static synchronized HttpBindManager getInstance() { throw new UnsupportedOperationException(); }
+    public boolean isHttpBindActive() { throw new UnsupportedOperationException(); }
+    public boolean isHttpsBindActive() { throw new UnsupportedOperationException(); }
+}
