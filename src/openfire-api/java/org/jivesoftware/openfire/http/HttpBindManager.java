@@ -6,6 +6,7 @@ public final class HttpBindManager {
     private HttpBindManager() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public static synchronized HttpBindManager getInstance() { throw new UnsupportedOperationException(); }
+    public HttpSessionManager getSessionManager() { throw new UnsupportedOperationException(); }
     public boolean isHttpBindActive() { throw new UnsupportedOperationException(); }
     public boolean isHttpsBindActive() { throw new UnsupportedOperationException(); }
 }

@@ -1,12 +1,16 @@
 // Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
 package org.jivesoftware.openfire.http;
 
-import org.jivesoftware.openfire.session.Session;
+import org.jivesoftware.openfire.session.LocalSession;
 
-/**
- * In Openfire this extends LocalClientSession; only the type is needed here. Declared abstract and implementing
- * {@link Session} so that code can use the session's inherited members without declaring Openfire's hierarchy.
- */
-public abstract class HttpSession implements Session {
-    private HttpSession() { throw new UnsupportedOperationException("compile-only declaration"); }
+import java.security.cert.X509Certificate;
+
+/** In Openfire this extends LocalClientSession (which extends LocalSession); the intermediate class is not needed here. */
+public abstract class HttpSession extends LocalSession {
+    private HttpSession() {
+        super(null, null, null, null);
+    }
+
+    /** The certificate chain of the request that created this BOSH session. */
+    public X509Certificate[] getPeerCertificates() { throw new UnsupportedOperationException(); }
 }

@@ -1,0 +1,98 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.config;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.jivesoftware.util.SystemProperty;
+
+import java.util.List;
+
+/**
+ * The plugin's settings as typed Openfire system properties (shown under Server → System Properties with their
+ * descriptions from the i18n bundle, removed by Openfire when the plugin is unloaded), and the keys of Openfire's own
+ * properties the plugin reads. Defaults are strict; every loosening is an explicit setting.
+ */
+public final class Settings {
+
+    /** Must equal plugin.xml's {@code <name>}: Openfire removes the plugin's properties by this name. */
+    public static final String PLUGIN_NAME = "BOSH Client Certificate Authentication";
+
+    // ----- Openfire's own properties
+    /** Openfire's TLS client-authentication policy for BOSH: disabled / wanted / needed (saving restarts BOSH). */
+    public static final String BOSH_CLIENT_CERT_POLICY = "httpbind.client.cert.policy";
+    /** Openfire's enabled SASL mechanisms (comma-separated); EXTERNAL must be among them. */
+    public static final String SASL_MECHS = "sasl.mechs";
+    /** Openfire 4 era: accept self-signed client certificates. */
+    public static final String LEGACY_ACCEPT_SELFSIGNED = "xmpp.client.certificate.accept-selfsigned";
+    /** Openfire 4 era: verify client certificates at all. */
+    public static final String LEGACY_VERIFY = "xmpp.client.certificate.verify";
+    /** Openfire 4 era: verify the chain of client certificates. */
+    public static final String LEGACY_VERIFY_CHAIN = "xmpp.client.certificate.verify.chain";
+    /** Openfire 4 era: verify that the chain ends at a trusted root. */
+    public static final String LEGACY_VERIFY_ROOT = "xmpp.client.certificate.verify.root";
+    /** Openfire 4 era: verify the validity period of client certificates. */
+    public static final String LEGACY_VERIFY_VALIDITY = "xmpp.client.certificate.verify.validity";
+
+    public static final List<String> LEGACY_KEYS = List.of(LEGACY_ACCEPT_SELFSIGNED, LEGACY_VERIFY, LEGACY_VERIFY_CHAIN,
+        LEGACY_VERIFY_ROOT, LEGACY_VERIFY_VALIDITY);
+
+    /** Prefix of every property this plugin defines. */
+    public static final String PREFIX = "boshcertauth.";
+
+    // ----- identity
+    public static final SystemProperty<Boolean> EMAIL_FALLBACK = bool("boshcertauth.identity.email-fallback", false);
+    public static final SystemProperty<Boolean> COMMON_NAME_FALLBACK = bool("boshcertauth.identity.cn-fallback", false);
+    public static final SystemProperty<String> COMMON_NAME_FALLBACK_DOMAIN = string("boshcertauth.identity.cn-fallback.domain", "");
+    public static final SystemProperty<Boolean> DOMAIN_AUTHZID_MEANS_NONE = bool("boshcertauth.identity.domain-authzid-means-none", true);
+
+    // ----- certificate rules
+    public static final SystemProperty<Boolean> REQUIRE_CLIENT_AUTH_EKU = bool("boshcertauth.certificate.require-client-auth-eku", true);
+    public static final SystemProperty<Boolean> REQUIRE_DIGITAL_SIGNATURE = bool("boshcertauth.certificate.require-digital-signature", true);
+    public static final SystemProperty<Integer> MIN_RSA_KEY_BITS = integer("boshcertauth.certificate.min-rsa-key-bits", 2048, 1024, 16384);
+    public static final SystemProperty<Integer> MIN_EC_KEY_BITS = integer("boshcertauth.certificate.min-ec-key-bits", 256, 160, 571);
+    public static final SystemProperty<Boolean> ALLOW_SHA1 = bool("boshcertauth.certificate.allow-sha1-signatures", false);
+    public static final SystemProperty<Integer> MAX_CHAIN_LENGTH = integer("boshcertauth.certificate.max-chain-length", 5, 1, 10);
+
+    // ----- revocation
+    public static final SystemProperty<RevocationMode> REVOCATION_MODE = SystemProperty.Builder.ofType(RevocationMode.class)
+        .setKey("boshcertauth.revocation.mode").setDefaultValue(RevocationMode.SOFT_FAIL).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    public static final SystemProperty<Integer> REVOCATION_TIMEOUT_MS = integer("boshcertauth.revocation.timeout-ms", 5000, 100, 60000);
+    public static final SystemProperty<Integer> MAX_CRL_BYTES = integer("boshcertauth.revocation.max-crl-bytes", 10 * 1024 * 1024, 1024, 200 * 1024 * 1024);
+    public static final SystemProperty<Boolean> OCSP_NONCE = bool("boshcertauth.revocation.ocsp-nonce", false);
+
+    // ----- BOSH and SASL
+    public static final SystemProperty<MechanismOffer> MECHANISM_OFFER = SystemProperty.Builder.ofType(MechanismOffer.class)
+        .setKey("boshcertauth.sasl.offer").setDefaultValue(MechanismOffer.EXTERNAL_ONLY).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    public static final SystemProperty<MechanismEnforcement> MECHANISM_ENFORCEMENT = SystemProperty.Builder.ofType(MechanismEnforcement.class)
+        .setKey("boshcertauth.sasl.enforcement").setDefaultValue(MechanismEnforcement.CERTIFICATE_IDENTITY).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    public static final SystemProperty<Boolean> PIN_SESSIONS = bool("boshcertauth.bosh.pin-sessions", true);
+    public static final SystemProperty<Integer> RECENT_ATTEMPTS = integer("boshcertauth.diagnostics.recent-attempts", 200, 10, 10000);
+
+    // ----- reverse proxies
+    public static final SystemProperty<String> PROXY_TRUSTED_ADDRESSES = string("boshcertauth.proxy.trusted-addresses", "");
+    public static final SystemProperty<String> PROXY_FORMAT = string("boshcertauth.proxy.format", "");
+    public static final SystemProperty<String> PROXY_HEADER = string("boshcertauth.proxy.header", "");
+    public static final SystemProperty<Integer> PROXY_MAX_HEADER_BYTES = integer("boshcertauth.proxy.max-header-bytes", 16 * 1024, 1024, 256 * 1024);
+    public static final SystemProperty<Integer> PROXY_MAX_CHAIN_LENGTH = integer("boshcertauth.proxy.max-chain-length", 5, 1, 10);
+
+    /** Every property defined above, in display order. */
+    public static final List<SystemProperty<?>> ALL = List.of(EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
+        DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
+        MAX_CHAIN_LENGTH, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
+        PIN_SESSIONS, RECENT_ATTEMPTS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
+
+    private Settings() {}
+
+    private static SystemProperty<Boolean> bool(String key, boolean defaultValue) {
+        return SystemProperty.Builder.ofType(Boolean.class).setKey(key).setDefaultValue(defaultValue).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    }
+
+    private static SystemProperty<String> string(String key, String defaultValue) {
+        return SystemProperty.Builder.ofType(String.class).setKey(key).setDefaultValue(defaultValue).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    }
+
+    private static SystemProperty<Integer> integer(String key, int defaultValue, int min, int max) {
+        return SystemProperty.Builder.ofType(Integer.class).setKey(key).setDefaultValue(defaultValue).setMinValue(min).setMaxValue(max)
+            .setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    }
+}

@@ -1,6 +1,0 @@
-// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
-package org.jivesoftware.openfire.http;
-
-public class HttpConnection {
-    private HttpConnection() { throw new UnsupportedOperationException("compile-only declaration"); }
-}
