@@ -1,0 +1,225 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.AlgorithmFloorRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.CertificateRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainContext;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.MalformedSubjectAltNameException;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.MessageDigest;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The certificate core's entry point: judges a client certificate chain (leaf first, as JSSE hands it over) under one
+ * immutable {@link CertificatePolicy}, and matches its identities to the requested authorization identity (XEP-0178).
+ *
+ * <p>The chain rules run in this order, the first failure wins: chain length, well-formedness, validity, leaf is no
+ * CA, keyUsage, extendedKeyUsage, algorithm floor, self-signed leaf, PKIX path with revocation. Settings from the
+ * Openfire 4 era map onto policy flags:</p>
+ * <ul>
+ *   <li>{@code verifyChain=false}: no PKIX path validation (and so no revocation checking, which needs a verified
+ *       issuer); the leaf's own rules (validity, CA flag, key usages, algorithms, self-signed) still apply.</li>
+ *   <li>{@code verifyRoot=false}: a chain that ends in an untrusted self-signed root is accepted when it is otherwise
+ *       consistent.</li>
+ *   <li>{@code verifyValidity=false}: notBefore/notAfter are not checked; such a success is reused for at most
+ *       {@link #UNBOUNDED_LIFETIME}.</li>
+ * </ul>
+ *
+ * <p>Verdicts are cached ({@link VerdictCache}); a hit costs a SHA-256 over the chain and a map lookup. Thread-safe.</p>
+ */
+public final class CertificateVerifier {
+
+    private static final Logger Log = LoggerFactory.getLogger(CertificateVerifier.class);
+
+    /** Reuse of a success whose certificates' validity is not checked (verifyValidity off). */
+    static final Duration UNBOUNDED_LIFETIME = Duration.ofHours(1);
+    /** Reuse of a success that soft-failed a revocation check, so the check is soon tried again. */
+    static final Duration SOFT_FAIL_LIFETIME = VerdictCache.TRANSIENT_FAILURE_LIFETIME;
+
+    private static final List<CertificateRule> RULES = List.of(
+        new ChainLengthRule(),
+        new WellFormedRule(),
+        new ValidityRule(),
+        new LeafNotCaRule(),
+        new KeyUsageRule(),
+        new ExtendedKeyUsageRule(),
+        new AlgorithmFloorRule(),
+        new SelfSignedLeafRule(),
+        new PkixPathRule());
+
+    private final CertificatePolicy policy;
+    private final RevocationService revocation;
+    private final Clock clock;
+    private final VerdictCache cache;
+    private final IdentityExtractor identities;
+    private final AuthorizationIdentityResolver resolver;
+
+    public CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock) {
+        this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY));
+    }
+
+    /** With a cache shared between verifiers (e.g. of successive policies; the generation keeps them apart). */
+    CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache) {
+        this.policy = Objects.requireNonNull(policy);
+        this.revocation = Objects.requireNonNull(revocation);
+        this.clock = Objects.requireNonNull(clock);
+        this.cache = Objects.requireNonNull(cache);
+        this.identities = new IdentityExtractor(policy);
+        this.resolver = new AuthorizationIdentityResolver(policy);
+    }
+
+    public CertificatePolicy policy() {
+        return policy;
+    }
+
+    /** Chain-level checks only; a success carries no JID. */
+    public Verdict verifyChain(List<X509Certificate> chain) {
+        final Optional<Verdict> unusable = unusableChain(chain);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        final Instant now = clock.instant();
+        try {
+            return cached(VerdictCache.Key.forChain(chain, policy.generation()), now, () -> evaluateChain(chain, now));
+        } catch (CertificateEncodingException | RuntimeException e) {
+            return malformedOrInternal(e);
+        }
+    }
+
+    /** Chain checks plus XEP-0178 identity: a success carries the bare JID that may log in. */
+    public Verdict authenticate(List<X509Certificate> chain, String authzid) {
+        final Optional<Verdict> unusable = unusableChain(chain);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        final Instant now = clock.instant();
+        try {
+            return cached(VerdictCache.Key.forIdentity(chain, policy.generation(), authzid), now, () -> {
+                final Verdict chainVerdict = verifyChain(chain);
+                return chainVerdict.isSuccess() ? evaluateIdentity(chain.get(0), authzid, chainVerdict) : chainVerdict;
+            });
+        } catch (CertificateEncodingException | RuntimeException e) {
+            return malformedOrInternal(e);
+        }
+    }
+
+    public VerdictCache.Stats cacheStats() {
+        return cache.stats();
+    }
+
+    private static Optional<Verdict> unusableChain(List<X509Certificate> chain) {
+        if (chain == null || chain.isEmpty()) {
+            return Optional.of(Verdict.failure(FailureReason.NO_CERTIFICATE, -1, "no certificate chain"));
+        }
+        for (int i = 0; i < chain.size(); i++) {
+            if (chain.get(i) == null) {
+                return Optional.of(Verdict.failure(FailureReason.MALFORMED, i, "missing certificate in the chain"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Verdict cached(VerdictCache.Key key, Instant now, Supplier<Verdict> evaluation) {
+        final Optional<Verdict> hit = cache.get(key, now);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        final Verdict verdict = evaluation.get();
+        cache.put(key, verdict, now);
+        return verdict;
+    }
+
+    private Verdict evaluateChain(List<X509Certificate> chain, Instant now) {
+        final ChainContext context = new ChainContext(chain, policy, now, revocation);
+        for (CertificateRule rule : RULES) {
+            final Optional<Verdict> failure = rule.check(context);
+            if (failure.isPresent()) {
+                log(chain, failure.get());
+                return failure.get();
+            }
+        }
+        final Verdict success = Verdict.success(null, validUntil(context), String.join("; ", context.notes()));
+        log(chain, success);
+        return success;
+    }
+
+    private Verdict evaluateIdentity(X509Certificate leaf, String authzid, Verdict chainVerdict) {
+        final CertificateIdentities found;
+        try {
+            found = identities.extract(leaf);
+        } catch (MalformedSubjectAltNameException e) {
+            return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
+        }
+        final Verdict verdict = resolver.resolve(found, authzid, chainVerdict.validUntil());
+        if (!chainVerdict.detail().isEmpty() && verdict.isSuccess()) {
+            return Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + "; " + chainVerdict.detail());
+        }
+        return verdict;
+    }
+
+    /** The earliest of: every certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */
+    private Instant validUntil(ChainContext context) {
+        Instant until = context.now().plus(UNBOUNDED_LIFETIME);
+        if (policy.verifyValidity()) {
+            until = Instant.MAX;
+            for (X509Certificate certificate : context.chain()) {
+                until = earliest(until, certificate.getNotAfter().toInstant());
+            }
+        }
+        until = earliest(until, context.validUntilLimit());
+        if (context.revocationStatusUnknown()) {
+            until = earliest(until, context.now().plus(SOFT_FAIL_LIFETIME));
+        }
+        return until;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return b != null && b.isBefore(a) ? b : a;
+    }
+
+    private static Verdict malformedOrInternal(Exception e) {
+        if (e instanceof CertificateEncodingException) {
+            return Verdict.failure(FailureReason.MALFORMED, -1, "certificate could not be encoded: " + e.getMessage());
+        }
+        Log.warn("Internal error while verifying a client certificate", e);
+        return Verdict.failure(FailureReason.INTERNAL_ERROR, -1, e.getClass().getSimpleName());
+    }
+
+    private static void log(List<X509Certificate> chain, Verdict verdict) {
+        if (Log.isDebugEnabled()) {
+            final X509Certificate leaf = chain.get(0);
+            Log.debug("Client certificate subject='{}' issuer='{}' serial={} sha256={}: {}", leaf.getSubjectX500Principal(),
+                leaf.getIssuerX500Principal(), leaf.getSerialNumber().toString(16), fingerprint(leaf), verdict);
+        }
+    }
+
+    private static String fingerprint(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}

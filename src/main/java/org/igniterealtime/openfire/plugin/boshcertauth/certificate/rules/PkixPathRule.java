@@ -1,0 +1,152 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationDeadline;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationFindings;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.ServiceRevocationChecker;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertPathValidatorException.BasicReason;
+import java.security.cert.CertificateFactory;
+import java.security.cert.PKIXParameters;
+import java.security.cert.PKIXReason;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * PKIX validation (RFC 5280 §6) of the chain to the policy's trust anchors with the JDK's {@code CertPathValidator},
+ * with parameters built for this call only: the date from the injected clock, the JDK's own revocation checking off
+ * and ours ({@link ServiceRevocationChecker}) added as a checker. No JVM-global property is read or written.
+ *
+ * <ul>
+ *   <li>{@code verifyChain=false}: this rule is skipped (and with it revocation, which needs a verified issuer); the
+ *       leaf's own rules still apply.</li>
+ *   <li>{@code verifyRoot=false}: a chain that ends in a self-signed root the client sent but nobody trusts is
+ *       accepted if it is otherwise consistent (signatures, names, CA constraints, revocation), by validating it with
+ *       that root as anchor. A chain that does not include its root still fails: its top signature cannot be checked.</li>
+ *   <li>{@code verifyValidity=false}: the validation date is moved to an instant where every certificate of the path is
+ *       valid, if there is one, so that PKIX does not fail on the dates ({@link ValidityRule} is skipped as well).</li>
+ * </ul>
+ *
+ * <p>Trusted certificates the client appended (its root, as many clients send) are removed from the end of the path
+ * before validation: an anchor is not part of a PKIX path. A self-signed leaf is left to {@link SelfSignedLeafRule}.</p>
+ */
+public final class PkixPathRule implements CertificateRule {
+
+    @Override
+    public Optional<Verdict> check(ChainContext context) {
+        final CertificatePolicy policy = context.policy();
+        if (!policy.verifyChain() || context.leafIsSelfSigned()) {
+            return Optional.empty();
+        }
+        final List<X509Certificate> path = withoutTrustedTail(context);
+        final RevocationDeadline deadline = RevocationDeadline.after(policy.revocationTimeout());
+        try {
+            if (policy.trustAnchors().isEmpty()) {
+                throw new CertPathValidatorException("no trust anchors are configured", null, null, -1, PKIXReason.NO_TRUST_ANCHOR);
+            }
+            validate(path, policy.trustAnchors(), context, deadline);
+            return Optional.empty();
+        } catch (CertPathValidatorException e) {
+            if (!policy.verifyRoot() && e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+                return validateWithOwnRoot(context, deadline);
+            }
+            return Optional.of(toVerdict(e, path.size()));
+        } catch (GeneralSecurityException e) {
+            return Optional.of(Verdict.failure(FailureReason.UNTRUSTED, -1, "chain could not be validated: " + e.getMessage()));
+        }
+    }
+
+    private Optional<Verdict> validateWithOwnRoot(ChainContext context, RevocationDeadline deadline) {
+        final List<X509Certificate> chain = context.chain();
+        final X509Certificate top = chain.get(chain.size() - 1);
+        if (chain.size() < 2 || !ChainContext.isSelfSigned(top)) {
+            return Optional.of(Verdict.failure(FailureReason.UNTRUSTED, chain.size() - 1,
+                "the chain does not include its root, so it cannot be checked even with verifyRoot off"));
+        }
+        final List<X509Certificate> path = chain.subList(0, chain.size() - 1);
+        try {
+            validate(path, Set.of(new TrustAnchor(top, null)), context, deadline);
+            context.note("root " + top.getSubjectX500Principal().getName() + " is not trusted; accepted because verifyRoot is off");
+            return Optional.empty();
+        } catch (CertPathValidatorException e) {
+            return Optional.of(toVerdict(e, path.size()));
+        } catch (GeneralSecurityException e) {
+            return Optional.of(Verdict.failure(FailureReason.UNTRUSTED, -1, "chain could not be validated: " + e.getMessage()));
+        }
+    }
+
+    private static void validate(List<X509Certificate> path, Set<TrustAnchor> anchors, ChainContext context,
+                                 RevocationDeadline deadline) throws GeneralSecurityException {
+        final CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+        final PKIXParameters parameters = new PKIXParameters(anchors);
+        parameters.setDate(Date.from(validationInstant(path, context)));
+        parameters.setRevocationEnabled(false);
+        final RevocationFindings findings = new RevocationFindings();
+        if (context.policy().revocationMode() != RevocationMode.OFF) {
+            parameters.addCertPathChecker(new ServiceRevocationChecker(context.revocation(), context.policy(), context.now(),
+                anchors, deadline, findings));
+        }
+        CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        context.limitValidUntil(findings.earliestNextUpdate());
+        findings.unknown().forEach(detail -> context.noteRevocationUnknown("revocation status unknown (soft-fail): " + detail));
+    }
+
+    /** The clock's instant, or with verifyValidity off the latest notBefore when the clock's instant is outside the path's validity. */
+    private static Instant validationInstant(List<X509Certificate> path, ChainContext context) {
+        final Instant now = context.now();
+        if (context.policy().verifyValidity()) {
+            return now;
+        }
+        Instant latestNotBefore = Instant.MIN;
+        Instant earliestNotAfter = Instant.MAX;
+        for (X509Certificate certificate : path) {
+            final Instant notBefore = certificate.getNotBefore().toInstant();
+            final Instant notAfter = certificate.getNotAfter().toInstant();
+            latestNotBefore = notBefore.isAfter(latestNotBefore) ? notBefore : latestNotBefore;
+            earliestNotAfter = notAfter.isBefore(earliestNotAfter) ? notAfter : earliestNotAfter;
+        }
+        final boolean nowIsInside = !now.isBefore(latestNotBefore) && !now.isAfter(earliestNotAfter);
+        return nowIsInside || latestNotBefore.isAfter(earliestNotAfter) ? now : latestNotBefore;
+    }
+
+    private static List<X509Certificate> withoutTrustedTail(ChainContext context) {
+        final List<X509Certificate> path = new ArrayList<>(context.chain());
+        while (path.size() > 1 && context.isTrusted(path.get(path.size() - 1))) {
+            path.remove(path.size() - 1);
+        }
+        return path;
+    }
+
+    private static Verdict toVerdict(CertPathValidatorException e, int pathLength) {
+        final int index = e.getIndex() >= 0 ? e.getIndex() : pathLength - 1;
+        final CertPathValidatorException.Reason reason = e.getReason();
+        final FailureReason failure;
+        if (reason == BasicReason.REVOKED) {
+            failure = FailureReason.REVOKED;
+        } else if (reason == BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+            failure = FailureReason.REVOCATION_UNKNOWN;
+        } else if (reason == BasicReason.EXPIRED) {
+            failure = FailureReason.EXPIRED;
+        } else if (reason == BasicReason.NOT_YET_VALID) {
+            failure = FailureReason.NOT_YET_VALID;
+        } else if (reason == BasicReason.ALGORITHM_CONSTRAINED) {
+            failure = FailureReason.WEAK_ALGORITHM;
+        } else {
+            failure = FailureReason.UNTRUSTED; // no anchor, bad signature, name chaining, not a CA, path length, ...
+        }
+        return Verdict.failure(failure, index, e.getMessage());
+    }
+}
