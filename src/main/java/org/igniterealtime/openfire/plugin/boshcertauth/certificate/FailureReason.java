@@ -37,12 +37,13 @@ public enum FailureReason {
     INVALID_AUTHZID_FORMAT(INVALID_AUTHZID, "the authorization identity is not a valid JID"),
     FOREIGN_DOMAIN(NOT_AUTHORIZED, "the identity belongs to a domain this server does not serve"),
     UNKNOWN_USER(NOT_AUTHORIZED, "the identity names a user that does not exist on this server"),
+    ACCOUNT_DISABLED(SaslCondition.ACCOUNT_DISABLED, "the account is locked out"),
 
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
     MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH"),
     IDENTITY_NOT_CERTIFICATE_IDENTITY(NOT_AUTHORIZED, "a session with a client certificate may only log in as the identity the certificate names"),
-    MALFORMED_REQUEST(SaslCondition.MALFORMED_REQUEST, "the SASL exchange was malformed"),
+    MALFORMED_REQUEST(SaslCondition.MALFORMED_REQUEST, "the request (BOSH body or SASL exchange) was malformed"),
     INTERNAL_ERROR(TEMPORARY_AUTH_FAILURE, "an internal error occurred");
 
     private final SaslCondition condition;

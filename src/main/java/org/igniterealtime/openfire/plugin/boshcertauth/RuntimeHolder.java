@@ -1,0 +1,66 @@
+package org.igniterealtime.openfire.plugin.boshcertauth;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Holds the current {@link PluginRuntime} and replaces it atomically when the configuration changes. The revocation
+ * service (and its caches of OCSP answers and CRLs) outlives configurations; verdicts do not (new policy generation).
+ */
+public final class RuntimeHolder implements Supplier<PluginRuntime> {
+
+    private static final Logger Log = LoggerFactory.getLogger(RuntimeHolder.class);
+
+    private final ConfigurationLoader loader;
+    private final RevocationService revocation;
+    private final Clock clock;
+    private final Consumer<PluginConfiguration> onChange;
+    private final AtomicReference<PluginRuntime> current = new AtomicReference<>();
+    private volatile List<String> lastWarnings = List.of();
+
+    public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange) {
+        this.loader = loader;
+        this.revocation = revocation;
+        this.clock = clock;
+        this.onChange = onChange;
+        reload();
+    }
+
+    @Override
+    public PluginRuntime get() {
+        return current.get();
+    }
+
+    /** Rebuilds the configuration and verifier from the current settings; a failed rebuild keeps the previous one. */
+    public synchronized void reload() {
+        try {
+            final PluginConfiguration configuration = loader.load();
+            current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock)));
+            if (!configuration.warnings().equals(lastWarnings)) {
+                configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
+                lastWarnings = configuration.warnings();
+            }
+            onChange.accept(configuration);
+            Log.debug("Certificate policy generation {} in effect", configuration.policy().generation());
+        } catch (RuntimeException e) {
+            if (current.get() == null) {
+                throw e;
+            }
+            Log.error("Could not apply the changed settings; the previous certificate policy stays in effect", e);
+        }
+    }
+
+    public RevocationService revocation() {
+        return revocation;
+    }
+}

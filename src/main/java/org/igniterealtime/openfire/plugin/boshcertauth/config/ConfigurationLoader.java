@@ -1,0 +1,106 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.config;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.jivesoftware.util.JiveGlobals;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Builds the immutable {@link PluginConfiguration} from the plugin's settings, Openfire's related properties, the
+ * BOSH truststore and the served domains. Each build gets a new policy generation, so verdicts cached under an older
+ * configuration are never reused.
+ *
+ * <p>The Openfire 4 era properties admins know map onto the policy: {@code xmpp.client.certificate.accept-selfsigned}
+ * (accept self-signed client certificates), {@code .verify} (false: no chain, root or validity checks at all),
+ * {@code .verify.chain}, {@code .verify.root} and {@code .verify.validity}. Each loosening is reported as a warning.</p>
+ */
+public final class ConfigurationLoader {
+
+    private final Supplier<Set<X509Certificate>> trustedCertificates;
+    private final Supplier<Set<String>> domains;
+    private final AtomicLong generations = new AtomicLong();
+
+    public ConfigurationLoader(Supplier<Set<X509Certificate>> trustedCertificates, Supplier<Set<String>> domains) {
+        this.trustedCertificates = trustedCertificates;
+        this.domains = domains;
+    }
+
+    public PluginConfiguration load() {
+        final List<String> warnings = new ArrayList<>();
+        final boolean verify = legacy(Settings.LEGACY_VERIFY, true, false, warnings,
+            "client certificates are not verified at all (chain, root and validity)");
+        final boolean verifyChain = verify && legacy(Settings.LEGACY_VERIFY_CHAIN, true, false, warnings,
+            "the chain of client certificates is not verified");
+        final boolean verifyRoot = verify && legacy(Settings.LEGACY_VERIFY_ROOT, true, false, warnings,
+            "client certificate chains need not end at a trusted root");
+        final boolean verifyValidity = verify && legacy(Settings.LEGACY_VERIFY_VALIDITY, true, false, warnings,
+            "expired and not-yet-valid client certificates are accepted");
+        final boolean acceptSelfSigned = legacy(Settings.LEGACY_ACCEPT_SELFSIGNED, false, true, warnings,
+            "self-signed client certificates are accepted without being in the truststore");
+
+        final Set<String> servedDomains = domains.get();
+        final String fallbackDomain = Settings.COMMON_NAME_FALLBACK_DOMAIN.getValue();
+        if (Settings.COMMON_NAME_FALLBACK.getValue() && !servedDomains.contains(fallbackDomain.toLowerCase(Locale.ROOT))) {
+            warnings.add("The subject CN fallback is on, but its domain '" + fallbackDomain + "' is not served by this server: it can never match.");
+        }
+        final RevocationMode revocation = Settings.REVOCATION_MODE.getValue();
+        if (revocation == RevocationMode.OFF) {
+            warnings.add("Revocation checking is off: revoked client certificates can log in.");
+        }
+        final Set<X509Certificate> trust = trustedCertificates.get();
+        if (trust.isEmpty()) {
+            warnings.add("The BOSH client truststore holds no certificates: no client certificate can be trusted.");
+        }
+        final String mechs = JiveGlobals.getProperty(Settings.SASL_MECHS);
+        if (mechs != null && !List.of(mechs.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains("EXTERNAL")) {
+            warnings.add("SASL EXTERNAL is not enabled in sasl.mechs: certificate login is impossible until it is.");
+        }
+        final BoshClientCertPolicy clientCertPolicy = BoshClientCertPolicy.fromPropertyValue(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY)).orElse(null);
+        if (clientCertPolicy == BoshClientCertPolicy.DISABLED) {
+            warnings.add("httpbind.client.cert.policy is 'disabled': browsers are not asked for a client certificate over BOSH.");
+        }
+
+        final CertificatePolicy policy = CertificatePolicy.builder()
+            .generation(generations.incrementAndGet())
+            .trust(trust)
+            .domains(servedDomains)
+            .verifyChain(verifyChain)
+            .verifyRoot(verifyRoot)
+            .verifyValidity(verifyValidity)
+            .acceptSelfSigned(acceptSelfSigned)
+            .requireClientAuthEku(Settings.REQUIRE_CLIENT_AUTH_EKU.getValue())
+            .requireDigitalSignature(Settings.REQUIRE_DIGITAL_SIGNATURE.getValue())
+            .minRsaKeyBits(Settings.MIN_RSA_KEY_BITS.getValue())
+            .minEcKeyBits(Settings.MIN_EC_KEY_BITS.getValue())
+            .allowSha1Signatures(Settings.ALLOW_SHA1.getValue())
+            .maxChainLength(Settings.MAX_CHAIN_LENGTH.getValue())
+            .revocationMode(revocation)
+            .revocationTimeout(Duration.ofMillis(Settings.REVOCATION_TIMEOUT_MS.getValue()))
+            .maxCrlBytes(Settings.MAX_CRL_BYTES.getValue())
+            .ocspNonce(Settings.OCSP_NONCE.getValue())
+            .emailFallback(Settings.EMAIL_FALLBACK.getValue())
+            .commonNameFallback(Settings.COMMON_NAME_FALLBACK.getValue())
+            .fallbackDomain(fallbackDomain)
+            .domainAuthzidMeansNone(Settings.DOMAIN_AUTHZID_MEANS_NONE.getValue())
+            .build();
+        return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
+            Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(), warnings);
+    }
+
+    /** Reads an Openfire 4 era boolean; records a warning when it has the loosening value. */
+    private static boolean legacy(String key, boolean defaultValue, boolean looseValue, List<String> warnings, String meaning) {
+        final boolean value = JiveGlobals.getBooleanProperty(key, defaultValue);
+        if (value == looseValue) {
+            warnings.add(key + "=" + value + ": " + meaning + ".");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,33 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.config;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+
+import java.util.List;
+
+/**
+ * The plugin's whole configuration at one moment: immutable, built from the settings by {@link ConfigurationLoader}
+ * and swapped atomically when a setting, the truststore or the server changes.
+ *
+ * @param boshClientCertPolicy Openfire's BOSH TLS client-auth policy (null when not set: Openfire's default applies)
+ * @param warnings             settings that are loosened or inconsistent, in plain words, for the log and admin page
+ */
+public record PluginConfiguration(
+    CertificatePolicy policy,
+    BoshClientCertPolicy boshClientCertPolicy,
+    MechanismOffer offer,
+    MechanismEnforcement enforcement,
+    boolean pinSessions,
+    int recentAttempts,
+    List<String> warnings
+) {
+    public PluginConfiguration {
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Whether a BOSH request without a valid client certificate is refused before it reaches Openfire. */
+    public boolean certificateRequired() {
+        return enforcement == MechanismEnforcement.EXTERNAL_ONLY || boshClientCertPolicy == BoshClientCertPolicy.NEEDED;
+    }
+}

@@ -1,0 +1,55 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
+import org.jivesoftware.openfire.http.HttpSession;
+import org.jivesoftware.openfire.lockout.LockOutManager;
+import org.jivesoftware.openfire.user.UserManager;
+import org.xmpp.packet.JID;
+
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link SaslEnvironment} backed by Openfire. */
+public final class OpenfireSaslEnvironment implements SaslEnvironment {
+
+    /** The key under which Openfire's SASLAuthentication passes the session to SASL server factories. */
+    static final String SESSION_PROPERTY = "org.jivesoftware.openfire.session.LocalSession";
+
+    /** Openfire's marker (SASLAuthentication.SASL_LAST_RESPONSE_WAS_PROVIDED_BUT_EMPTY) for a "=" response. */
+    static final String EMPTY_RESPONSE_MARKER = "Sasl.last-response-was-provided-but-empty";
+
+    @Override
+    public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) {
+        final Object session = saslProperties == null ? null : saslProperties.get(SESSION_PROPERTY);
+        if (!(session instanceof HttpSession httpSession)) {
+            return Optional.empty();
+        }
+        final X509Certificate[] chain = httpSession.getPeerCertificates();
+        String address;
+        try {
+            address = httpSession.getHostAddress();
+        } catch (UnknownHostException e) {
+            address = "";
+        }
+        return Optional.of(new BoshSaslSession(
+            httpSession.getStreamID().getID(),
+            address,
+            httpSession.isEncrypted(),
+            chain == null ? List.of() : List.of(chain),
+            Boolean.TRUE.equals(httpSession.getSessionData(EMPTY_RESPONSE_MARKER))));
+    }
+
+    @Override
+    public boolean userExists(JID jid) {
+        return UserManager.getInstance().isRegisteredUser(jid, false);
+    }
+
+    @Override
+    public boolean accountDisabled(String username) {
+        return LockOutManager.getInstance().isAccountDisabled(username);
+    }
+}

@@ -1,0 +1,57 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.http.HttpSession;
+import org.jivesoftware.openfire.keystore.TrustStore;
+import org.jivesoftware.openfire.security.SecurityAuditManager;
+import org.jivesoftware.openfire.spi.ConnectionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.util.Set;
+
+/**
+ * The one place that reaches into Openfire's singletons for data (everything else of the plugin gets what it needs
+ * handed in), so that tests mock Openfire here and nowhere else.
+ */
+public final class OpenfireServices {
+
+    private static final Logger Log = LoggerFactory.getLogger(OpenfireServices.class);
+
+    private OpenfireServices() {}
+
+    /** The XMPP domain this server serves. */
+    public static String domain() {
+        return XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+    }
+
+    /** The certificates of the truststore Openfire uses for BOSH client certificates. */
+    public static Set<X509Certificate> boshTrustedCertificates() {
+        final TrustStore trustStore = XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.BOSH_C2S);
+        if (trustStore == null) {
+            Log.warn("Openfire has no truststore for BOSH client connections: no client certificate can be trusted");
+            return Set.of();
+        }
+        try {
+            return CertificatePolicy.certificatesOf(trustStore.getStore());
+        } catch (KeyStoreException e) {
+            Log.warn("Could not read Openfire's BOSH client truststore: no client certificate can be trusted", e);
+            return Set.of();
+        }
+    }
+
+    /** The chain the BOSH session with this id was created with; null when there is no such session. */
+    public static X509Certificate[] boshSessionCertificates(String sessionId) {
+        final HttpSession session = HttpBindManager.getInstance().getSessionManager().getSession(sessionId);
+        return session == null ? null : session.getPeerCertificates();
+    }
+
+    /** Openfire's security audit log (Server → Security Audit Viewer). */
+    public static void securityAudit(String username, String summary, String details) {
+        SecurityAuditManager.getInstance().logEvent(username, summary, details);
+    }
+}

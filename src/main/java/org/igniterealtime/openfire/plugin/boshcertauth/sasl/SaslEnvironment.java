@@ -1,0 +1,17 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
+
+import org.xmpp.packet.JID;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The parts of Openfire the SASL layer consults; {@code OpenfireSaslEnvironment} is the real one. */
+public interface SaslEnvironment {
+
+    /** The BOSH session behind SASL properties, or empty for any other transport (which Openfire keeps handling). */
+    Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties);
+
+    boolean userExists(JID jid);
+
+    boolean accountDisabled(String username);
+}
