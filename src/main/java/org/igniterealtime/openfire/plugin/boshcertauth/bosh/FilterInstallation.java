@@ -4,6 +4,7 @@ import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.FilterMapping;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +13,13 @@ import javax.servlet.Filter;
 import java.util.Arrays;
 
 /**
- * Puts one filter in front of everything else of a running Jetty ee8 context, and takes it out again. Holders added
- * through the API survive restarts of the context (Jetty calls the filter's destroy() and init() again); {@link
- * #isInstalled()} lets a watchdog verify that.
+ * Puts one filter in front of everything else of a running Jetty ee8 context, and takes it out again.
+ *
+ * <p>Openfire restarts its HTTP-bind server whenever {@code httpbind.*} properties or the certificate stores change.
+ * Jetty's ServletHandler keeps across a restart only the holders that were present when it last started ("durable"
+ * ones), so a filter added to a running context would silently disappear at the first restart. A lifecycle listener
+ * therefore puts it back as the handler starts — before its start, which makes it durable from then on. Jetty calls
+ * the filter's destroy() and init() around each restart. {@link #isInstalled()} lets a watchdog verify all this.</p>
  */
 public final class FilterInstallation {
 
@@ -24,10 +29,29 @@ public final class FilterInstallation {
     private final FilterHolder holder;
     private final FilterMapping mapping;
 
+    private final LifeCycle.Listener keeper = new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarting(LifeCycle event) {
+            ensurePresent();
+        }
+    };
+
     private FilterInstallation(ServletContextHandler context, FilterHolder holder, FilterMapping mapping) {
         this.context = context;
         this.holder = holder;
         this.mapping = mapping;
+    }
+
+    /** Puts the holder and its mapping first again if a restart dropped them. */
+    private void ensurePresent() {
+        final ServletHandler handler = context.getServletHandler();
+        if (handler.getFilters() == null || !Arrays.asList(handler.getFilters()).contains(holder)) {
+            handler.prependFilter(holder);
+            Log.debug("Filter {} put back into context {} as it starts", holder.getName(), context.getContextPath());
+        }
+        if (handler.getFilterMappings() == null || !Arrays.asList(handler.getFilterMappings()).contains(mapping)) {
+            handler.prependFilterMapping(mapping);
+        }
     }
 
     /** Installs the filter first in the chain for every path, for requests and async dispatches. */
@@ -53,8 +77,10 @@ public final class FilterInstallation {
                 throw new IllegalStateException("Could not start filter " + name, e);
             }
         }
+        final FilterInstallation installation = new FilterInstallation(context, holder, mapping);
+        handler.addEventListener(installation.keeper);
         Log.debug("Installed filter {} in context {}", name, context.getContextPath());
-        return new FilterInstallation(context, holder, mapping);
+        return installation;
     }
 
     public boolean isInstalled() {
@@ -80,6 +106,7 @@ public final class FilterInstallation {
     /** Removes the filter and its mapping, and stops the holder (which calls the filter's destroy()). */
     public void uninstall() {
         final ServletHandler handler = context.getServletHandler();
+        handler.removeEventListener(keeper);
         handler.removeFilterMapping(mapping);
         handler.removeFilterHolder(holder);
         try {

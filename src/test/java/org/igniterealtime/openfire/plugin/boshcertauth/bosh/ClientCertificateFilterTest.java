@@ -1,0 +1,308 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.EmbeddedBoshServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.FakeBoshServlet;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The filter installed the way the plugin installs it, in front of a servlet that behaves like Openfire's
+ * HttpBindServlet, on real Jetty 12 ee8 with real TLS client authentication on loopback.
+ */
+class ClientCertificateFilterTest {
+
+    private static final Pattern SID = Pattern.compile("sid=\"([^\"]+)\"");
+    private static TestPki.Issued root;
+    private static TestPki.Issued alice;
+    private static TestPki.Issued bob;
+    private static TestPki.Issued noIdentity;
+    private static EmbeddedBoshServer server;
+
+    private final AtomicReference<PluginRuntime> runtime = new AtomicReference<>();
+    private final AttemptLog attempts = new AttemptLog(100);
+    private final AtomicInteger inits = new AtomicInteger();
+    private FilterInstallation installation;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        root = TestPki.rootCa("Filter Test Root");
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
+        bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root).build();
+        noIdentity = TestPki.certificate("no identity").email("nobody@example.org").issuedBy(root).build();
+        server = new EmbeddedBoshServer(false, root.certificate());
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void install() {
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, BoshClientCertPolicy.WANTED, true);
+        final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, (request, rt) -> CertificateSource.fromTls(request),
+            sid -> {
+                final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
+                return session == null ? null : session.certificates();
+            },
+            new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet);
+        final BoshContextLocator.Lookup lookup = BoshContextLocator.find(server.httpBindManager(), "/http-bind");
+        installation = FilterInstallation.install(lookup.context(), "boshcertauth-test", filter);
+    }
+
+    @AfterEach
+    void uninstall() {
+        if (installation.isInstalled()) {
+            installation.uninstall();
+        }
+    }
+
+    private void configure(MechanismOffer offer, MechanismEnforcement enforcement, BoshClientCertPolicy policy, boolean pin) {
+        final CertificatePolicy certificatePolicy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
+            .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
+        runtime.set(new PluginRuntime(new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100, List.of()),
+            new CertificateVerifier(certificatePolicy, new RevocationService(), Clock.systemUTC())));
+    }
+
+    private static HttpResponse<String> createSession(HttpClient client) throws Exception {
+        return EmbeddedBoshServer.post(client, server.httpsUri(), EmbeddedBoshServer.sessionCreationBody(), Map.of());
+    }
+
+    private static String sid(HttpResponse<String> response) {
+        final Matcher m = SID.matcher(response.body());
+        assertTrue(m.find(), "no sid in " + response.body());
+        return m.group(1);
+    }
+
+    @Test
+    void locatorFindsTheBoshContextInAHandlerSequenceLikeOpenfires() {
+        // Execute
+        final BoshContextLocator.Lookup found = BoshContextLocator.find(server.httpBindManager(), "/http-bind");
+        final BoshContextLocator.Lookup websocket = BoshContextLocator.find(server.httpBindManager(), "/ws");
+        final BoshContextLocator.Lookup wrongObject = BoshContextLocator.find(new Object(), "/http-bind");
+
+        // Verify
+        assertTrue(found.context() == server.boshContext());
+        assertTrue(websocket.context() == null && websocket.problem().contains("/ws"));
+        assertTrue(wrongObject.context() == null && wrongObject.problem().contains("not supported"));
+    }
+
+    @Test
+    void filterIsFirstAndAsyncCapable() {
+        // Verify
+        assertTrue(installation.isInstalled());
+        assertTrue(installation.isFirst());
+        assertTrue(installation.holder().isAsyncSupported());
+        assertEquals(1, inits.get(), "init() is called once on installation into a running context");
+    }
+
+    @Test
+    void sessionWithCertificateIsOfferedExternalOnly() throws Exception {
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(alice));
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>EXTERNAL</mechanism></mechanisms>"), response.body());
+        assertFalse(response.body().contains("SCRAM"));
+        assertEquals(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length), response.headers().firstValue("Content-Length").orElseThrow());
+        final FakeBoshServlet.CreatedSession created = server.servlet().sessions.get(sid(response));
+        assertArrayEquals(alice.chainWithoutRoot().toArray(), created.certificates(), "Openfire sees the TLS chain as before");
+    }
+
+    @Test
+    void offerAllLeavesOpenfiresMechanismsUntouched() throws Exception {
+        // Setup
+        configure(MechanismOffer.ALL, MechanismEnforcement.NONE, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(alice));
+
+        // Verify
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), response.body());
+    }
+
+    @Test
+    void certificateWithoutIdentityKeepsPasswordMechanisms() throws Exception {
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(noIdentity));
+
+        // Verify
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), response.body());
+    }
+
+    @Test
+    void sessionWithoutCertificateKeepsPasswordMechanismsUnderWanted() throws Exception {
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(null));
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), response.body());
+    }
+
+    @Test
+    void certificateOnlyEnforcementRefusesRequestsWithoutCertificate() throws Exception {
+        // Setup
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+        final int before = server.servlet().processedBodies.get();
+
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(null));
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertTrue(response.body().contains("type='terminate'") && response.body().contains("policy-violation"));
+        assertEquals("NO_CERTIFICATE", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertEquals(before, server.servlet().processedBodies.get(), "Openfire never saw the request");
+        final LoginAttempt attempt = attempts.recent().get(0);
+        assertEquals(FailureReason.NO_CERTIFICATE, attempt.reason());
+        assertEquals("bosh", attempt.stage());
+    }
+
+    @Test
+    void laterRequestWithTheSameCertificatePasses() throws Exception {
+        // Setup
+        final HttpClient client = server.client(alice);
+        final String sid = sid(createSession(client));
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(client, server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+
+        // Verify
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    void stolenSidWithAnotherCertificateIsRefused() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+        final int before = server.servlet().processedBodies.get();
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertEquals(before, server.servlet().processedBodies.get(), "the body never reached Openfire");
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void stolenSidWithoutCertificateIsRefused() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(null), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+    }
+
+    @Test
+    void pinningCanBeSwitchedOff() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, BoshClientCertPolicy.WANTED, false);
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+
+        // Verify
+        assertEquals(200, response.statusCode());
+    }
+
+    @Test
+    void unparseableBodyIsRefusedWhilePinning() throws Exception {
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(), "<!DOCTYPE x [<!ENTITY e 'x'>]><body sid='&e;'/>", Map.of());
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("MALFORMED_REQUEST", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+    }
+
+    @Test
+    void scriptSyntaxGetIsPinnedToo() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+        final URI uri = URI.create(server.httpsUri() + "?" + java.net.URLEncoder.encode(EmbeddedBoshServer.sessionBody(sid, 2), StandardCharsets.UTF_8));
+
+        // Execute
+        final HttpResponse<String> response = server.client(bob).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+    }
+
+    @Test
+    void filterSurvivesRestartsOfTheBoshContext() throws Exception {
+        // Execute
+        server.restartBoshContext();
+        server.restartBoshContext();
+        final HttpResponse<String> response = createSession(server.client(alice));
+
+        // Verify
+        assertTrue(installation.isInstalled());
+        assertTrue(installation.isFirst());
+        assertEquals(3, inits.get(), "Jetty initialises the filter again on each restart (the moment to reload the configuration)");
+        assertTrue(response.body().contains("<mechanism>EXTERNAL</mechanism></mechanisms>"), response.body());
+    }
+
+    @Test
+    void uninstallRemovesEveryTrace() throws Exception {
+        // Execute
+        installation.uninstall();
+        final HttpResponse<String> response = createSession(server.client(alice));
+
+        // Verify
+        assertFalse(installation.isInstalled());
+        assertEquals(0, server.boshContext().getServletHandler().getFilters().length);
+        assertEquals(0, server.boshContext().getServletHandler().getFilterMappings() == null ? 0 : server.boshContext().getServletHandler().getFilterMappings().length);
+        assertNotNull(response);
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), "no longer rewritten: " + response.body());
+    }
+}
