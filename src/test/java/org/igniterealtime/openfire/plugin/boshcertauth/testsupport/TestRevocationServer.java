@@ -60,6 +60,7 @@ public final class TestRevocationServer implements AutoCloseable {
     private volatile Duration ocspLifetime = Duration.ofHours(1);
     private volatile boolean down;
     private volatile boolean ocspAnswersUnknown;
+    private volatile boolean echoNonce = true;
     private volatile long oversizedCrlBytes;
     private volatile boolean oversizedDeclaresLength;
 
@@ -102,6 +103,8 @@ public final class TestRevocationServer implements AutoCloseable {
     public void comeBack() { down = false; }
     /** The responder answers "unknown" for every certificate. */
     public void ocspAnswersUnknown(boolean unknown) { ocspAnswersUnknown = unknown; }
+    /** Whether the responder echoes the request's nonce (default yes). */
+    public void echoNonce(boolean echo) { echoNonce = echo; }
     /** CRL endpoints serve this many junk bytes (0: normal CRLs); with or without a Content-Length header. */
     public void serveOversizedCrl(long bytes, boolean declareLength) { oversizedCrlBytes = bytes; oversizedDeclaresLength = declareLength; }
     /** OCSP answers about certificates of {@code ca} are signed by {@code responder} (id-kp-OCSPSigning, issued by ca or not). */
@@ -169,7 +172,7 @@ public final class TestRevocationServer implements AutoCloseable {
                 builder.addResponse(single.getCertID(), status, Date.from(now.minus(Duration.ofMinutes(1))), nextUpdate, null);
             }
             final Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null) {
+            if (nonce != null && echoNonce) {
                 builder.setResponseExtensions(new Extensions(nonce));
             }
             final X509CertificateHolder[] certificates = signer == ca ? null
