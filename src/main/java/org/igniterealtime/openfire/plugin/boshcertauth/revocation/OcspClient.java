@@ -62,8 +62,9 @@ final class OcspClient {
             final byte[] nonce = new byte[16];
             if (useNonce) {
                 random.nextBytes(nonce);
+                // RFC 8954: extnValue holds the DER of an OCTET STRING with the nonce (Extension.create wraps it).
                 request.setRequestExtensions(new Extensions(
-                    new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))));
+                    Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))));
             }
             final byte[] answer = fetcher.post(responder, REQUEST_TYPE, request.build().getEncoded(), MAX_RESPONSE_BYTES, timeout);
             return evaluate(new OCSPResp(answer), id, issuer, useNonce ? nonce : null, now);
@@ -87,7 +88,9 @@ final class OcspClient {
         }
         if (nonce != null) {
             final Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (echoed == null || !Arrays.equals(DEROctetString.getInstance(echoed.getParsedValue()).getOctets(), nonce)) {
+            final byte[] echoedValue = echoed == null ? null : echoed.getExtnValue().getOctets();
+            // Accept the RFC 8954 form and the raw form some older responders use.
+            if (echoedValue == null || !(Arrays.equals(echoedValue, new DEROctetString(nonce).getEncoded()) || Arrays.equals(echoedValue, nonce))) {
                 return RevocationStatus.unknown(SOURCE, "OCSP answer does not echo our nonce");
             }
         }

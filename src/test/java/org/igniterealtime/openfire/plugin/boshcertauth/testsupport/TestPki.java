@@ -170,13 +170,18 @@ public final class TestPki {
 
     /** A CRL signed by {@code ca} revoking the given certificates. */
     public static X509CRL crl(Issued ca, Instant thisUpdate, Instant nextUpdate, X509Certificate... revoked) {
+        return crl(ca, thisUpdate, nextUpdate, java.util.Arrays.stream(revoked).map(X509Certificate::getSerialNumber).toArray(BigInteger[]::new));
+    }
+
+    /** A CRL signed by {@code ca} revoking the given serial numbers. */
+    public static X509CRL crl(Issued ca, Instant thisUpdate, Instant nextUpdate, BigInteger... revokedSerials) {
         try {
             final X509v2CRLBuilder b = new X509v2CRLBuilder(X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
             if (nextUpdate != null) {
                 b.setNextUpdate(Date.from(nextUpdate));
             }
-            for (X509Certificate r : revoked) {
-                b.addCRLEntry(r.getSerialNumber(), Date.from(thisUpdate), CRLReason.keyCompromise);
+            for (BigInteger serial : revokedSerials) {
+                b.addCRLEntry(serial, Date.from(thisUpdate), CRLReason.keyCompromise);
             }
             final X509CRLHolder holder = b.build(signer(ca.privateKey(), null));
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(holder.getEncoded()));
