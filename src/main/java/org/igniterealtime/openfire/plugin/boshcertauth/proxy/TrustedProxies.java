@@ -67,8 +67,8 @@ public final class TrustedProxies {
             return false;
         }
         String text = remoteAddress.strip();
-        if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']') {
-            text = text.substring(1, text.length() - 1);
+        if (text.length() > 2 && text.charAt(0) == '[' && text.charAt(text.length() - 1) == ']' && text.indexOf(':') > 0) {
+            text = text.substring(1, text.length() - 1);   // brackets are for IPv6 only, as in the configuration
         }
         final int zone = text.indexOf('%');
         if (zone >= 0) {
