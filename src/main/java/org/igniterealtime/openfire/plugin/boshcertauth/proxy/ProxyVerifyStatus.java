@@ -7,6 +7,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason
  * forward beside the certificate. The plugin validates the chain itself whatever the proxy says, so the proxy's
  * result can only ever refuse: anything but SUCCESS or GENEROUS (mod_ssl's "not verified, passed on by
  * optional_no_ca") refuses, and so does a value we do not recognise — failing closed.
+ *
+ * <p>Observed with real proxies: with {@code optional_no_ca} both nginx 1.22 and Apache 2.4 report
+ * {@code FAILED:unable to get local issuer certificate} for a certificate from a CA they do not know, so a
+ * pass-through proxy must not forward its verify header (docs/proxy-recipes.md).
  */
 final class ProxyVerifyStatus {
 

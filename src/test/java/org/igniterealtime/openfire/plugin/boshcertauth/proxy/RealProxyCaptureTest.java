@@ -14,7 +14,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Replays what real nginx 1.22.1 and HAProxy 2.6.12 sent to a JDK HttpServer behind them, for a `curl --cert` client
+ * Replays what real nginx 1.22.1, HAProxy 2.6.12 and Apache httpd 2.4 (mod_ssl, mod_headers) sent to a JDK HttpServer behind them, for a `curl --cert` client
  * with the certificates in src/test/resources/proxy-captures (configurations beside them; see README there). Only the
  * parsing is checked, not validity.
  */
@@ -90,6 +90,17 @@ class RealProxyCaptureTest {
     }
 
     @Test
+    void haproxyPassThroughForwardsACertificateItCouldNotVerify() throws Exception {
+        // Setup: verify optional ca-ignore-err all crt-ignore-err all; a self-signed client certificate. HAProxy
+        // forwards it (and, sending no verify result, cannot refuse it): the plugin's own validation decides.
+        final HeaderSource captured = Headers.capture("haproxy-passthrough-unknown-ca.headers");
+        // Execute
+        final Extraction result = trustingLoopback(ProxyFormat.HAPROXY).extract("127.0.0.1", captured);
+        // Verify
+        assertEquals(List.of(lab("lab-mallory-self-signed.pem")), result.chain(), result::toString);
+    }
+
+    @Test
     void haproxyWithoutClientCertificateDropsTheSpoofedHeaders() {
         // Setup: del-header, then set-header only if { ssl_c_used }
         final HeaderSource captured = Headers.capture("haproxy-no-cert-spoof-attempt.headers");
@@ -97,6 +108,47 @@ class RealProxyCaptureTest {
         final Extraction result = trustingLoopback(ProxyFormat.HAPROXY).extract("127.0.0.1", captured);
         // Verify
         assertEquals(Extraction.Outcome.ABSENT, result.outcome(), result::toString);
+    }
+
+    @Test
+    void apacheWithSpacesAndChainHeaders() throws Exception {
+        // Setup: SSLVerifyClient optional + CA; Chain-1 and Chain-2 are "(null)"
+        final HeaderSource captured = Headers.capture("apache-chain.headers");
+        // Execute
+        final Extraction result = trustingLoopback(ProxyFormat.APACHE).extract("127.0.0.1", captured);
+        // Verify
+        assertEquals(List.of(lab("lab-alice.pem"), lab("lab-intermediate.pem")), result.chain(), result::toString);
+        assertEquals(Optional.of("SUCCESS"), result.parsed().proxyVerifyStatus());
+    }
+
+    @Test
+    void apacheEncodingMatchesOurEmulation() throws Exception {
+        // Setup: mod_headers turned the line breaks into spaces; the server behind trimmed the trailing one
+        final String captured = Headers.capture("apache-chain.headers").values("X-SSL-Client-Cert").get(0);
+        // Execute
+        final String emulated = ProxyEncodings.apache(lab("lab-alice.pem"));
+        // Verify
+        assertEquals(captured, emulated.strip());
+    }
+
+    @Test
+    void apacheWithoutClientCertificateSendsNullEverywhere() {
+        // Setup: RequestHeader set replaced the client's own headers with "(null)"
+        final HeaderSource captured = Headers.capture("apache-no-cert-spoof-attempt.headers");
+        // Execute
+        final Extraction result = trustingLoopback(ProxyFormat.APACHE).extract("127.0.0.1", captured);
+        // Verify
+        assertEquals(Extraction.Outcome.ABSENT, result.outcome(), result::toString);
+    }
+
+    @Test
+    void apacheOptionalNoCaReportsFailedNotGenerous() {
+        // Setup: SSLVerifyClient optional_no_ca with an issuer Apache does not know
+        final HeaderSource captured = Headers.capture("apache-no-ca.headers");
+        // Execute
+        final Extraction result = trustingLoopback(ProxyFormat.APACHE).extract("127.0.0.1", captured);
+        // Verify: as with nginx, the verify header must not be forwarded in pass-through mode
+        assertEquals(Optional.of(FailureReason.PROXY_VERIFY_FAILED), result.reason(), result::toString);
     }
 
     @Test
