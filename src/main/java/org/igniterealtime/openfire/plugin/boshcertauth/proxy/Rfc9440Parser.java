@@ -1,0 +1,65 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.proxy;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * RFC 9440: {@code Client-Cert} is a Structured Field Item (RFC 8941) whose value is a Byte Sequence —
+ * {@code :base64(DER):} — and {@code Client-Cert-Chain} a List of Byte Sequences, the certificates after the leaf.
+ * Parameters on a member ({@code ;name=value}) are allowed by RFC 8941 and ignored, as RFC 9440 defines none. The
+ * chain may be split over several field lines (RFC 8941 §4.2); the certificate may not.
+ */
+final class Rfc9440Parser implements ForwardedCertificateParser {
+
+    private final String certificateHeader;
+    private final String chainHeader;
+    private final HeaderReader reader;
+    private final int maxChainLength;
+
+    Rfc9440Parser(String certificateHeader, String chainHeader, HeaderLimits limits) {
+        this.certificateHeader = certificateHeader;
+        this.chainHeader = chainHeader;
+        this.reader = new HeaderReader(limits.maxHeaderBytes());
+        this.maxChainLength = limits.maxChainLength();
+    }
+
+    @Override
+    public ParsedChain parse(HeaderSource headers) {
+        return ForwardedHeaderException.guard(() -> {
+            final String value = reader.single(headers, certificateHeader, false);
+            final String chainValue = reader.joinedList(headers, chainHeader);
+            if (value == null) {
+                if (chainValue != null) {
+                    // RFC 9440 §2.3: Client-Cert-Chain MUST NOT be sent without Client-Cert.
+                    throw CertificateDecoder.undecodable(chainHeader + " was forwarded without " + certificateHeader);
+                }
+                return ParsedChain.absent();
+            }
+            final List<X509Certificate> chain = CertificateDecoder.newChain(byteSequenceCertificate(value, certificateHeader));
+            if (chainValue != null) {
+                final List<String> members = CommaList.split(chainValue, 1, maxChainLength, chainHeader);
+                for (String member : members) {
+                    chain.add(byteSequenceCertificate(member, chainHeader + " member #" + (chain.size() - 1)));
+                }
+            }
+            return ParsedChain.of(chain, null);
+        });
+    }
+
+    /** An sf-binary ({@code ":" *base64 ":"}) with optional parameters, holding one DER certificate. */
+    private static X509Certificate byteSequenceCertificate(String item, String what) throws ForwardedHeaderException {
+        final int close = item.length() > 1 && item.charAt(0) == ':' ? item.indexOf(':', 1) : -1;
+        if (close < 0) {
+            throw CertificateDecoder.undecodable(what + " is not a structured-field byte sequence (:base64:)");
+        }
+        if (close + 1 < item.length() && item.charAt(close + 1) != ';') {
+            throw CertificateDecoder.undecodable(what + " has text after its byte sequence");
+        }
+        return CertificateDecoder.certificate(CertificateDecoder.base64(item.substring(1, close), what), what);
+    }
+
+    @Override
+    public List<String> certificateHeaderNames() {
+        return List.of(certificateHeader, chainHeader);
+    }
+}

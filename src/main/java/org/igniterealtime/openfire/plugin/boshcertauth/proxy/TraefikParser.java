@@ -1,0 +1,46 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.proxy;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Traefik's passTLSClientCert middleware with {@code pem: true}: {@code X-Forwarded-Tls-Client-Cert} holds every
+ * certificate the client sent (leaf first), each as its PEM body with the BEGIN/END lines and line breaks removed and
+ * then {@code url.QueryEscape}d, joined with literal commas.
+ */
+final class TraefikParser implements ForwardedCertificateParser {
+
+    private final String certificateHeader;
+    private final HeaderReader reader;
+    private final int maxChainLength;
+
+    TraefikParser(String certificateHeader, HeaderLimits limits) {
+        this.certificateHeader = certificateHeader;
+        this.reader = new HeaderReader(limits.maxHeaderBytes());
+        this.maxChainLength = limits.maxChainLength();
+    }
+
+    @Override
+    public ParsedChain parse(HeaderSource headers) {
+        return ForwardedHeaderException.guard(() -> {
+            final String value = reader.single(headers, certificateHeader, true);
+            if (value == null) {
+                return ParsedChain.absent();
+            }
+            final List<String> members = CommaList.split(value, 0, maxChainLength, certificateHeader);
+            final List<X509Certificate> chain = new ArrayList<>(members.size());
+            for (String member : members) {
+                final String what = certificateHeader + " certificate #" + chain.size();
+                final String body = CertificateDecoder.percentDecode(member, what);
+                chain.add(CertificateDecoder.certificate(CertificateDecoder.base64(body, what), what));
+            }
+            return ParsedChain.of(chain, null);
+        });
+    }
+
+    @Override
+    public List<String> certificateHeaderNames() {
+        return List.of(certificateHeader);
+    }
+}
