@@ -74,10 +74,12 @@ import java.util.zip.ZipInputStream;
  *   }
  * </pre>
  *
- * <p>Fixed, Openfire-default ports on loopback only (Openfire binds to {@code 127.0.0.1} through
- * {@code network.interface}/{@code adminConsole.interface}): so only one instance can run at a time, which is what
- * failsafe does (test classes run one after the other). {@link #close()} stops the process (gracefully with
- * Openfire's own {@code exit} console command, then forcibly) and deletes the temporary directory.</p>
+ * <p>Every listener gets a free ephemeral port on loopback (the machine may be shared, and Openfire's defaults
+ * 5222/7070/7443/9090 may be taken): ask {@link #boshHttpsUri()}, {@link #boshHttpsPort()}, {@link #port(String)}
+ * rather than hard-coding them ({@link Builder#openfireDefaultPorts()} restores Openfire's defaults). Openfire binds
+ * to {@code 127.0.0.1} only ({@code network.interface}/{@code adminConsole.interface}). {@link #close()} stops the
+ * process (gracefully with Openfire's own {@code exit} console command, then SIGTERM, then SIGKILL) and deletes the
+ * temporary directory.</p>
  */
 public final class OpenfireServer implements AutoCloseable {
 
@@ -92,12 +94,25 @@ public final class OpenfireServer implements AutoCloseable {
 
     public static final String DOMAIN = "localhost";
     public static final String HOST = "localhost";
-    public static final int C2S_PORT = 5222;
-    public static final int BOSH_HTTP_PORT = 7070;
-    public static final int BOSH_HTTPS_PORT = 7443;
-    public static final int ADMIN_CONSOLE_PORT = 9090;
-    public static final int ADMIN_CONSOLE_HTTPS_PORT = 9091;
-    private static final int[] PORTS = {C2S_PORT, BOSH_HTTP_PORT, BOSH_HTTPS_PORT, ADMIN_CONSOLE_PORT, ADMIN_CONSOLE_HTTPS_PORT};
+
+    /**
+     * The listeners Openfire opens, as (property, Openfire's default port). The admin console ports live in
+     * openfire.xml only; all others are database properties that autosetup copies before the modules start.
+     */
+    private static final Map<String, Integer> PORT_PROPERTIES = orderedMap(
+            "adminConsole.port", 9090,
+            "adminConsole.securePort", 9091,
+            "httpbind.port.plain", 7070,                // BOSH over HTTP
+            "httpbind.port.secure", 7443,               // BOSH over HTTPS (Direct TLS)
+            "xmpp.socket.plain.port", 5222,             // c2s
+            "xmpp.socket.ssl.port", 5223,               // c2s Direct TLS
+            "xmpp.server.socket.port", 5269,            // s2s
+            "xmpp.server.socket.ssl.port", 5270,
+            "xmpp.component.socket.port", 5275,
+            "xmpp.component.ssl.port", 5276,
+            "xmpp.multiplex.socket.port", 5262,
+            "xmpp.multiplex.ssl.port", 5263,
+            "xmpp.proxy.port", 7777);                   // XEP-0065 file transfer proxy
 
     /** Servers currently running in this JVM; {@link AttachOpenfireLogs} appends their logs to test failures. */
     private static final Set<OpenfireServer> RUNNING = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -105,13 +120,76 @@ public final class OpenfireServer implements AutoCloseable {
     private final Builder config;
     private final Path tempDir;
     private final Path home;
+    /** property → port actually used by this instance. */
+    private final Map<String, Integer> ports;
     private Process process;
     private OutputStream processStdin;
 
-    private OpenfireServer(Builder config, Path tempDir, Path home) {
+    private OpenfireServer(Builder config, Path tempDir, Path home, Map<String, Integer> ports) {
         this.config = config;
         this.tempDir = tempDir;
         this.home = home;
+        this.ports = ports;
+    }
+
+    private static Map<String, Integer> orderedMap(Object... keyValues) {
+        final Map<String, Integer> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], (Integer) keyValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Openfire's default ports, or free ephemeral ones (the default: the machine may be shared). */
+    private static Map<String, Integer> choosePorts(boolean openfireDefaults) throws IOException {
+        final Map<String, Integer> chosen = new LinkedHashMap<>();
+        final List<java.net.ServerSocket> held = new ArrayList<>();
+        try {
+            for (Map.Entry<String, Integer> entry : PORT_PROPERTIES.entrySet()) {
+                if (openfireDefaults) {
+                    chosen.put(entry.getKey(), entry.getValue());
+                } else {
+                    // Hold every socket until all are chosen so that no two listeners get the same port.
+                    final java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                    held.add(socket);
+                    chosen.put(entry.getKey(), socket.getLocalPort());
+                }
+            }
+        } finally {
+            for (java.net.ServerSocket socket : held) {
+                socket.close();
+            }
+        }
+        return chosen;
+    }
+
+    /** The port of an Openfire listener by its property (e.g. {@code httpbind.port.secure}). */
+    public int port(String property) {
+        final Integer port = ports.get(property);
+        if (port == null) {
+            throw new IllegalArgumentException("Unknown port property: " + property);
+        }
+        return port;
+    }
+
+    /** BOSH over HTTPS (Openfire's default 7443). */
+    public int boshHttpsPort() {
+        return port("httpbind.port.secure");
+    }
+
+    /** BOSH over plain HTTP (Openfire's default 7070). */
+    public int boshHttpPort() {
+        return port("httpbind.port.plain");
+    }
+
+    /** Admin console over plain HTTP (Openfire's default 9090). */
+    public int adminConsolePort() {
+        return port("adminConsole.port");
+    }
+
+    /** Client-to-server XMPP (Openfire's default 5222). */
+    public int c2sPort() {
+        return port("xmpp.socket.plain.port");
     }
 
     public static Builder builder() {
@@ -180,15 +258,15 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     public URI boshHttpsUri() {
-        return URI.create("https://" + HOST + ":" + BOSH_HTTPS_PORT + "/http-bind/");
+        return URI.create("https://" + HOST + ":" + boshHttpsPort() + "/http-bind/");
     }
 
     public URI boshHttpUri() {
-        return URI.create("http://" + HOST + ":" + BOSH_HTTP_PORT + "/http-bind/");
+        return URI.create("http://" + HOST + ":" + boshHttpPort() + "/http-bind/");
     }
 
     public URI adminConsoleUri() {
-        return URI.create("http://" + HOST + ":" + ADMIN_CONSOLE_PORT + "/");
+        return URI.create("http://" + HOST + ":" + adminConsolePort() + "/");
     }
 
     /** A new admin console session, logged in as {@code admin}. */
@@ -208,7 +286,7 @@ public final class OpenfireServer implements AutoCloseable {
         final StringBuilder all = new StringBuilder();
         for (Path file : logFiles()) {
             try {
-                all.append(Files.readString(file, StandardCharsets.UTF_8));
+                all.append(stripAnsi(Files.readString(file, StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 all.append("[could not read ").append(file).append(": ").append(e).append("]\n");
             }
@@ -216,14 +294,23 @@ public final class OpenfireServer implements AutoCloseable {
         return all.toString();
     }
 
-    /** Only logs/openfire.log (log4j's file: timestamp, level, thread, logger, message). */
+    /**
+     * Only logs/openfire.log (log4j's file: timestamp, level, thread, logger, message), without the ANSI colour codes
+     * that Openfire's {@code %highlight{%-5p}} layout writes around the level even into the file.
+     */
     public String openfireLog() {
         final Path file = logsDir().resolve("openfire.log");
         try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+            return Files.exists(file) ? stripAnsi(Files.readString(file, StandardCharsets.UTF_8)) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*m");
+
+    static String stripAnsi(String text) {
+        return ANSI_ESCAPE.matcher(text).replaceAll("");
     }
 
     /** The last {@code lines} lines of each log file, with headers: for failure messages. */
@@ -232,7 +319,7 @@ public final class OpenfireServer implements AutoCloseable {
         for (Path file : logFiles()) {
             out.append("----- ").append(file).append(" (last ").append(lines).append(" lines) -----\n");
             try {
-                final List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+                final List<String> all = stripAnsi(Files.readString(file, StandardCharsets.UTF_8)).lines().toList();
                 all.subList(Math.max(0, all.size() - lines), all.size()).forEach(l -> out.append(l).append('\n'));
             } catch (IOException e) {
                 out.append("[could not read: ").append(e).append("]\n");
@@ -302,7 +389,7 @@ public final class OpenfireServer implements AutoCloseable {
     String consoleLog() {
         try {
             final Path console = logsDir().resolve("console.log");
-            return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "";
+            return Files.exists(console) ? stripAnsi(Files.readString(console, StandardCharsets.UTF_8)) : "";
         } catch (IOException e) {
             return "";
         }
@@ -383,20 +470,26 @@ public final class OpenfireServer implements AutoCloseable {
 
         final Instant deadline = Instant.now().plus(config.startTimeout);
         // 1. The admin console is the last thing a first start brings up after autosetup.
-        waitForPort(ADMIN_CONSOLE_PORT, deadline);
+        waitForPort(adminConsolePort(), deadline);
         // 2. Openfire prints "Openfire <version> [date]" when XMPPServer.start() has finished (modules + plugins).
         waitForLog(Pattern.compile("^Openfire \\d+\\.\\d+\\.\\d+"), Duration.between(Instant.now(), deadline));
         // 3. BOSH listens (its Jetty is started by a module, so it should already be up).
-        waitForPort(BOSH_HTTPS_PORT, deadline);
+        waitForPort(boshHttpsPort(), deadline);
         if (config.installPlugin && config.waitForPluginLoaded) {
             waitForLog(Pattern.compile(Pattern.quote(PLUGIN_LOADED_MESSAGE)), Duration.between(Instant.now(), deadline));
         }
     }
 
+    /** An ERROR of XMPPServer on the main thread during start means the start failed, whether or not the JVM exits. */
+    private static final Pattern FATAL_START_ERROR = Pattern.compile("ERROR\\s+\\[main\\]: org\\.jivesoftware\\.openfire\\.XMPPServer - ");
+
     private void waitForPort(int port, Instant deadline) throws InterruptedException {
         while (true) {
             if (isPortOpen(port)) {
                 return;
+            }
+            if (FATAL_START_ERROR.matcher(openfireLog()).find()) {
+                throw new AssertionError("Openfire failed to start (XMPPServer logged an ERROR)\n" + logTail(120));
             }
             if (!isRunning()) {
                 throw new AssertionError("Openfire exited (code " + process.exitValue() + ") before opening port " + port + "\n" + logTail(120));
@@ -417,10 +510,10 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
-    private static void assertPortsFree() {
-        for (int port : PORTS) {
-            if (isPortOpen(port)) {
-                throw new IllegalStateException("Port " + port + " on 127.0.0.1 is already in use: is another Openfire running?");
+    private void assertPortsFree() {
+        for (Map.Entry<String, Integer> port : ports.entrySet()) {
+            if (isPortOpen(port.getValue())) {
+                throw new IllegalStateException("Port " + port.getValue() + " (" + port.getKey() + ") on 127.0.0.1 is already in use");
             }
         }
     }
@@ -585,7 +678,7 @@ public final class OpenfireServer implements AutoCloseable {
      * ({@code a.b.c=v} → {@code <a><b><c>v</c></b></a>}), which Openfire copies into its database at the end of setup
      * (XMPPServer.finalSetupSteps).
      */
-    static void writeOpenfireXml(Path openfireXml, Builder config) throws Exception {
+    static void writeOpenfireXml(Path openfireXml, Builder config, Map<String, Integer> ports) throws Exception {
         final DocumentBuilder parser = Xml.newDocumentBuilder();
         final Document doc = parser.parse(openfireXml.toFile());
         final Element root = doc.getDocumentElement();
@@ -594,9 +687,11 @@ public final class OpenfireServer implements AutoCloseable {
         }
         setNested(doc, "network.interface", "127.0.0.1");
         setNested(doc, "adminConsole.interface", "127.0.0.1");
-        setNested(doc, "adminConsole.port", String.valueOf(ADMIN_CONSOLE_PORT));
-        setNested(doc, "adminConsole.securePort", String.valueOf(ADMIN_CONSOLE_HTTPS_PORT));
+        ports.forEach((key, port) -> setNested(doc, key, String.valueOf(port)));
 
+        // Without it DbConnectionManager falls back to DefaultConnectionProvider, which autosetup's "embedded" mode
+        // never configures ("Check JDBC properties; data source was not be initialised"); openfire-demoboot.xml has it too.
+        setNested(doc, "connectionProvider.className", "org.jivesoftware.database.EmbeddedConnectionProvider");
         setNested(doc, "autosetup.run", "true");
         setNested(doc, "autosetup.locale", "en");
         setNested(doc, "autosetup.xmpp.domain", DOMAIN);
@@ -723,6 +818,7 @@ public final class OpenfireServer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(120);
         private Duration pluginMonitorInterval = Duration.ofSeconds(2);
         private String maxHeap = "512m";
+        private boolean openfireDefaultPorts = Boolean.getBoolean("openfire.defaultPorts");
 
         private Builder() {
             user("alice", "alice-secret");
@@ -796,6 +892,15 @@ public final class OpenfireServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Use Openfire's default ports (5222, 7070, 7443, 9090, ...; also {@code -Dopenfire.defaultPorts=true}) instead
+         * of free ephemeral ones, e.g. to point a browser at a kept instance.
+         */
+        public Builder openfireDefaultPorts() {
+            this.openfireDefaultPorts = true;
+            return this;
+        }
+
         /** Extra JVM arguments for Openfire's process (e.g. {@code -agentlib:jdwp=...} to debug it). */
         public Builder jvmArgument(String argument) {
             jvmArguments.add(argument);
@@ -835,8 +940,8 @@ public final class OpenfireServer implements AutoCloseable {
             OpenfireServer server = null;
             try {
                 final Path home = materialize(source, tempDir);
-                server = new OpenfireServer(this, tempDir, home);
-                writeOpenfireXml(home.resolve("conf/openfire.xml"), this);
+                server = new OpenfireServer(this, tempDir, home, choosePorts(openfireDefaultPorts));
+                writeOpenfireXml(home.resolve("conf/openfire.xml"), this, server.ports);
                 if (!trustedCertificates.isEmpty()) {
                     writeTrustedCertificates(home, this);
                 }
