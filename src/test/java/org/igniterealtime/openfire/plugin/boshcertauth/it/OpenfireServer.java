@@ -399,6 +399,37 @@ public final class OpenfireServer implements AutoCloseable {
         return text.lines().filter(l -> pattern.matcher(l).find()).findFirst();
     }
 
+    private static final Pattern OUR_WARN_OR_ERROR = Pattern.compile(
+            "^\\S+ \\S+ (ERROR|WARN)\\s+\\[[^\\]]*\\]: org\\.igniterealtime\\.openfire\\.plugin\\." + PLUGIN_CANONICAL_NAME);
+    private static final Pattern ANY_WARN_OR_ERROR = Pattern.compile("^\\S+ \\S+ (ERROR|WARN)\\s+\\[");
+    private static final Pattern OUR_STACK_FRAME = Pattern.compile("^\\s+at org\\.igniterealtime\\.openfire\\.plugin\\." + PLUGIN_CANONICAL_NAME + "\\.");
+    private static final Pattern EXCEPTION_TEXT = Pattern.compile("(Exception|Error)\\b");
+
+    /**
+     * Lines of {@code logText} that show our plugin in trouble: WARN/ERROR from loggers under
+     * {@code org.igniterealtime.openfire.plugin.boshcertauth}, any WARN/ERROR or exception text mentioning
+     * "boshcertauth" (PluginManager/PluginMonitor report load and unload failures that way), and stack frames of our
+     * code. Empty means clean.
+     */
+    public static List<String> pluginProblems(String logText) {
+        final List<String> problems = new ArrayList<>();
+        for (String line : logText.lines().toList()) {
+            final boolean mentionsUs = line.contains(PLUGIN_CANONICAL_NAME);
+            if (OUR_WARN_OR_ERROR.matcher(line).find()
+                    || (mentionsUs && ANY_WARN_OR_ERROR.matcher(line).find())
+                    || (mentionsUs && EXCEPTION_TEXT.matcher(line).find())
+                    || OUR_STACK_FRAME.matcher(line).find()) {
+                problems.add(line);
+            }
+        }
+        return problems;
+    }
+
+    /** {@link #pluginProblems(String)} of everything Openfire logged so far. */
+    public List<String> pluginProblems() {
+        return pluginProblems(logs());
+    }
+
     // ---------------------------------------------------------------------------------------------------------------
     // Plugin hot (un)deployment
 
