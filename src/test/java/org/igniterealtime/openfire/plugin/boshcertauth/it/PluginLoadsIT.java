@@ -1,0 +1,122 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.it;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The plugin JAR in a real Openfire: it loads cleanly at start, the admin console knows it, and it unloads cleanly
+ * when its JAR is deleted at runtime (and loads again when put back). One Openfire for the whole class; the
+ * (un)deploy tests run last, in order, because they change the server's state.
+ */
+@ExtendWith(AttachOpenfireLogs.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PluginLoadsIT {
+
+    private static final String PLUGIN_NAME = "BOSH Client Certificate Authentication";
+    private static final Duration HOT_DEPLOY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static OpenfireServer openfire;
+
+    @BeforeAll
+    static void startOpenfireWithPluginInstalled() throws Exception {
+        openfire = OpenfireServer.builder().start(); // waits for our "loaded" log line
+    }
+
+    @AfterAll
+    static void stopOpenfire() {
+        if (openfire != null) {
+            openfire.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pluginLoadsWithoutWarningsOrErrors() {
+        // Execute: start() already waited for the plugin; inspect what Openfire logged on the way.
+        final String logs = openfire.logs();
+
+        // Verify
+        assertTrue(logs.contains(OpenfireServer.PLUGIN_LOADED_MESSAGE), "our plugin's 'loaded' line is missing");
+        assertTrue(logs.contains("Successfully loaded plugin 'boshcertauth"), "PluginManager did not report the load");
+        assertEquals(List.of(), openfire.pluginProblems(), "warnings/errors/exceptions of or about the plugin");
+        assertTrue(Files.isDirectory(openfire.pluginsDir().resolve("boshcertauth/lib")), "Openfire did not extract the JAR");
+    }
+
+    @Test
+    @Order(2)
+    void adminConsolePluginsPageListsThePlugin() throws Exception {
+        // Setup
+        final AdminConsole console = openfire.adminConsole();
+
+        // Execute
+        final String page = console.get("plugin-admin.jsp");
+
+        // Verify
+        assertTrue(page.contains(PLUGIN_NAME), "plugin not listed on plugin-admin.jsp");
+        assertTrue(page.contains("1.0.0") || page.matches("(?s).*\\d+\\.\\d+\\.\\d+.*"), "no version shown");
+        // Loaded with a warning / unsupported rows get these CSS classes (plugin-admin-jsp.jsp).
+        assertFalse(page.contains("class=\"unsupported"), "a plugin is shown as unsupported");
+    }
+
+    @Test
+    @Order(3)
+    void systemPropertiesOfThePluginShowOnTheSystemPropertiesPage() throws Exception {
+        // Setup
+        final AdminConsole console = openfire.adminConsole();
+
+        // Execute
+        final Map<String, String> properties = console.systemProperties("boshcertauth.");
+
+        // Verify
+        // TODO: make this a hard assertion (assertFalse(properties.isEmpty())) once the plugin defines its
+        //  SystemProperties (keys "boshcertauth.*"); until then there is nothing to show and the test is skipped.
+        Assumptions.assumeFalse(properties.isEmpty(), "TODO: the plugin defines no boshcertauth.* System Properties yet");
+        final String page = console.systemPropertiesPage("boshcertauth.");
+        assertTrue(page.contains(PLUGIN_NAME) || page.contains("boshcertauth"),
+                "System Properties rows do not name our plugin: " + properties);
+        properties.keySet().forEach(key -> assertTrue(key.startsWith("boshcertauth."), key));
+    }
+
+    @Test
+    @Order(10)
+    void deletingTheJarAtRuntimeUnloadsThePluginCleanly() throws Exception {
+        // Execute: what an admin does on disk; Openfire's PluginMonitor notices on its next scan.
+        final String unloadLog = openfire.removePlugin(HOT_DEPLOY_TIMEOUT);
+
+        // Verify
+        assertTrue(Pattern.compile("Plugin 'boshcertauth' was removed from the file system").matcher(unloadLog).find(), unloadLog);
+        assertTrue(unloadLog.contains("BOSH Client Certificate Authentication unloaded"), "destroyPlugin did not run:\n" + unloadLog);
+        assertEquals(List.of(), OpenfireServer.pluginProblems(unloadLog), "warnings/errors/exceptions during unload");
+        assertFalse(openfire.adminConsole().get("plugin-admin.jsp").contains(PLUGIN_NAME), "still listed after unload");
+    }
+
+    @Test
+    @Order(11)
+    void puttingTheJarBackAtRuntimeLoadsThePluginAgain() throws Exception {
+        // Setup
+        final OpenfireServer.LogMark mark = openfire.logMark();
+
+        // Execute
+        openfire.installPlugin(HOT_DEPLOY_TIMEOUT);
+
+        // Verify
+        assertEquals(List.of(), OpenfireServer.pluginProblems(openfire.openfireLogSince(mark)), "warnings/errors/exceptions during reload");
+        assertTrue(openfire.adminConsole().get("plugin-admin.jsp").contains(PLUGIN_NAME), "not listed after reload");
+    }
+}
