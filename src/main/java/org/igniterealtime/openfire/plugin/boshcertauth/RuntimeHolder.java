@@ -27,6 +27,7 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
     private final Consumer<PluginConfiguration> onChange;
     private final AtomicReference<PluginRuntime> current = new AtomicReference<>();
     private volatile List<String> lastWarnings = List.of();
+    private volatile List<String> lastNotes = List.of();
 
     public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange) {
         this.loader = loader;
@@ -49,6 +50,10 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
             if (!configuration.warnings().equals(lastWarnings)) {
                 configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
                 lastWarnings = configuration.warnings();
+            }
+            if (!configuration.notes().equals(lastNotes)) {
+                configuration.notes().forEach(n -> Log.info("Certificate policy: {}", n));
+                lastNotes = configuration.notes();
             }
             onChange.accept(configuration);
             Log.debug("Certificate policy generation {} in effect", configuration.policy().generation());

@@ -35,6 +35,7 @@ public final class ConfigurationLoader {
 
     public PluginConfiguration load() {
         final List<String> warnings = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
         final boolean verify = legacy(Settings.LEGACY_VERIFY, true, false, warnings,
             "client certificates are not verified at all (chain, root and validity)");
         final boolean verifyChain = verify && legacy(Settings.LEGACY_VERIFY_CHAIN, true, false, warnings,
@@ -57,7 +58,7 @@ public final class ConfigurationLoader {
         }
         final Set<X509Certificate> trust = trustedCertificates.get();
         if (trust.isEmpty()) {
-            warnings.add("The BOSH client truststore holds no certificates: no client certificate can be trusted.");
+            notes.add("The BOSH client truststore holds no certificates: no client certificate can be trusted.");
         }
         final String mechs = JiveGlobals.getProperty(Settings.SASL_MECHS);
         if (mechs != null && !List.of(mechs.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains("EXTERNAL")) {
@@ -65,7 +66,7 @@ public final class ConfigurationLoader {
         }
         final BoshClientCertPolicy clientCertPolicy = BoshClientCertPolicy.fromPropertyValue(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY)).orElse(null);
         if (clientCertPolicy == BoshClientCertPolicy.DISABLED) {
-            warnings.add("httpbind.client.cert.policy is 'disabled': browsers are not asked for a client certificate over BOSH.");
+            notes.add("httpbind.client.cert.policy is 'disabled': browsers are not asked for a client certificate over BOSH.");
         }
 
         final CertificatePolicy policy = CertificatePolicy.builder()
@@ -92,7 +93,7 @@ public final class ConfigurationLoader {
             .domainAuthzidMeansNone(Settings.DOMAIN_AUTHZID_MEANS_NONE.getValue())
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
-            Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(), warnings);
+            Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(), warnings, notes);
     }
 
     /** Reads an Openfire 4 era boolean; records a warning when it has the loosening value. */

@@ -11,7 +11,8 @@ import java.util.List;
  * and swapped atomically when a setting, the truststore or the server changes.
  *
  * @param boshClientCertPolicy Openfire's BOSH TLS client-auth policy (null when not set: Openfire's default applies)
- * @param warnings             settings that are loosened or inconsistent, in plain words, for the log and admin page
+ * @param warnings             settings that loosen security or cannot work, in plain words (logged as warnings)
+ * @param notes                states an administrator should know of, e.g. an empty truststore (logged at INFO)
  */
 public record PluginConfiguration(
     CertificatePolicy policy,
@@ -20,10 +21,12 @@ public record PluginConfiguration(
     MechanismEnforcement enforcement,
     boolean pinSessions,
     int recentAttempts,
-    List<String> warnings
+    List<String> warnings,
+    List<String> notes
 ) {
     public PluginConfiguration {
         warnings = List.copyOf(warnings);
+        notes = List.copyOf(notes);
     }
 
     /** Whether a BOSH request without a valid client certificate is refused before it reaches Openfire. */
