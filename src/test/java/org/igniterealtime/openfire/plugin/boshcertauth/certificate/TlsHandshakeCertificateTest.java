@@ -2,10 +2,8 @@ package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
-import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.MutableClock;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.RevocationTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,23 +37,20 @@ class TlsHandshakeCertificateTest {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
+    private RevocationTestBed bed;
     private TestPki.Issued root;
     private TestPki.Issued intermediate;
-    private TestRevocationServer revocationServer;
-    private RevocationService revocation;
 
     @BeforeEach
     void createPki() {
-        root = TestPki.rootCa("TLS Root");
-        revocationServer = TestRevocationServer.start();
-        intermediate = TestPki.certificate("TLS Intermediate").ca().issuedBy(root).crlDistributionPoint(revocationServer.crlUrl(root)).build();
-        revocation = new RevocationService();
+        bed = RevocationTestBed.start("TLS Root");
+        root = bed.root();
+        intermediate = TestPki.certificate("TLS Intermediate").ca().issuedBy(root).crlDistributionPoint(bed.server().crlUrl(root)).build();
     }
 
     @AfterEach
     void stop() {
-        revocation.close();
-        revocationServer.close();
+        bed.close();
     }
 
     /** Runs one handshake with {@code client}'s key and chain and returns the chain the server saw. */
@@ -113,14 +108,14 @@ class TlsHandshakeCertificateTest {
 
     private CertificateVerifier verifier(RevocationMode mode) {
         return new CertificateVerifier(CertificatePolicy.builder().trust(Set.of(root.certificate()))
-            .domains(Set.of("localhost")).revocationMode(mode).build(), revocation, MutableClock.now());
+            .domains(Set.of("localhost")).revocationMode(mode).build(), bed.revocation(), bed.clock());
     }
 
     @Test
     void handshakeChainViaIntermediateLogsIn() throws Exception {
         // Setup
         final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(intermediate)
-            .crlDistributionPoint(revocationServer.crlUrl(intermediate)).build();
+            .crlDistributionPoint(bed.server().crlUrl(intermediate)).build();
         final List<X509Certificate> chain = peerCertificatesAfterHandshake(alice);
         // Execute
         final Verdict verdict = verifier(RevocationMode.HARD_FAIL).authenticate(chain, null);
@@ -133,8 +128,8 @@ class TlsHandshakeCertificateTest {
     @Test
     void handshakeChainWithRevokedLeafIsRefused() throws Exception {
         final TestPki.Issued mallory = TestPki.certificate("mallory").xmppAddr("mallory@localhost").issuedBy(intermediate)
-            .crlDistributionPoint(revocationServer.crlUrl(intermediate)).build();
-        revocationServer.revoke(mallory.certificate());
+            .crlDistributionPoint(bed.server().crlUrl(intermediate)).build();
+        bed.server().revoke(mallory.certificate());
         final List<X509Certificate> chain = peerCertificatesAfterHandshake(mallory);
 
         final Verdict verdict = verifier(RevocationMode.SOFT_FAIL).authenticate(chain, "mallory@localhost");

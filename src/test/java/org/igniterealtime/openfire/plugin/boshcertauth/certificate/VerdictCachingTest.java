@@ -1,16 +1,16 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
-import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.MutableClock;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.RevocationTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,41 +20,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Verdict caching: hits, policy generations, expiry on the injected clock, short life of transient failures. */
 class VerdictCachingTest {
 
-    private TestRevocationServer server;
-    private RevocationService revocation;
-    private MutableClock clock;
-    private TestPki.Issued root;
+    private RevocationTestBed bed;
 
     @BeforeEach
     void start() {
-        server = TestRevocationServer.start();
-        revocation = new RevocationService();
-        clock = MutableClock.now();
-        root = TestPki.rootCa("Cache Root");
+        bed = RevocationTestBed.start("Cache Root");
     }
 
     @AfterEach
     void stop() {
-        revocation.close();
-        server.close();
+        bed.close();
     }
 
     private CertificatePolicy policy(long generation, RevocationMode mode) {
-        return CertificatePolicy.builder().generation(generation).trust(Set.of(root.certificate()))
+        return CertificatePolicy.builder().generation(generation).trust(Set.of(bed.root().certificate()))
             .domains(Set.of("localhost")).revocationMode(mode).build();
     }
 
     private TestPki.Issued aliceWithCrl() {
-        return TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).crlDistributionPoint(server.crlUrl(root)).build();
+        return TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(bed.root()).crlDistributionPoint(bed.server().crlUrl(bed.root())).build();
     }
 
     @Test
     void secondVerificationIsACacheHitAndDoesNotRecheck() {
         // Setup
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), revocation, clock);
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), bed.revocation(), bed.clock());
         final TestPki.Issued alice = aliceWithCrl();
         final Verdict first = verifier.verifyChain(alice.chainWithoutRoot());
-        server.revoke(alice.certificate()); // not noticed while the cached verdict is valid
+        bed.server().revoke(alice.certificate()); // not noticed while the cached verdict is valid
         // Execute
         final Verdict second = verifier.verifyChain(alice.chainWithoutRoot());
         // Verify
@@ -62,17 +55,17 @@ class VerdictCachingTest {
         assertSame(first, second);
         assertEquals(1, verifier.cacheStats().hits());
         assertEquals(1, verifier.cacheStats().misses());
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void aNewPolicyGenerationDoesNotSeeOldVerdicts() {
         // Setup: two verifiers of successive policies sharing one cache
         final VerdictCache shared = new VerdictCache(100);
-        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
-        final CertificateVerifier first = new CertificateVerifier(policy(1, RevocationMode.OFF), revocation, clock, shared);
+        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(bed.root()).build();
+        final CertificateVerifier first = new CertificateVerifier(policy(1, RevocationMode.OFF), bed.revocation(), bed.clock(), shared);
         final CertificateVerifier second = new CertificateVerifier(
-            policy(2, RevocationMode.OFF).toBuilder().requireClientAuthEku(true).minEcKeyBits(384).build(), revocation, clock, shared);
+            policy(2, RevocationMode.OFF).toBuilder().requireClientAuthEku(true).minEcKeyBits(384).build(), bed.revocation(), bed.clock(), shared);
         assertTrue(first.verifyChain(alice.chainWithoutRoot()).isSuccess());
         // Execute
         final Verdict underNewPolicy = second.verifyChain(alice.chainWithoutRoot());
@@ -85,11 +78,11 @@ class VerdictCachingTest {
     @Test
     void successExpiresWithTheCertificate() {
         // Setup
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), revocation, clock);
-        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), bed.revocation(), bed.clock());
+        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(bed.root()).build();
         final Verdict before = verifier.verifyChain(alice.chainWithoutRoot());
         // Execute
-        clock.set(before.validUntil().plusSeconds(1));
+        bed.clock().set(before.validUntil().plusSeconds(1));
         final Verdict after = verifier.verifyChain(alice.chainWithoutRoot());
         // Verify
         assertTrue(before.isSuccess(), before::toString);
@@ -100,16 +93,16 @@ class VerdictCachingTest {
     @Test
     void successExpiresAtTheCrlsNextUpdate() {
         // Setup: the cached success is reused until the CRL's nextUpdate, then revocation is checked again
-        server.crlValidity(java.time.Instant.now().minus(Duration.ofHours(1)), java.time.Instant.now().plus(Duration.ofHours(1)));
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), revocation, clock);
+        bed.server().crlValidity(java.time.Instant.now().minus(Duration.ofHours(1)), java.time.Instant.now().plus(Duration.ofHours(1)));
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), bed.revocation(), bed.clock());
         final TestPki.Issued alice = aliceWithCrl();
         assertTrue(verifier.verifyChain(alice.chainWithoutRoot()).isSuccess());
-        server.revoke(alice.certificate());
-        server.crlValidity(null, null);
-        clock.advance(Duration.ofMinutes(59));
+        bed.server().revoke(alice.certificate());
+        bed.server().crlValidity(null, null);
+        bed.clock().advance(Duration.ofMinutes(59));
         assertTrue(verifier.verifyChain(alice.chainWithoutRoot()).isSuccess(), "still cached");
         // Execute
-        clock.advance(Duration.ofMinutes(2));
+        bed.clock().advance(Duration.ofMinutes(2));
         final Verdict verdict = verifier.verifyChain(alice.chainWithoutRoot());
         // Verify
         assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
@@ -118,15 +111,15 @@ class VerdictCachingTest {
     @Test
     void revocationUnknownIsCachedOnlyBriefly() {
         // Setup
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), revocation, clock);
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), bed.revocation(), bed.clock());
         final TestPki.Issued alice = aliceWithCrl();
-        server.goDown();
+        bed.server().goDown();
         assertEquals(FailureReason.REVOCATION_UNKNOWN, verifier.verifyChain(alice.chainWithoutRoot()).reason());
-        server.comeBack();
-        clock.advance(Duration.ofSeconds(10));
+        bed.server().comeBack();
+        bed.clock().advance(Duration.ofSeconds(10));
         assertEquals(FailureReason.REVOCATION_UNKNOWN, verifier.verifyChain(alice.chainWithoutRoot()).reason(), "cached for a moment");
         // Execute
-        clock.advance(VerdictCache.TRANSIENT_FAILURE_LIFETIME);
+        bed.clock().advance(VerdictCache.TRANSIENT_FAILURE_LIFETIME);
         final Verdict verdict = verifier.verifyChain(alice.chainWithoutRoot());
         // Verify
         assertTrue(verdict.isSuccess(), verdict::toString);
@@ -134,8 +127,8 @@ class VerdictCachingTest {
 
     @Test
     void identityVerdictsAreKeyedByAuthzid() {
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), revocation, clock);
-        final TestPki.Issued both = TestPki.certificate("both").xmppAddr("alice@localhost").xmppAddr("bob@localhost").issuedBy(root).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), bed.revocation(), bed.clock());
+        final TestPki.Issued both = TestPki.certificate("both").xmppAddr("alice@localhost").xmppAddr("bob@localhost").issuedBy(bed.root()).build();
 
         final Verdict asAlice = verifier.authenticate(both.chainWithoutRoot(), "alice@localhost");
         final Verdict asBob = verifier.authenticate(both.chainWithoutRoot(), "bob@localhost");
@@ -150,10 +143,10 @@ class VerdictCachingTest {
     void cacheIsBoundedAndEvictsTheLeastRecentlyUsed() {
         // Setup
         final VerdictCache small = new VerdictCache(2);
-        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), revocation, clock, small);
-        final TestPki.Issued a = TestPki.certificate("a").issuedBy(root).build();
-        final TestPki.Issued b = TestPki.certificate("b").issuedBy(root).build();
-        final TestPki.Issued c = TestPki.certificate("c").issuedBy(root).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), bed.revocation(), bed.clock(), small);
+        final TestPki.Issued a = TestPki.certificate("a").issuedBy(bed.root()).build();
+        final TestPki.Issued b = TestPki.certificate("b").issuedBy(bed.root()).build();
+        final TestPki.Issued c = TestPki.certificate("c").issuedBy(bed.root()).build();
         // Execute
         verifier.verifyChain(a.chainWithoutRoot());
         verifier.verifyChain(b.chainWithoutRoot());
@@ -165,5 +158,29 @@ class VerdictCachingTest {
         assertEquals(2, small.stats().size());
         assertEquals(2, small.stats().evictions());
         assertEquals(2, small.stats().hits()); // a twice; b was evicted
+    }
+
+    @Test
+    void concurrentVerificationsOfOneChainAllSucceed() throws Exception {
+        // Setup
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), bed.revocation(), bed.clock());
+        final TestPki.Issued alice = aliceWithCrl();
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            // Execute
+            final List<java.util.concurrent.Future<Verdict>> results = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                final String authzid = i % 2 == 0 ? null : "alice@localhost";
+                results.add(pool.submit(() -> verifier.authenticate(alice.chainWithoutRoot(), authzid)));
+            }
+            // Verify
+            for (java.util.concurrent.Future<Verdict> result : results) {
+                final Verdict verdict = result.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(new JID("alice@localhost"), verdict.jid(), verdict::toString);
+            }
+            assertTrue(verifier.cacheStats().hits() > 0);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
