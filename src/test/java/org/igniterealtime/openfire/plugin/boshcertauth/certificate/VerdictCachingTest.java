@@ -179,6 +179,7 @@ class VerdictCachingTest {
                 assertEquals(new JID("alice@localhost"), verdict.jid(), verdict::toString);
             }
             assertTrue(verifier.cacheStats().hits() > 0);
+            assertEquals(1, bed.server().crlRequests(), "concurrent misses share one CRL download");
         } finally {
             pool.shutdownNow();
         }
