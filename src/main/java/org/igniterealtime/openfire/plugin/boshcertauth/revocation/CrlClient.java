@@ -12,6 +12,12 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Downloads CRLs from distribution points and keeps them until their nextUpdate. A CRL is used only when it is issued
@@ -26,6 +32,7 @@ final class CrlClient {
 
     private final RevocationFetcher fetcher;
     private final ExpiringLruCache<URI, X509CRL> cache;
+    private final ConcurrentHashMap<URI, CompletableFuture<X509CRL>> inFlight = new ConcurrentHashMap<>();
 
     CrlClient(RevocationFetcher fetcher, ExpiringLruCache<URI, X509CRL> cache) {
         this.fetcher = fetcher;
@@ -37,12 +44,8 @@ final class CrlClient {
      */
     RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, long maxBytes,
                            Instant now, Duration timeout) throws IOException {
-        X509CRL crl = cache.get(distributionPoint, now).orElse(null);
-        if (crl == null) {
-            crl = parse(fetcher.get(distributionPoint, maxBytes, timeout), distributionPoint);
-            final Instant nextUpdate = crl.getNextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : crl.getNextUpdate().toInstant();
-            cache.put(distributionPoint, crl, nextUpdate, now);
-        }
+        final X509CRL cached = cache.get(distributionPoint, now).orElse(null);
+        final X509CRL crl = cached != null ? cached : fetchOnce(distributionPoint, maxBytes, now, timeout);
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is issued by " + crl.getIssuerX500Principal()
                 + ", not by the certificate's issuer");
@@ -60,6 +63,45 @@ final class CrlClient {
         return entry == null
             ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked")
             : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant());
+    }
+
+    /**
+     * Downloads the CRL, or joins a download of the same URL already under way: after a CRL's nextUpdate a burst of
+     * logins would otherwise fetch the same (possibly large) CRL once each.
+     */
+    private X509CRL fetchOnce(URI distributionPoint, long maxBytes, Instant now, Duration timeout) throws IOException {
+        final CompletableFuture<X509CRL> mine = new CompletableFuture<>();
+        final CompletableFuture<X509CRL> running = inFlight.putIfAbsent(distributionPoint, mine);
+        if (running != null) {
+            try {
+                return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new IOException("no CRL from " + distributionPoint + " within " + timeout.toMillis() + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for " + distributionPoint, e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
+            }
+        }
+        try {
+            // A download that finished between our cache miss and taking the slot has filled the cache already.
+            final Optional<X509CRL> justFetched = cache.peek(distributionPoint, now);
+            final X509CRL crl = justFetched.isPresent() ? justFetched.get()
+                : parse(fetcher.get(distributionPoint, maxBytes, timeout), distributionPoint);
+            if (justFetched.isEmpty()) {
+                // Cached before the slot is released, so that later arrivals find it.
+                final Instant nextUpdate = crl.getNextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : crl.getNextUpdate().toInstant();
+                cache.put(distributionPoint, crl, nextUpdate, now);
+            }
+            mine.complete(crl);
+            return crl;
+        } catch (IOException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(distributionPoint, mine);
+        }
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {

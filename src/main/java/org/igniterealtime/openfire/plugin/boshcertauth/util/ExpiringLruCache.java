@@ -59,6 +59,14 @@ public final class ExpiringLruCache<K, V> {
         return Optional.empty();
     }
 
+    /** Like {@link #get} but without counting a hit or miss (a re-check, not a lookup). */
+    public Optional<V> peek(K key, Instant now) {
+        synchronized (map) {
+            final Entry<V> entry = map.get(key);
+            return entry != null && now.isBefore(entry.expiresAt()) ? Optional.of(entry.value()) : Optional.empty();
+        }
+    }
+
     /** Stores the value until {@code expiresAt}; an already expired value is not stored. */
     public void put(K key, V value, Instant expiresAt, Instant now) {
         if (!now.isBefore(expiresAt)) {

@@ -6,9 +6,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVe
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.SaslCondition;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.MutableClock;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
-import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.RevocationTestBed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,23 +27,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RevocationCheckingTest {
 
-    private TestRevocationServer server;
-    private RevocationService revocation;
-    private MutableClock clock;
-    private TestPki.Issued root;
+    private RevocationTestBed bed;
 
     @BeforeEach
     void start() {
-        server = TestRevocationServer.start();
-        revocation = new RevocationService();
-        clock = MutableClock.now();
-        root = TestPki.rootCa("Revocation Root");
+        bed = RevocationTestBed.start("Revocation Root");
     }
 
     @AfterEach
     void stop() {
-        revocation.close();
-        server.close();
+        bed.close();
     }
 
     /** A fresh verifier each time, so that only the revocation caches (not the verdict cache) carry over. */
@@ -53,17 +45,17 @@ class RevocationCheckingTest {
     }
 
     private Verdict verify(UnaryOperator<CertificatePolicy.Builder> settings, TestPki.Issued client) {
-        final CertificatePolicy policy = settings.apply(CertificatePolicy.builder().trust(Set.of(root.certificate()))
+        final CertificatePolicy policy = settings.apply(CertificatePolicy.builder().trust(Set.of(bed.root().certificate()))
             .domains(Set.of("localhost"))).build();
-        return new CertificateVerifier(policy, revocation, clock).verifyChain(client.chainWithoutRoot());
+        return new CertificateVerifier(policy, bed.revocation(), bed.clock()).verifyChain(client.chainWithoutRoot());
     }
 
     private TestPki.Issued withCrl(String name) {
-        return TestPki.certificate(name).xmppAddr(name + "@localhost").issuedBy(root).crlDistributionPoint(server.crlUrl(root)).build();
+        return TestPki.certificate(name).xmppAddr(name + "@localhost").issuedBy(bed.root()).crlDistributionPoint(bed.server().crlUrl(bed.root())).build();
     }
 
     private TestPki.Issued withOcsp(String name) {
-        return TestPki.certificate(name).xmppAddr(name + "@localhost").issuedBy(root).ocspResponder(server.ocspUrl(root)).build();
+        return TestPki.certificate(name).xmppAddr(name + "@localhost").issuedBy(bed.root()).ocspResponder(bed.server().ocspUrl(bed.root())).build();
     }
 
     private static void assertFailure(FailureReason reason, int index, Verdict verdict) {
@@ -77,31 +69,31 @@ class RevocationCheckingTest {
     void goodCertificateByCrlIsAcceptedUntilTheCrlsNextUpdate() {
         // Setup
         final Instant nextUpdate = Instant.now().plus(Duration.ofHours(6)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        server.crlValidity(Instant.now().minus(Duration.ofHours(1)), nextUpdate);
+        bed.server().crlValidity(Instant.now().minus(Duration.ofHours(1)), nextUpdate);
         final TestPki.Issued alice = withCrl("alice");
         // Execute
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
         // Verify
         assertTrue(verdict.isSuccess(), verdict::toString);
         assertEquals(nextUpdate, verdict.validUntil());
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void revokedByCrlIsRevoked() {
         final TestPki.Issued mallory = withCrl("mallory");
-        server.revoke(mallory.certificate());
+        bed.server().revoke(mallory.certificate());
         assertFailure(FailureReason.REVOKED, 0, verify(RevocationMode.SOFT_FAIL, mallory));
     }
 
     @Test
     void revokedIntermediateIsReportedAtItsIndex() {
         // Setup: the root's CRL revokes the intermediate; the intermediate's CRL is clean
-        final TestPki.Issued intermediate = TestPki.certificate("Revoked Intermediate").ca().issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root)).build();
+        final TestPki.Issued intermediate = TestPki.certificate("Revoked Intermediate").ca().issuedBy(bed.root())
+            .crlDistributionPoint(bed.server().crlUrl(bed.root())).build();
         final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(intermediate)
-            .crlDistributionPoint(server.crlUrl(intermediate)).build();
-        server.revoke(intermediate.certificate());
+            .crlDistributionPoint(bed.server().crlUrl(intermediate)).build();
+        bed.server().revoke(intermediate.certificate());
         // Execute
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, bob);
         // Verify
@@ -114,45 +106,45 @@ class RevocationCheckingTest {
         final TestPki.Issued bob = withCrl("bob");
         assertTrue(verify(RevocationMode.HARD_FAIL, alice).isSuccess());
         assertTrue(verify(RevocationMode.HARD_FAIL, bob).isSuccess());
-        assertEquals(1, server.crlRequests());
-        assertEquals(1, revocation.stats().crlCacheHits());
+        assertEquals(1, bed.server().crlRequests());
+        assertEquals(1, bed.revocation().stats().crlCacheHits());
     }
 
     @Test
     void staleCrlIsRefetchedAndUsedWhenTheNewOneIsCurrent() {
         // Setup: a CRL valid for one hour, then the clock moves two hours on and the server publishes a fresh one
-        server.crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+        bed.server().crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
         final TestPki.Issued alice = withCrl("alice");
         assertTrue(verify(RevocationMode.HARD_FAIL, alice).isSuccess());
-        clock.advance(Duration.ofHours(2));
-        server.crlValidity(Instant.now().plus(Duration.ofMinutes(90)), Instant.now().plus(Duration.ofHours(5)));
+        bed.clock().advance(Duration.ofHours(2));
+        bed.server().crlValidity(Instant.now().plus(Duration.ofMinutes(90)), Instant.now().plus(Duration.ofHours(5)));
         // Execute
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
         // Verify
         assertTrue(verdict.isSuccess(), verdict::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
     void staleCrlThatIsStillStaleAfterRefetchIsUnknown() {
-        server.crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+        bed.server().crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
         final TestPki.Issued alice = withCrl("alice");
         assertTrue(verify(RevocationMode.HARD_FAIL, alice).isSuccess());
-        clock.advance(Duration.ofHours(2));
+        bed.clock().advance(Duration.ofHours(2));
 
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verdict);
-        assertEquals(2, server.crlRequests(), "the stale CRL was fetched again");
+        assertEquals(2, bed.server().crlRequests(), "the stale CRL was fetched again");
     }
 
     @Test
     void staleCrlWhoseRefetchFailsIsUnknown() {
-        server.crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
+        bed.server().crlValidity(Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)));
         final TestPki.Issued alice = withCrl("alice");
         assertTrue(verify(RevocationMode.HARD_FAIL, alice).isSuccess());
-        clock.advance(Duration.ofHours(2));
-        server.goDown();
+        bed.clock().advance(Duration.ofHours(2));
+        bed.server().goDown();
 
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
 
@@ -162,19 +154,19 @@ class RevocationCheckingTest {
 
     @Test
     void oversizedCrlWithContentLengthIsRefused() {
-        server.serveOversizedCrl(1_000_000, true);
+        bed.server().serveOversizedCrl(1_000_000, true);
         final TestPki.Issued alice = withCrl("alice");
 
         final Verdict verdict = verify(b -> b.revocationMode(RevocationMode.HARD_FAIL).maxCrlBytes(10_000), alice);
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verdict);
         assertTrue(verdict.detail().contains("exceeds the limit"), verdict::toString);
-        assertEquals(1, revocation.stats().fetchFailures());
+        assertEquals(1, bed.revocation().stats().fetchFailures());
     }
 
     @Test
     void oversizedCrlWithoutContentLengthIsRefusedWhileReading() {
-        server.serveOversizedCrl(1_000_000, false);
+        bed.server().serveOversizedCrl(1_000_000, false);
         final TestPki.Issued alice = withCrl("alice");
 
         final Verdict verdict = verify(b -> b.revocationMode(RevocationMode.HARD_FAIL).maxCrlBytes(10_000), alice);
@@ -187,11 +179,22 @@ class RevocationCheckingTest {
     void crlOfAnotherIssuerIsNotTrusted() {
         // Setup: the distribution point serves the CRL of a different CA
         final TestPki.Issued otherCa = TestPki.rootCa("Other CA");
-        final TestPki.Issued alice = TestPki.certificate("alice").issuedBy(root).crlDistributionPoint(server.crlUrl(otherCa)).build();
+        final TestPki.Issued alice = TestPki.certificate("alice").issuedBy(bed.root()).crlDistributionPoint(bed.server().crlUrl(otherCa)).build();
 
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verdict);
+    }
+
+    @Test
+    void onlyHttpDistributionPointsAreFetched() {
+        final TestPki.Issued alice = TestPki.certificate("alice").issuedBy(bed.root())
+            .crlDistributionPoint("ldap://127.0.0.1/cn=Revocation%20Root?certificateRevocationList").build();
+
+        final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
+
+        assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verdict);
+        assertTrue(verdict.detail().contains("only http"), verdict::toString);
     }
 
     // --- OCSP
@@ -205,14 +208,14 @@ class RevocationCheckingTest {
 
         assertTrue(first.isSuccess(), first::toString);
         assertTrue(second.isSuccess(), second::toString);
-        assertEquals(1, server.ocspRequests());
-        assertEquals(1, revocation.stats().ocspCacheHits());
+        assertEquals(1, bed.server().ocspRequests());
+        assertEquals(1, bed.revocation().stats().ocspCacheHits());
     }
 
     @Test
     void revokedByOcspIsRevoked() {
         final TestPki.Issued mallory = withOcsp("mallory");
-        server.revoke(mallory.certificate());
+        bed.server().revoke(mallory.certificate());
         assertFailure(FailureReason.REVOKED, 0, verify(RevocationMode.SOFT_FAIL, mallory));
     }
 
@@ -225,7 +228,7 @@ class RevocationCheckingTest {
 
     @Test
     void ocspAnswerWithoutOurNonceIsNotBelievedWhenNoncesAreRequired() {
-        server.echoNonce(false);
+        bed.server().echoNonce(false);
         final TestPki.Issued alice = withOcsp("alice");
         final Verdict verdict = verify(b -> b.revocationMode(RevocationMode.HARD_FAIL).ocspNonce(true), alice);
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verdict);
@@ -234,19 +237,19 @@ class RevocationCheckingTest {
 
     @Test
     void delegatedResponderIssuedByTheCaIsAccepted() {
-        final TestPki.Issued responder = TestPki.certificate("OCSP Responder").issuedBy(root)
+        final TestPki.Issued responder = TestPki.certificate("OCSP Responder").issuedBy(bed.root())
             .extendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning).build();
-        server.delegateOcsp(root, responder);
+        bed.server().delegateOcsp(bed.root(), responder);
         final TestPki.Issued mallory = withOcsp("mallory");
-        server.revoke(mallory.certificate());
+        bed.server().revoke(mallory.certificate());
 
         assertFailure(FailureReason.REVOKED, 0, verify(RevocationMode.HARD_FAIL, mallory));
     }
 
     @Test
     void responderWithoutOcspSigningPurposeIsNotBelieved() {
-        final TestPki.Issued notAResponder = TestPki.certificate("Not A Responder").issuedBy(root).build();
-        server.delegateOcsp(root, notAResponder);
+        final TestPki.Issued notAResponder = TestPki.certificate("Not A Responder").issuedBy(bed.root()).build();
+        bed.server().delegateOcsp(bed.root(), notAResponder);
         final TestPki.Issued alice = withOcsp("alice");
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verify(RevocationMode.HARD_FAIL, alice));
@@ -257,7 +260,7 @@ class RevocationCheckingTest {
         final TestPki.Issued otherRoot = TestPki.rootCa("Other Root");
         final TestPki.Issued foreignResponder = TestPki.certificate("Foreign Responder").issuedBy(otherRoot)
             .extendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning).build();
-        server.delegateOcsp(root, foreignResponder);
+        bed.server().delegateOcsp(bed.root(), foreignResponder);
         final TestPki.Issued alice = withOcsp("alice");
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verify(RevocationMode.HARD_FAIL, alice));
@@ -266,19 +269,19 @@ class RevocationCheckingTest {
     @Test
     void responderDownSoftFailProceedsWithANote() {
         final TestPki.Issued alice = withOcsp("alice");
-        server.goDown();
+        bed.server().goDown();
 
         final Verdict verdict = verify(RevocationMode.SOFT_FAIL, alice);
 
         assertTrue(verdict.isSuccess(), verdict::toString);
         assertTrue(verdict.detail().contains("soft-fail"), verdict::toString);
-        assertFalse(verdict.validUntil().isAfter(clock.instant().plus(Duration.ofSeconds(30))), "soft-fail successes are short-lived");
+        assertFalse(verdict.validUntil().isAfter(bed.clock().instant().plus(Duration.ofSeconds(30))), "soft-fail successes are short-lived");
     }
 
     @Test
     void responderDownHardFailIsTemporaryFailure() {
         final TestPki.Issued alice = withOcsp("alice");
-        server.goDown();
+        bed.server().goDown();
 
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
 
@@ -289,23 +292,23 @@ class RevocationCheckingTest {
     @Test
     void ocspUnknownFallsBackToTheCrl() {
         // Setup: the responder does not know the certificate, the CRL revokes it
-        server.ocspAnswersUnknown(true);
-        final TestPki.Issued mallory = TestPki.certificate("mallory").issuedBy(root)
-            .ocspResponder(server.ocspUrl(root)).crlDistributionPoint(server.crlUrl(root)).build();
-        server.revoke(mallory.certificate());
+        bed.server().ocspAnswersUnknown(true);
+        final TestPki.Issued mallory = TestPki.certificate("mallory").issuedBy(bed.root())
+            .ocspResponder(bed.server().ocspUrl(bed.root())).crlDistributionPoint(bed.server().crlUrl(bed.root())).build();
+        bed.server().revoke(mallory.certificate());
 
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
 
         assertFailure(FailureReason.REVOKED, 0, verdict);
-        assertEquals(1, server.ocspRequests());
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().ocspRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void staleOcspAnswerIsNotUsed() {
         // Setup: answers valid for one minute, judged two minutes later
-        server.ocspLifetime(Duration.ofMinutes(1));
-        clock.advance(Duration.ofMinutes(2));
+        bed.server().ocspLifetime(Duration.ofMinutes(1));
+        bed.clock().advance(Duration.ofMinutes(2));
         final TestPki.Issued alice = withOcsp("alice");
 
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verify(RevocationMode.HARD_FAIL, alice));
@@ -315,13 +318,13 @@ class RevocationCheckingTest {
 
     @Test
     void noRevocationSourceIsUnknownInHardFailMode() {
-        final TestPki.Issued plain = TestPki.certificate("plain").issuedBy(root).build();
+        final TestPki.Issued plain = TestPki.certificate("plain").issuedBy(bed.root()).build();
         assertFailure(FailureReason.REVOCATION_UNKNOWN, 0, verify(RevocationMode.HARD_FAIL, plain));
     }
 
     @Test
     void noRevocationSourceProceedsInSoftFailMode() {
-        final TestPki.Issued plain = TestPki.certificate("plain").issuedBy(root).build();
+        final TestPki.Issued plain = TestPki.certificate("plain").issuedBy(bed.root()).build();
         final Verdict verdict = verify(RevocationMode.SOFT_FAIL, plain);
         assertTrue(verdict.isSuccess(), verdict::toString);
         assertTrue(verdict.detail().contains("names no OCSP responder"), verdict::toString);
@@ -330,11 +333,11 @@ class RevocationCheckingTest {
     @Test
     void revocationOffIgnoresRevokedCertificates() {
         final TestPki.Issued mallory = withCrl("mallory");
-        server.revoke(mallory.certificate());
+        bed.server().revoke(mallory.certificate());
 
         final Verdict verdict = verify(RevocationMode.OFF, mallory);
 
         assertTrue(verdict.isSuccess(), verdict::toString);
-        assertEquals(0, server.crlRequests());
+        assertEquals(0, bed.server().crlRequests());
     }
 }

@@ -122,66 +122,72 @@ public final class TestRevocationServer implements AutoCloseable {
         return id;
     }
 
-    private TestPki.Issued authority(HttpExchange exchange, String prefix, String suffix) {
-        final String path = exchange.getRequestURI().getPath();
-        final String id = path.substring(prefix.length(), path.length() - suffix.length());
-        return authorities.get(id);
+    /** One endpoint's answer for the CA its path names. */
+    @FunctionalInterface
+    private interface Responder {
+        void respond(HttpExchange exchange, TestPki.Issued ca) throws Exception;
+    }
+
+    /** Counts the request, finds the CA, answers 503 while down and 404 for unknown CAs, else lets the responder answer. */
+    private void serve(HttpExchange exchange, AtomicInteger counter, String prefix, String suffix, Responder responder) throws IOException {
+        counter.incrementAndGet();
+        try (exchange) {
+            final String path = exchange.getRequestURI().getPath();
+            final TestPki.Issued ca = authorities.get(path.substring(prefix.length(), path.length() - suffix.length()));
+            if (down || ca == null) {
+                exchange.sendResponseHeaders(down ? 503 : 404, -1);
+                return;
+            }
+            responder.respond(exchange, ca);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 
     private void serveCrl(HttpExchange exchange) throws IOException {
-        crlRequests.incrementAndGet();
-        try (exchange) {
-            final TestPki.Issued ca = authority(exchange, "/crl/", ".crl");
-            if (down || ca == null) {
-                exchange.sendResponseHeaders(down ? 503 : 404, -1);
-                return;
-            }
-            if (oversizedCrlBytes > 0) {
-                sendJunk(exchange, oversizedCrlBytes, oversizedDeclaresLength);
-                return;
-            }
-            final Instant now = Instant.now();
-            final Instant thisUpdate = crlThisUpdate != null ? crlThisUpdate : now.minus(Duration.ofHours(1));
-            final Instant nextUpdate = crlNextUpdate != null ? crlNextUpdate : now.plus(Duration.ofDays(1));
-            final byte[] crl = TestPki.crl(ca, thisUpdate, nextUpdate, revoked.toArray(new BigInteger[0])).getEncoded();
-            send(exchange, "application/pkix-crl", crl);
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
+        serve(exchange, crlRequests, "/crl/", ".crl", this::sendCrl);
     }
 
     private void serveOcsp(HttpExchange exchange) throws IOException {
-        ocspRequests.incrementAndGet();
-        try (exchange) {
-            final TestPki.Issued ca = authority(exchange, "/ocsp/", "");
-            if (down || ca == null) {
-                exchange.sendResponseHeaders(down ? 503 : 404, -1);
-                return;
-            }
-            final OCSPReq request = new OCSPReq(exchange.getRequestBody().readAllBytes());
-            final TestPki.Issued signer = delegatedResponders.getOrDefault(register(ca), ca);
-            final BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
-                new JcaDigestCalculatorProviderBuilder().build().get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
-            final Instant now = Instant.now();
-            final Date nextUpdate = Date.from(now.plus(ocspLifetime));
-            for (Req single : request.getRequestList()) {
-                final BigInteger serial = single.getCertID().getSerialNumber();
-                final CertificateStatus status = ocspAnswersUnknown ? new UnknownStatus()
-                    : revoked.contains(serial) ? new RevokedStatus(Date.from(now.minus(Duration.ofMinutes(1))), CRLReason.keyCompromise)
-                    : CertificateStatus.GOOD;
-                builder.addResponse(single.getCertID(), status, Date.from(now.minus(Duration.ofMinutes(1))), nextUpdate, null);
-            }
-            final Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
-            if (nonce != null && echoNonce) {
-                builder.setResponseExtensions(new Extensions(nonce));
-            }
-            final X509CertificateHolder[] certificates = signer == ca ? null
-                : new X509CertificateHolder[] { new JcaX509CertificateHolder(signer.certificate()) };
-            final BasicOCSPResp basic = builder.build(TestPki.signer(signer.privateKey(), null), certificates, Date.from(now));
-            send(exchange, "application/ocsp-response", new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded());
-        } catch (Exception e) {
-            throw new IOException(e);
+        serve(exchange, ocspRequests, "/ocsp/", "", this::sendOcsp);
+    }
+
+    private void sendCrl(HttpExchange exchange, TestPki.Issued ca) throws Exception {
+        if (oversizedCrlBytes > 0) {
+            sendJunk(exchange, oversizedCrlBytes, oversizedDeclaresLength);
+            return;
         }
+        final Instant now = Instant.now();
+        final Instant thisUpdate = crlThisUpdate != null ? crlThisUpdate : now.minus(Duration.ofHours(1));
+        final Instant nextUpdate = crlNextUpdate != null ? crlNextUpdate : now.plus(Duration.ofDays(1));
+        final byte[] crl = TestPki.crl(ca, thisUpdate, nextUpdate, revoked.toArray(new BigInteger[0])).getEncoded();
+        send(exchange, "application/pkix-crl", crl);
+    }
+
+    private void sendOcsp(HttpExchange exchange, TestPki.Issued ca) throws Exception {
+        final OCSPReq request = new OCSPReq(exchange.getRequestBody().readAllBytes());
+        final TestPki.Issued signer = delegatedResponders.getOrDefault(register(ca), ca);
+        final BasicOCSPRespBuilder builder = new JcaBasicOCSPRespBuilder(signer.certificate().getPublicKey(),
+            new JcaDigestCalculatorProviderBuilder().build().get(org.bouncycastle.cert.ocsp.CertificateID.HASH_SHA1));
+        final Instant now = Instant.now();
+        final Date nextUpdate = Date.from(now.plus(ocspLifetime));
+        for (Req single : request.getRequestList()) {
+            final BigInteger serial = single.getCertID().getSerialNumber();
+            final CertificateStatus status = ocspAnswersUnknown ? new UnknownStatus()
+                : revoked.contains(serial) ? new RevokedStatus(Date.from(now.minus(Duration.ofMinutes(1))), CRLReason.keyCompromise)
+                : CertificateStatus.GOOD;
+            builder.addResponse(single.getCertID(), status, Date.from(now.minus(Duration.ofMinutes(1))), nextUpdate, null);
+        }
+        final Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
+        if (nonce != null && echoNonce) {
+            builder.setResponseExtensions(new Extensions(nonce));
+        }
+        final X509CertificateHolder[] certificates = signer == ca ? null
+            : new X509CertificateHolder[] { new JcaX509CertificateHolder(signer.certificate()) };
+        final BasicOCSPResp basic = builder.build(TestPki.signer(signer.privateKey(), null), certificates, Date.from(now));
+        send(exchange, "application/ocsp-response", new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded());
     }
 
     private static void send(HttpExchange exchange, String contentType, byte[] body) throws IOException {

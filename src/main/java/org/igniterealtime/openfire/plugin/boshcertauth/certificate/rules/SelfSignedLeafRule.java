@@ -15,7 +15,8 @@ public final class SelfSignedLeafRule implements CertificateRule {
 
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        if (!context.leafIsSelfSigned() || context.isTrusted(context.leaf()) || context.policy().acceptSelfSigned()) {
+        final boolean exactlyTrusted = context.policy().trustedCertificates().contains(context.leaf());
+        if (!context.leafIsSelfSigned() || exactlyTrusted || context.policy().acceptSelfSigned()) {
             return Optional.empty();
         }
         return Optional.of(Verdict.failure(FailureReason.SELF_SIGNED, 0, "self-signed certificate is not in the truststore"));
