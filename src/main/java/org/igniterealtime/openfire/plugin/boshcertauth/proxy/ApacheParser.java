@@ -12,59 +12,58 @@ import java.util.List;
  * "no certificate" here. The optional verify header carries {@code SSL_CLIENT_VERIFY}: {@code SUCCESS},
  * {@code GENEROUS} (optional_no_ca), {@code FAILED:reason} or {@code NONE}.
  */
-final class ApacheParser implements ForwardedCertificateParser {
+final class ApacheParser extends CertificateHeaderParser {
 
     /** What mod_headers substitutes for an unset SSL variable. */
     private static final String UNSET = "(null)";
 
-    private final String certificateHeader;
     private final String[] chainHeaders;
     private final String verifyHeader;
-    private final HeaderReader reader;
-    private final int maxChainLength;
 
     ApacheParser(String certificateHeader, String verifyHeader, HeaderLimits limits) {
-        this.certificateHeader = certificateHeader;
+        super(certificateHeader, false, limits, chainHeader(certificateHeader, 0));
         this.verifyHeader = verifyHeader;
-        this.reader = new HeaderReader(limits.maxHeaderBytes());
-        this.maxChainLength = limits.maxChainLength();
         // Precomputed names. There is one more than the intermediates that fit beside the leaf, so that a chain that is
         // too long is reported (CHAIN_TOO_LONG) rather than silently cut off.
         this.chainHeaders = new String[limits.maxChainLength()];
         for (int i = 0; i < chainHeaders.length; i++) {
-            chainHeaders[i] = certificateHeader + "-Chain-" + i;
+            chainHeaders[i] = chainHeader(certificateHeader, i);
         }
     }
 
+    private static String chainHeader(String certificateHeader, int index) {
+        return certificateHeader + "-Chain-" + index;
+    }
+
     @Override
-    public ParsedChain parse(HeaderSource headers) {
-        return ForwardedHeaderException.guard(() -> {
-            final String value = unsetIsAbsent(reader.single(headers, certificateHeader, false));
-            if (value == null) {
-                if (unsetIsAbsent(reader.single(headers, chainHeaders[0], false)) != null) {
-                    throw CertificateDecoder.undecodable(chainHeaders[0] + " was forwarded without " + certificateHeader);
-                }
-                return ParsedChain.absent();
+    ParsedChain withoutCertificate(HeaderSource headers) throws ForwardedHeaderException {
+        HeaderReader.requireNoChainWithout(unsetIsAbsent(reader.single(headers, chainHeaders[0], false)),
+            chainHeaders[0], certificateHeader);
+        return ParsedChain.absent();
+    }
+
+    @Override
+    ParsedChain decode(String value, HeaderSource headers) throws ForwardedHeaderException {
+        if (UNSET.equals(value)) {
+            return withoutCertificate(headers);
+        }
+        final String verify = ProxyVerifyStatus.read(reader, headers, verifyHeader);
+        final List<X509Certificate> chain = new ArrayList<>(4);
+        readOne(value, chain, certificateHeader);
+        for (String chainHeader : chainHeaders) {
+            final String intermediate = unsetIsAbsent(reader.single(headers, chainHeader, false));
+            if (intermediate == null) {
+                return ParsedChain.of(chain, verify);
             }
-            final String verify = reader.single(headers, verifyHeader, true);
-            ProxyVerifyStatus.requireNotRefused(verifyHeader, verify);
-            final List<X509Certificate> chain = new ArrayList<>(4);
-            readOne(value, chain, certificateHeader);
-            for (String chainHeader : chainHeaders) {
-                final String intermediate = unsetIsAbsent(reader.single(headers, chainHeader, false));
-                if (intermediate == null) {
-                    return ParsedChain.of(chain, verify);
-                }
-                readOne(intermediate, chain, chainHeader);
-            }
-            throw new IllegalStateException("unreachable: the last chain header exceeds the limit in readOne");
-        });
+            readOne(intermediate, chain, chainHeader);
+        }
+        throw new IllegalStateException("unreachable: the last chain header exceeds the limit in readOne");
     }
 
     /** One PEM certificate, counted against the chain limit. */
     private void readOne(String pem, List<X509Certificate> chain, String header) throws ForwardedHeaderException {
         final int before = chain.size();
-        PemCertificates.read(pem, chain, maxChainLength, header);
+        PemCertificates.read(pem, chain, reader.maxChainLength(), header);
         if (chain.size() - before != 1) {
             throw CertificateDecoder.undecodable(header + " holds " + (chain.size() - before) + " certificates, expected one");
         }
@@ -72,10 +71,5 @@ final class ApacheParser implements ForwardedCertificateParser {
 
     private static String unsetIsAbsent(String value) {
         return UNSET.equals(value) ? null : value;
-    }
-
-    @Override
-    public List<String> certificateHeaderNames() {
-        return List.of(certificateHeader, chainHeaders[0]);
     }
 }

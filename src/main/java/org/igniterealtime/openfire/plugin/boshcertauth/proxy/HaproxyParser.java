@@ -9,42 +9,29 @@ import java.util.List;
  * certificates the client sent after its own, concatenated DER, base64. HAProxy sends the headers empty when the
  * client presented no certificate.
  */
-final class HaproxyParser implements ForwardedCertificateParser {
+final class HaproxyParser extends CertificateHeaderParser {
 
-    private final String certificateHeader;
     private final String chainHeader;
-    private final HeaderReader reader;
-    private final int maxChainLength;
 
     HaproxyParser(String certificateHeader, String chainHeader, HeaderLimits limits) {
-        this.certificateHeader = certificateHeader;
+        super(certificateHeader, false, limits, chainHeader);
         this.chainHeader = chainHeader;
-        this.reader = new HeaderReader(limits.maxHeaderBytes());
-        this.maxChainLength = limits.maxChainLength();
     }
 
     @Override
-    public ParsedChain parse(HeaderSource headers) {
-        return ForwardedHeaderException.guard(() -> {
-            final String value = reader.single(headers, certificateHeader, false);
-            final String chainValue = reader.single(headers, chainHeader, false);
-            if (value == null) {
-                if (chainValue != null) {
-                    throw CertificateDecoder.undecodable(chainHeader + " was forwarded without " + certificateHeader);
-                }
-                return ParsedChain.absent();
-            }
-            final X509Certificate leaf = CertificateDecoder.certificate(CertificateDecoder.base64(value, certificateHeader), certificateHeader);
-            final List<X509Certificate> chain = CertificateDecoder.newChain(leaf);
-            if (chainValue != null) {
-                CertificateDecoder.concatenated(CertificateDecoder.base64(chainValue, chainHeader), chain, maxChainLength, chainHeader);
-            }
-            return ParsedChain.of(chain, null);
-        });
+    ParsedChain withoutCertificate(HeaderSource headers) throws ForwardedHeaderException {
+        HeaderReader.requireNoChainWithout(reader.single(headers, chainHeader, false), chainHeader, certificateHeader);
+        return ParsedChain.absent();
     }
 
     @Override
-    public List<String> certificateHeaderNames() {
-        return List.of(certificateHeader, chainHeader);
+    ParsedChain decode(String value, HeaderSource headers) throws ForwardedHeaderException {
+        final String chainValue = reader.single(headers, chainHeader, false);
+        final X509Certificate leaf = CertificateDecoder.certificate(CertificateDecoder.base64(value, certificateHeader), certificateHeader);
+        final List<X509Certificate> chain = CertificateDecoder.newChain(leaf);
+        if (chainValue != null) {
+            CertificateDecoder.concatenated(CertificateDecoder.base64(chainValue, chainHeader), chain, reader.maxChainLength(), chainHeader);
+        }
+        return ParsedChain.of(chain, null);
     }
 }

@@ -5,15 +5,29 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason
 import java.util.List;
 
 /**
- * Reads one header value with the checks every format shares: at most one occurrence, size limit before any decoding,
- * blank means absent.
+ * Reads header values with the checks every format shares — at most one occurrence, size limit before any decoding,
+ * blank means absent — and carries the chain limit the parsers enforce.
  */
 final class HeaderReader {
 
     private final int maxHeaderBytes;
+    private final int maxChainLength;
 
-    HeaderReader(int maxHeaderBytes) {
-        this.maxHeaderBytes = maxHeaderBytes;
+    HeaderReader(HeaderLimits limits) {
+        this.maxHeaderBytes = limits.maxHeaderBytes();
+        this.maxChainLength = limits.maxChainLength();
+    }
+
+    /** The most certificates a chain may have, the client's own included. */
+    int maxChainLength() {
+        return maxChainLength;
+    }
+
+    /** A chain without the client's certificate is a broken or forged header, not an absent one. */
+    static void requireNoChainWithout(String chainValue, String chainHeader, String certificateHeader) throws ForwardedHeaderException {
+        if (chainValue != null) {
+            throw CertificateDecoder.undecodable(chainHeader + " was forwarded without " + certificateHeader);
+        }
     }
 
     /**

@@ -16,6 +16,17 @@ final class ProxyVerifyStatus {
 
     private ProxyVerifyStatus() {}
 
+    /**
+     * Reads the verify header (once; it may contain commas in its reason) and refuses on the proxy's verdict.
+     *
+     * @return the status as sent, or null when the proxy sends none (then there is nothing to refuse on)
+     */
+    static String read(HeaderReader reader, HeaderSource headers, String header) throws ForwardedHeaderException {
+        final String status = reader.single(headers, header, true);
+        requireNotRefused(header, status);
+        return status;
+    }
+
     /** @param status the header's value, or null when the proxy sends none (then there is nothing to refuse on) */
     static void requireNotRefused(String header, String status) throws ForwardedHeaderException {
         if (status == null || status.equals("SUCCESS") || status.equals("GENEROUS")) {

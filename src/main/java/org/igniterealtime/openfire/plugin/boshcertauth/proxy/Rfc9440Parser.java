@@ -9,41 +9,33 @@ import java.util.List;
  * Parameters on a member ({@code ;name=value}) are allowed by RFC 8941 and ignored, as RFC 9440 defines none. The
  * chain may be split over several field lines (RFC 8941 §4.2); the certificate may not.
  */
-final class Rfc9440Parser implements ForwardedCertificateParser {
+final class Rfc9440Parser extends CertificateHeaderParser {
 
-    private final String certificateHeader;
     private final String chainHeader;
-    private final HeaderReader reader;
-    private final int maxChainLength;
 
     Rfc9440Parser(String certificateHeader, String chainHeader, HeaderLimits limits) {
-        this.certificateHeader = certificateHeader;
+        super(certificateHeader, false, limits, chainHeader);
         this.chainHeader = chainHeader;
-        this.reader = new HeaderReader(limits.maxHeaderBytes());
-        this.maxChainLength = limits.maxChainLength();
     }
 
     @Override
-    public ParsedChain parse(HeaderSource headers) {
-        return ForwardedHeaderException.guard(() -> {
-            final String value = reader.single(headers, certificateHeader, false);
-            final String chainValue = reader.joinedList(headers, chainHeader);
-            if (value == null) {
-                if (chainValue != null) {
-                    // RFC 9440 §2.3: Client-Cert-Chain MUST NOT be sent without Client-Cert.
-                    throw CertificateDecoder.undecodable(chainHeader + " was forwarded without " + certificateHeader);
-                }
-                return ParsedChain.absent();
+    ParsedChain withoutCertificate(HeaderSource headers) throws ForwardedHeaderException {
+        // RFC 9440 §2.3: Client-Cert-Chain MUST NOT be sent without Client-Cert.
+        HeaderReader.requireNoChainWithout(reader.joinedList(headers, chainHeader), chainHeader, certificateHeader);
+        return ParsedChain.absent();
+    }
+
+    @Override
+    ParsedChain decode(String value, HeaderSource headers) throws ForwardedHeaderException {
+        final String chainValue = reader.joinedList(headers, chainHeader);
+        final List<X509Certificate> chain = CertificateDecoder.newChain(byteSequenceCertificate(value, certificateHeader));
+        if (chainValue != null) {
+            final List<String> members = CommaList.split(chainValue, 1, reader.maxChainLength(), chainHeader);
+            for (String member : members) {
+                chain.add(byteSequenceCertificate(member, chainHeader + " member #" + (chain.size() - 1)));
             }
-            final List<X509Certificate> chain = CertificateDecoder.newChain(byteSequenceCertificate(value, certificateHeader));
-            if (chainValue != null) {
-                final List<String> members = CommaList.split(chainValue, 1, maxChainLength, chainHeader);
-                for (String member : members) {
-                    chain.add(byteSequenceCertificate(member, chainHeader + " member #" + (chain.size() - 1)));
-                }
-            }
-            return ParsedChain.of(chain, null);
-        });
+        }
+        return ParsedChain.of(chain, null);
     }
 
     /** An sf-binary ({@code ":" *base64 ":"}) with optional parameters, holding one DER certificate. */
@@ -56,10 +48,5 @@ final class Rfc9440Parser implements ForwardedCertificateParser {
             throw CertificateDecoder.undecodable(what + " has text after its byte sequence");
         }
         return CertificateDecoder.certificate(CertificateDecoder.base64(item.substring(1, close), what), what);
-    }
-
-    @Override
-    public List<String> certificateHeaderNames() {
-        return List.of(certificateHeader, chainHeader);
     }
 }

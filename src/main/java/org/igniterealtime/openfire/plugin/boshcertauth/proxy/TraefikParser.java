@@ -9,38 +9,21 @@ import java.util.List;
  * certificate the client sent (leaf first), each as its PEM body with the BEGIN/END lines and line breaks removed and
  * then {@code url.QueryEscape}d, joined with literal commas.
  */
-final class TraefikParser implements ForwardedCertificateParser {
-
-    private final String certificateHeader;
-    private final HeaderReader reader;
-    private final int maxChainLength;
+final class TraefikParser extends CertificateHeaderParser {
 
     TraefikParser(String certificateHeader, HeaderLimits limits) {
-        this.certificateHeader = certificateHeader;
-        this.reader = new HeaderReader(limits.maxHeaderBytes());
-        this.maxChainLength = limits.maxChainLength();
+        super(certificateHeader, true, limits);
     }
 
     @Override
-    public ParsedChain parse(HeaderSource headers) {
-        return ForwardedHeaderException.guard(() -> {
-            final String value = reader.single(headers, certificateHeader, true);
-            if (value == null) {
-                return ParsedChain.absent();
-            }
-            final List<String> members = CommaList.split(value, 0, maxChainLength, certificateHeader);
-            final List<X509Certificate> chain = new ArrayList<>(members.size());
-            for (String member : members) {
-                final String what = certificateHeader + " certificate #" + chain.size();
-                final String body = CertificateDecoder.percentDecode(member, what);
-                chain.add(CertificateDecoder.certificate(CertificateDecoder.base64(body, what), what));
-            }
-            return ParsedChain.of(chain, null);
-        });
-    }
-
-    @Override
-    public List<String> certificateHeaderNames() {
-        return List.of(certificateHeader);
+    ParsedChain decode(String value, HeaderSource headers) throws ForwardedHeaderException {
+        final List<String> members = CommaList.split(value, 0, reader.maxChainLength(), certificateHeader);
+        final List<X509Certificate> chain = new ArrayList<>(members.size());
+        for (String member : members) {
+            final String what = certificateHeader + " certificate #" + chain.size();
+            final String body = CertificateDecoder.percentDecode(member, what);
+            chain.add(CertificateDecoder.certificate(CertificateDecoder.base64(body, what), what));
+        }
+        return ParsedChain.of(chain, null);
     }
 }

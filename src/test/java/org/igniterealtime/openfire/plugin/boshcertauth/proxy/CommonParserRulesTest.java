@@ -25,6 +25,16 @@ class CommonParserRulesTest {
         };
     }
 
+    /** Any PEM text (not only a certificate) as a PEM-carrying format's proxy would forward it. */
+    private static String pemHeaderValue(ProxyFormat format, String pem) {
+        return switch (format) {
+            case NGINX -> ProxyEncodings.percentEncode(pem);
+            case APACHE -> pem.replace('\n', ' ');
+            case ENVOY -> "Cert=\"" + ProxyEncodings.percentEncode(pem) + "\"";
+            default -> throw new IllegalArgumentException(format + " does not carry PEM");
+        };
+    }
+
     private static ForwardedCertificateParser parser(ProxyFormat format) {
         return format.parser(null, HeaderLimits.DEFAULTS);
     }
@@ -142,11 +152,7 @@ class CommonParserRulesTest {
     void privateKeyPemIsNotACertificate(ProxyFormat format) {
         // Setup: someone's private key in the certificate header (a proxy misconfigured with the key variable)
         final String pem = Pki.privateKeyPem();
-        final String value = switch (format) {
-            case NGINX -> ProxyEncodings.percentEncode(pem);
-            case APACHE -> pem.replace('\n', ' ');
-            default -> "Cert=\"" + ProxyEncodings.percentEncode(pem) + "\"";
-        };
+        final String value = pemHeaderValue(format, pem);
         // Execute
         final ParsedChain result = parser(format).parse(Headers.with(format.defaultCertificateHeader(), value).source());
         // Verify
@@ -160,11 +166,7 @@ class CommonParserRulesTest {
     void pemBodyWithGarbageBase64IsUndecodable(ProxyFormat format) {
         // Setup
         final String pem = "-----BEGIN CERTIFICATE-----\nMIIB*not base64*\n-----END CERTIFICATE-----\n";
-        final String value = switch (format) {
-            case NGINX -> ProxyEncodings.percentEncode(pem);
-            case APACHE -> pem.replace('\n', ' ');
-            default -> "Cert=\"" + ProxyEncodings.percentEncode(pem) + "\"";
-        };
+        final String value = pemHeaderValue(format, pem);
         // Execute
         final ParsedChain result = parser(format).parse(Headers.with(format.defaultCertificateHeader(), value).source());
         // Verify
