@@ -202,6 +202,10 @@ public final class OpenfireServer implements AutoCloseable {
      */
     public static Path assumeOpenfireDistribution() {
         final String value = System.getProperty(OPENFIRE_HOME_PROPERTY, "").trim();
+        if (value.isEmpty()) {
+            // An aborted @BeforeAll shows as "Tests run: 0" in failsafe's summary: say why in the build output.
+            System.out.println("SKIPPED: integration tests against Openfire need -D" + OPENFIRE_HOME_PROPERTY + "=...");
+        }
         Assumptions.assumeFalse(value.isEmpty(),
                 "No Openfire given (-D" + OPENFIRE_HOME_PROPERTY + "=/path/to/openfire or openfire-5.x.tar.gz): skipped");
         final Path path = Path.of(value).toAbsolutePath();
@@ -226,6 +230,23 @@ public final class OpenfireServer implements AutoCloseable {
         synchronized (RUNNING) {
             return new LinkedHashSet<>(RUNNING);
         }
+    }
+
+    /**
+     * Log tails of servers closed since {@link #forgetClosedLogTails()}: with try-with-resources the server is closed
+     * (and its directory deleted) before JUnit sees the failure, so {@link #close()} keeps the tail for
+     * {@link AttachOpenfireLogs}.
+     */
+    private static final List<String> CLOSED_LOG_TAILS = Collections.synchronizedList(new ArrayList<>());
+
+    static List<String> closedLogTails() {
+        synchronized (CLOSED_LOG_TAILS) {
+            return new ArrayList<>(CLOSED_LOG_TAILS);
+        }
+    }
+
+    static void forgetClosedLogTails() {
+        CLOSED_LOG_TAILS.clear();
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -556,6 +577,7 @@ public final class OpenfireServer implements AutoCloseable {
             stopProcess();
         } finally {
             RUNNING.remove(this);
+            CLOSED_LOG_TAILS.add(this + " (stopped)\n" + logTail(AttachOpenfireLogs.TAIL_LINES));
             if (!config.keepTempDir) {
                 deleteRecursively(tempDir);
             } else {
