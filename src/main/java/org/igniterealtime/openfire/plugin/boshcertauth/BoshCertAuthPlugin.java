@@ -3,9 +3,9 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.BoshContextLocator;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.FilterInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.bosh.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
@@ -83,7 +83,7 @@ public class BoshCertAuthPlugin implements Plugin {
             saslProvider = CertificateSaslProvider.install(factory, mechanisms);
 
             final ClientCertificateFilter clientCertificateFilter = new ClientCertificateFilter(runtime,
-                (request, rt) -> CertificateSource.fromTls(request), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
+                new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             filter = FilterInstallation.install(bosh.context(), FILTER_NAME, clientCertificateFilter);
 
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,6 +1,10 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxiesException;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.jivesoftware.util.JiveGlobals;
 
@@ -93,7 +97,47 @@ public final class ConfigurationLoader {
             .domainAuthzidMeansNone(Settings.DOMAIN_AUTHZID_MEANS_NONE.getValue())
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
-            Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(), warnings, notes);
+            Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
+            proxySettings(warnings, notes), warnings, notes);
+    }
+
+    /**
+     * The reverse-proxy settings, or null when no format is configured. Invalid values never widen trust: an invalid
+     * address list trusts nobody, an invalid format disables forwarded certificates (and both are reported).
+     */
+    private static ProxySettings proxySettings(List<String> warnings, List<String> notes) {
+        final String formatSetting = Settings.PROXY_FORMAT.getValue();
+        final String addresses = Settings.PROXY_TRUSTED_ADDRESSES.getValue();
+        if (formatSetting == null || formatSetting.isBlank()) {
+            if (addresses != null && !addresses.isBlank()) {
+                warnings.add("boshcertauth.proxy.trusted-addresses is set but boshcertauth.proxy.format is not: forwarded certificates are ignored.");
+            }
+            return null;
+        }
+        final ProxyFormat format;
+        try {
+            format = ProxyFormat.fromSetting(formatSetting);
+        } catch (IllegalArgumentException e) {
+            warnings.add("boshcertauth.proxy.format: " + e.getMessage() + " Forwarded certificates are ignored.");
+            return null;
+        }
+        TrustedProxies trusted;
+        try {
+            trusted = TrustedProxies.parse(addresses == null ? "" : addresses);
+        } catch (InvalidTrustedProxiesException e) {
+            warnings.add("boshcertauth.proxy.trusted-addresses is invalid (" + String.join("; ", e.errors()) + "): no proxy is trusted.");
+            trusted = TrustedProxies.none();
+        }
+        if (trusted.isEmpty()) {
+            notes.add("No reverse proxy is trusted: forwarded-certificate headers are ignored (and logged).");
+        }
+        try {
+            return new ProxySettings(trusted, format, Settings.PROXY_HEADER.getValue(), Settings.PROXY_MAX_HEADER_BYTES.getValue(),
+                Settings.PROXY_MAX_CHAIN_LENGTH.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add("boshcertauth.proxy.header: " + e.getMessage() + ". Forwarded certificates are ignored.");
+            return null;
+        }
     }
 
     /** Reads an Openfire 4 era boolean; records a warning when it has the loosening value. */

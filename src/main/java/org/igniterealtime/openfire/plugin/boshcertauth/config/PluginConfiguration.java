@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 
@@ -11,6 +12,7 @@ import java.util.List;
  * and swapped atomically when a setting, the truststore or the server changes.
  *
  * @param boshClientCertPolicy Openfire's BOSH TLS client-auth policy (null when not set: Openfire's default applies)
+ * @param proxy                reverse-proxy settings; null when no forwarded-certificate format is configured
  * @param warnings             settings that loosen security or cannot work, in plain words (logged as warnings)
  * @param notes                states an administrator should know of, e.g. an empty truststore (logged at INFO)
  */
@@ -21,6 +23,7 @@ public record PluginConfiguration(
     MechanismEnforcement enforcement,
     boolean pinSessions,
     int recentAttempts,
+    ProxySettings proxy,
     List<String> warnings,
     List<String> notes
 ) {

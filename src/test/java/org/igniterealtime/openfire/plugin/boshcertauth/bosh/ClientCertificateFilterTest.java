@@ -98,7 +98,7 @@ class ClientCertificateFilterTest {
     private void configure(MechanismOffer offer, MechanismEnforcement enforcement, BoshClientCertPolicy policy, boolean pin) {
         final CertificatePolicy certificatePolicy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
             .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
-        runtime.set(new PluginRuntime(new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100, List.of(), List.of()),
+        runtime.set(new PluginRuntime(new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100, null, List.of(), List.of()),
             new CertificateVerifier(certificatePolicy, new RevocationService(), Clock.systemUTC())));
     }
 

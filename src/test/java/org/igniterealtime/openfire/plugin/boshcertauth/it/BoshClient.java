@@ -69,6 +69,7 @@ public final class BoshClient implements AutoCloseable {
     private final String domain;
     private final int waitSeconds;
     private final HttpClient http;
+    private final Map<String, String> defaultHeaders;
     private long rid;
     private String sid;
     private Element features;
@@ -78,6 +79,7 @@ public final class BoshClient implements AutoCloseable {
         this.endpoint = b.endpoint;
         this.domain = b.domain;
         this.waitSeconds = b.waitSeconds;
+        this.defaultHeaders = Map.copyOf(b.defaultHeaders);
         final SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(b.keyManagers(), new TrustManager[]{new TrustAnythingTrustManager()}, new SecureRandom());
         this.http = HttpClient.newBuilder()
@@ -319,6 +321,7 @@ public final class BoshClient implements AutoCloseable {
                 .timeout(Duration.ofSeconds(waitSeconds + 30))
                 .header("Content-Type", "text/xml; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        defaultHeaders.forEach(request::header);
         headers.forEach(request::header);
         final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return BoshResponse.of(response.statusCode(), response.headers(), response.body());
@@ -413,6 +416,7 @@ public final class BoshClient implements AutoCloseable {
         private int waitSeconds = 10;
         private KeyStore clientKeyStore;
         private char[] clientKeyPassword;
+        private final Map<String, String> defaultHeaders = new java.util.LinkedHashMap<>();
 
         private Builder(URI endpoint) {
             this.endpoint = endpoint;
@@ -427,6 +431,12 @@ public final class BoshClient implements AutoCloseable {
         /** The BOSH {@code wait} (longest time the server may hold a request); default 10 s to keep tests quick. */
         public Builder waitSeconds(int seconds) {
             this.waitSeconds = seconds;
+            return this;
+        }
+
+        /** A header sent with every request (as a reverse proxy adds the forwarded client certificate to each). */
+        public Builder header(String name, String value) {
+            this.defaultHeaders.put(name, value);
             return this;
         }
 
