@@ -3,6 +3,14 @@ package org.jivesoftware.openfire.http;
 
 /** The BOSH context itself is reached by reflection (Openfire keeps it in a private field); see BoshContextLocator. */
 public final class HttpBindManager {
+    /**
+     * Openfire has a private field of this name (a Jetty {@code Handler.Sequence} whose first element is the BOSH
+     * context); BoshContextLocator reads it by reflection. Declared so that tests can fill it; private members are not
+     * part of the checked API.
+     */
+    @SuppressWarnings("unused")
+    private Object handlerList;
+
     private HttpBindManager() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public static synchronized HttpBindManager getInstance() { throw new UnsupportedOperationException(); }

@@ -1,0 +1,171 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.config;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.jivesoftware.util.JiveGlobals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Settings → immutable configuration: strict defaults, Openfire 4 era properties, and invalid values never widening trust. */
+class ConfigurationLoaderTest {
+
+    private static final X509Certificate CA = TestPki.rootCa("Config Test CA").certificate();
+    private final List<String> touched = new ArrayList<>();
+
+    private void set(String key, String value) {
+        touched.add(key);
+        JiveGlobals.setProperty(key, value);
+    }
+
+    @AfterEach
+    void clean() {
+        touched.forEach(JiveGlobals::deleteProperty);
+    }
+
+    private static PluginConfiguration load() {
+        return new ConfigurationLoader(() -> Set.of(CA), () -> Set.of("localhost")).load();
+    }
+
+    @Test
+    void defaultsAreStrict() {
+        // Execute
+        final PluginConfiguration config = load();
+        final CertificatePolicy policy = config.policy();
+
+        // Verify
+        assertTrue(policy.verifyChain() && policy.verifyRoot() && policy.verifyValidity());
+        assertFalse(policy.acceptSelfSigned());
+        assertTrue(policy.requireClientAuthEku() && policy.requireDigitalSignature());
+        assertEquals(2048, policy.minRsaKeyBits());
+        assertEquals(256, policy.minEcKeyBits());
+        assertFalse(policy.allowSha1Signatures());
+        assertEquals(RevocationMode.SOFT_FAIL, policy.revocationMode());
+        assertFalse(policy.emailFallback() || policy.commonNameFallback());
+        assertEquals(MechanismOffer.EXTERNAL_ONLY, config.offer());
+        assertEquals(MechanismEnforcement.CERTIFICATE_IDENTITY, config.enforcement());
+        assertTrue(config.pinSessions());
+        assertNull(config.proxy(), "no proxy is trusted unless configured");
+        assertEquals(List.of(), config.warnings());
+        assertEquals(Set.of(CA), policy.trustedCertificates());
+    }
+
+    @Test
+    void openfire4PropertiesMapOntoThePolicyWithWarnings() {
+        // Setup
+        set(Settings.LEGACY_ACCEPT_SELFSIGNED, "true");
+        set(Settings.LEGACY_VERIFY_VALIDITY, "false");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.policy().acceptSelfSigned());
+        assertFalse(config.policy().verifyValidity());
+        assertTrue(config.policy().verifyChain());
+        assertEquals(2, config.warnings().size(), config.warnings().toString());
+    }
+
+    @Test
+    void verifyFalseSwitchesOffEveryChainCheck() {
+        // Setup
+        set(Settings.LEGACY_VERIFY, "false");
+
+        // Execute
+        final CertificatePolicy policy = load().policy();
+
+        // Verify
+        assertFalse(policy.verifyChain() || policy.verifyRoot() || policy.verifyValidity());
+    }
+
+    @Test
+    void invalidProxyAddressesTrustNobody() {
+        // Setup
+        set("boshcertauth.proxy.format", "nginx");
+        set("boshcertauth.proxy.trusted-addresses", "10.0.0.1, proxy.example.org");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertEquals(ProxyFormat.NGINX, config.proxy().format());
+        assertTrue(config.proxy().trustedProxies().isEmpty());
+        assertFalse(config.proxy().trustedProxies().contains("10.0.0.1"), "not even the valid entry: fix the list first");
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("proxy.example.org")), config.warnings().toString());
+    }
+
+    @Test
+    void unknownProxyFormatDisablesForwardedCertificates() {
+        // Setup
+        set("boshcertauth.proxy.format", "squid");
+        set("boshcertauth.proxy.trusted-addresses", "10.0.0.1");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertNull(config.proxy());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("boshcertauth.proxy.format")), config.warnings().toString());
+    }
+
+    @Test
+    void saslMechsWithoutExternalIsReported() {
+        // Setup
+        set(Settings.SASL_MECHS, "PLAIN,SCRAM-SHA-1");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("sasl.mechs")), config.warnings().toString());
+    }
+
+    @Test
+    void everyGenerationIsNew() {
+        // Setup
+        final ConfigurationLoader loader = new ConfigurationLoader(() -> Set.of(CA), () -> Set.of("localhost"));
+
+        // Execute
+        final long first = loader.load().policy().generation();
+        final long second = loader.load().policy().generation();
+
+        // Verify
+        assertTrue(second > first);
+    }
+
+    @Test
+    void everySettingIsAPluginPropertyWithADescription() throws Exception {
+        // Setup
+        final Properties bundle = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/boshcertauth_i18n.properties")) {
+            if (in != null) {
+                bundle.load(in);
+            } else {
+                try (InputStream file = java.nio.file.Files.newInputStream(java.nio.file.Path.of("src/main/i18n/boshcertauth_i18n.properties"))) {
+                    bundle.load(file);
+                }
+            }
+        }
+
+        // Verify
+        for (var property : Settings.ALL) {
+            assertTrue(property.getKey().startsWith(Settings.PREFIX), property.getKey());
+            assertTrue(bundle.containsKey("system_property." + property.getKey()), "no description for " + property.getKey());
+        }
+    }
+}
