@@ -40,7 +40,7 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
             address,
             httpSession.isEncrypted(),
             chain == null ? List.of() : List.of(chain),
-            Boolean.TRUE.equals(httpSession.getSessionData(EMPTY_RESPONSE_MARKER))));
+            () -> Boolean.TRUE.equals(httpSession.getSessionData(EMPTY_RESPONSE_MARKER))));
     }
 
     @Override
