@@ -114,6 +114,10 @@ public final class SaslTestBed implements AutoCloseable {
         return factory(new OpenfireSaslEnvironment(), List.of("EXTERNAL", "PLAIN"));
     }
 
+    public BoshSaslServerFactory factory(List<String> mechanisms) {
+        return factory(new OpenfireSaslEnvironment(), mechanisms);
+    }
+
     public BoshSaslServerFactory factory(SaslEnvironment environment, List<String> mechanisms) {
         return new BoshSaslServerFactory(mechanisms, () -> runtime, environment, audit, clock, () -> DOMAIN);
     }
