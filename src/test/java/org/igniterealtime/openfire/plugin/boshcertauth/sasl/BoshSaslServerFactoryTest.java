@@ -245,6 +245,25 @@ class BoshSaslServerFactoryTest {
     }
 
     @Test
+    void certificateIdentityRequiresExactlyTheCertificatesUsername() {
+        // Setup: a mechanism that completes as "ALICE": the same JID once prepared, but not the username Openfire
+        // would be handed (Openfire would create the session for the user name as given)
+        bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+        installOurs(bed.factory(List.of("EXTERNAL", "X-BOSHCERT-FAKE")), List.of("EXTERNAL", "X-BOSHCERT-FAKE"));
+        cleanup.add(FakeSaslProvider.registerAs("BoshCertAuthTestFake", "ALICE", "X-BOSHCERT-FAKE"));
+        final OpenfireSaslDriver driver = new OpenfireSaslDriver(bed.sessionData(session),
+            mechanism -> Sasl.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null));
+
+        // Execute
+        final Outcome outcome = driver.auth("X-BOSHCERT-FAKE", "");
+
+        // Verify
+        assertEquals(Failure.NOT_AUTHORIZED, assertInstanceOf(Failed.class, outcome).failure());
+        assertEquals(FailureReason.IDENTITY_NOT_CERTIFICATE_IDENTITY, bed.recorded().get(0).reason());
+    }
+
+    @Test
     void certificateIdentityKeepsTheWrongPasswordAFailure() {
         // Setup
         bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);

@@ -251,6 +251,7 @@ class ExternalMatrixTest {
         assertEquals(Failure.NOT_AUTHORIZED, assertInstanceOf(Failed.class, withAuthzid).failure());
         assertEquals(List.of(FailureReason.NO_CERTIFICATE, FailureReason.NO_CERTIFICATE),
             bed.recorded().stream().map(LoginAttempt::reason).toList());
+        assertEquals("the BOSH session was created without a client certificate", bed.recorded().get(0).detail());
     }
 
     @Test
@@ -276,6 +277,7 @@ class ExternalMatrixTest {
 
         // Verify
         assertFailure(outcome, Failure.INVALID_AUTHZID, FailureReason.INVALID_AUTHZID_FORMAT);
+        assertEquals("authorization identity is not UTF-8", bed.recorded().get(0).detail());
     }
 
     @Test
@@ -286,8 +288,9 @@ class ExternalMatrixTest {
         // Execute
         final Outcome outcome = bed.driver(session).authWithAuthzid("EXTERNAL", "alice@localhost\u0000bob@localhost");
 
-        // Verify
+        // Verify: refused by the SASL layer itself, before any JID parsing
         assertFailure(outcome, Failure.INVALID_AUTHZID, FailureReason.INVALID_AUTHZID_FORMAT);
+        assertEquals("authorization identity contains NUL", bed.recorded().get(0).detail());
     }
 
     @Test
@@ -300,8 +303,9 @@ class ExternalMatrixTest {
         // Execute
         final Outcome outcome = bed.driver(session).auth("EXTERNAL", OpenfireSaslDriver.base64(tooLong));
 
-        // Verify
+        // Verify: refused by the length limit itself, before any decoding or JID parsing
         assertFailure(outcome, Failure.INVALID_AUTHZID, FailureReason.INVALID_AUTHZID_FORMAT);
+        assertEquals("authorization identity longer than 3071 bytes", bed.recorded().get(0).detail());
     }
 
     @Test

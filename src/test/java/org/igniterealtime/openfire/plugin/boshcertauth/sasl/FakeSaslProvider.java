@@ -12,15 +12,16 @@ import java.util.Map;
 /**
  * A tiny JCA provider with SASL server factories standing in for Openfire's own provider, registered at the end of the
  * provider list by a test and removed afterwards ({@link #close()}). Its PLAIN checks passwords like Openfire's
- * ({@code authzid NUL authcid NUL password}); any other mechanism answers success as "fake" at once.
+ * ({@code authzid NUL authcid NUL password}); any other mechanism answers success at once, as the given authorization
+ * identity ("fake" unless told otherwise).
  */
 final class FakeSaslProvider extends Provider implements AutoCloseable {
 
     static final Map<String, String> PASSWORDS = Map.of("alice", "alice-secret", "bob", "bob-secret");
 
-    private FakeSaslProvider(String name, String... mechanisms) {
+    private FakeSaslProvider(String name, String authorizationId, String... mechanisms) {
         super(name, "1.0", "boshcertauth test stand-in");
-        final SaslServerFactory factory = new Factory(mechanisms);
+        final SaslServerFactory factory = new Factory(mechanisms, authorizationId);
         for (String mechanism : mechanisms) {
             putService(new Service(this, "SaslServerFactory", mechanism, Factory.class.getName(), null, null) {
                 @Override
@@ -33,7 +34,12 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
 
     /** Adds a provider at the end of the JVM's list. */
     static FakeSaslProvider register(String name, String... mechanisms) {
-        final FakeSaslProvider provider = new FakeSaslProvider(name, mechanisms);
+        return registerAs(name, "fake", mechanisms);
+    }
+
+    /** Adds a provider at the end whose non-PLAIN mechanisms succeed as {@code authorizationId}. */
+    static FakeSaslProvider registerAs(String name, String authorizationId, String... mechanisms) {
+        final FakeSaslProvider provider = new FakeSaslProvider(name, authorizationId, mechanisms);
         Security.removeProvider(name);
         if (Security.addProvider(provider) < 0) {
             throw new IllegalStateException("could not add " + name);
@@ -50,10 +56,10 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
         return OpenfireSaslDriver.base64((authzid + "\0" + authcid + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private record Factory(String[] mechanisms) implements SaslServerFactory {
+    private record Factory(String[] mechanisms, String authorizationId) implements SaslServerFactory {
         @Override
         public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props, CallbackHandler cbh) {
-            return "PLAIN".equals(mechanism) ? new FakePlainServer() : new FakeOtherServer(mechanism);
+            return "PLAIN".equals(mechanism) ? new FakePlainServer() : new FakeOtherServer(mechanism, authorizationId);
         }
 
         @Override
@@ -118,8 +124,8 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
         }
     }
 
-    /** Any other mechanism: success as "fake" at once. */
-    record FakeOtherServer(String mechanism) implements SaslServer {
+    /** Any other mechanism: success at once. */
+    record FakeOtherServer(String mechanism, String authorizationId) implements SaslServer {
         @Override
         public String getMechanismName() {
             return mechanism;
@@ -137,7 +143,7 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
 
         @Override
         public String getAuthorizationID() {
-            return "fake";
+            return authorizationId;
         }
 
         @Override
