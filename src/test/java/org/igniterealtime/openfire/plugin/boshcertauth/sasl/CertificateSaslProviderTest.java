@@ -1,0 +1,183 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
+
+import org.jivesoftware.openfire.http.HttpSession;
+import org.jivesoftware.openfire.session.LocalSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.security.sasl.Sasl;
+import javax.security.sasl.SaslServer;
+import java.security.Provider;
+import java.security.Security;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+
+/** Installing our provider first, finding it (and only for BOSH) through {@code Sasl.createSaslServer}, removing it. */
+class CertificateSaslProviderTest {
+
+    private SaslTestBed bed;
+    private final List<CertificateSaslProvider> installed = new ArrayList<>();
+    private final List<FakeSaslProvider> fakes = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        bed = new SaslTestBed(MechanismEnforcement.NONE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        installed.forEach(CertificateSaslProvider::uninstall);
+        fakes.forEach(FakeSaslProvider::close);
+        Security.removeProvider(CertificateSaslProvider.NAME);
+        bed.close();
+    }
+
+    @Test
+    void installPutsTheProviderFirst() {
+        // Setup
+        final int before = Security.getProviders().length;
+
+        // Execute
+        final CertificateSaslProvider provider = install(List.of("EXTERNAL"));
+
+        // Verify
+        assertSame(provider, Security.getProviders()[0]);
+        assertTrue(provider.isFirst());
+        assertEquals(before + 1, Security.getProviders().length);
+        assertSame(provider, Security.getProvider(CertificateSaslProvider.NAME));
+    }
+
+    @Test
+    void boshSessionsGetOurServerAndOtherSessionsTheNextProviders() throws Exception {
+        // Setup: a stand-in for Openfire's EXTERNAL provider, after ours
+        install(List.of("EXTERNAL"));
+        fakes.add(FakeSaslProvider.register("BoshCertAuthTestExternal", "EXTERNAL"));
+        final HttpSession bosh = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+        final LocalSession socket = mock(LocalSession.class);
+
+        // Execute
+        final SaslServer forBosh = Sasl.createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(bosh), null);
+        final SaslServer forSocket = Sasl.createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(socket), null);
+
+        // Verify
+        assertInstanceOf(ExternalSaslServer.class, forBosh);
+        assertInstanceOf(FakeSaslProvider.FakeOtherServer.class, forSocket);
+    }
+
+    @Test
+    void installingAgainReplacesTheLeftover() {
+        // Setup: an earlier load that did not unload
+        final CertificateSaslProvider leftover = install(List.of("EXTERNAL"));
+        final int before = Security.getProviders().length;
+
+        // Execute
+        final CertificateSaslProvider current = install(List.of("EXTERNAL"));
+
+        // Verify
+        assertSame(current, Security.getProviders()[0]);
+        assertEquals(before, Security.getProviders().length);
+        assertEquals(1, Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(CertificateSaslProvider.NAME)).count());
+        assertFalse(leftover.isFirst());
+    }
+
+    @Test
+    void theJdkRefusesASecondProviderOfTheSameName() {
+        // Setup: why install must remove a leftover first
+        install(List.of("EXTERNAL"));
+        final Provider sameName = new Provider(CertificateSaslProvider.NAME, "0", "impostor") {};
+
+        // Execute
+        final int position = Security.insertProviderAt(sameName, 1);
+
+        // Verify
+        assertEquals(-1, position);
+    }
+
+    @Test
+    void uninstallRemovesItAndLeavesNothingBehind() throws Exception {
+        // Setup
+        final int before = Security.getProviders().length;
+        final CertificateSaslProvider provider = install(List.of("EXTERNAL", "PLAIN"));
+        final HttpSession bosh = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+
+        // Execute
+        provider.uninstall();
+
+        // Verify
+        assertNull(Security.getProvider(CertificateSaslProvider.NAME));
+        assertEquals(before, Security.getProviders().length);
+        final Provider[] external = Security.getProviders("SaslServerFactory.EXTERNAL");
+        assertTrue(external == null || Arrays.stream(external).noneMatch(p -> p instanceof CertificateSaslProvider));
+        for (var factories = Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
+            assertFalse(factories.nextElement() instanceof BoshSaslServerFactory);
+        }
+        assertNull(Sasl.createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(bosh), null));
+    }
+
+    @Test
+    void uninstallingAReplacedLeftoverDoesNotRemoveTheCurrentProvider() {
+        // Setup
+        final CertificateSaslProvider leftover = install(List.of("EXTERNAL"));
+        final CertificateSaslProvider current = install(List.of("EXTERNAL"));
+
+        // Execute
+        leftover.uninstall();
+
+        // Verify
+        assertSame(current, Security.getProvider(CertificateSaslProvider.NAME));
+        assertTrue(current.isFirst());
+    }
+
+    @Test
+    void mechanismsToRegisterAreExternalAndWhatOthersImplement() {
+        // Setup: another provider implements X-BOSHCERT-OTHER; only we implement X-BOSHCERT-OURS
+        fakes.add(FakeSaslProvider.register("BoshCertAuthTestOther", "X-BOSHCERT-OTHER"));
+        install(List.of("EXTERNAL", "X-BOSHCERT-OURS"));
+
+        // Execute
+        final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
+
+        // Verify
+        assertTrue(mechanisms.contains("EXTERNAL"));
+        assertEquals("EXTERNAL", mechanisms.get(0));
+        assertTrue(mechanisms.contains("X-BOSHCERT-OTHER"));
+        assertFalse(mechanisms.contains("X-BOSHCERT-OURS"), "our own registrations do not count");
+        assertFalse(mechanisms.contains("X-BOSHCERT-NOBODY"));
+        assertFalse(mechanisms.contains("PLAIN"), "the JDK has no PLAIN server and no fake PLAIN is registered");
+        assertEquals(mechanisms.size(), mechanisms.stream().distinct().count());
+    }
+
+    @Test
+    void mechanismsToRegisterDoNotAddMechanismsNobodyImplements() {
+        // Setup: what the JVM implements without us (EXTERNAL aside)
+        final List<String> implemented = new ArrayList<>();
+        for (var factories = Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
+            implemented.addAll(Arrays.asList(factories.nextElement().getMechanismNames(null)));
+        }
+
+        // Execute
+        final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
+
+        // Verify
+        for (String mechanism : mechanisms) {
+            assertTrue(mechanism.equals("EXTERNAL") || implemented.contains(mechanism), mechanism);
+        }
+        assertTrue(mechanisms.containsAll(implemented));
+    }
+
+    private CertificateSaslProvider install(List<String> mechanisms) {
+        final CertificateSaslProvider provider = CertificateSaslProvider.install(bed.factory(mechanisms), mechanisms);
+        installed.add(provider);
+        return provider;
+    }
+}
