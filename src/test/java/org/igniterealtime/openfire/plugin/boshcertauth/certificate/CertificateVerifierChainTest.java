@@ -296,6 +296,25 @@ class CertificateVerifierChainTest {
     }
 
     @Test
+    void trustedSelfSignedLeafMarkedCaLikeOpensslReqX509IsAccepted() {
+        // Setup: `openssl req -x509` marks its certificate CA:true; the administrator trusts exactly this one
+        final TestPki.Issued self = TestPki.certificate("self").xmppAddr("self@localhost").caFlagOnLeaf().build();
+        final CertificatePolicy policy = CertificatePolicy.builder()
+            .trust(Set.of(self.certificate())).domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).build();
+        // Execute
+        final Verdict verdict = new CertificateVerifier(policy, revocation, MutableClock.now()).authenticate(self.chain(), null);
+        // Verify
+        assertTrue(verdict.isSuccess(), verdict::toString);
+        assertEquals("self@localhost", verdict.jid().toBareJID());
+    }
+
+    @Test
+    void untrustedSelfSignedLeafMarkedCaIsRefusedEvenWithAcceptSelfSigned() {
+        final TestPki.Issued self = TestPki.certificate("self").xmppAddr("self@localhost").caFlagOnLeaf().build();
+        assertFailure(FailureReason.CA_CERTIFICATE, 0, verifier(b -> b.acceptSelfSigned(true)).verifyChain(self.chain()));
+    }
+
+    @Test
     void selfSignedLeafIsAcceptedWithAcceptSelfSigned() {
         final TestPki.Issued self = TestPki.certificate("self").xmppAddr("self@localhost").build();
         assertTrue(verifier(b -> b.acceptSelfSigned(true)).verifyChain(self.chain()).isSuccess());
