@@ -36,7 +36,8 @@ public final class CertificateSaslProvider extends Provider {
         names.add(ExternalSaslServer.MECHANISM);
         for (var factories = javax.security.sasl.Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
             final var factory = factories.nextElement();
-            if (!(factory instanceof BoshSaslServerFactory)) {
+            // By class name: a leftover of an earlier load of the plugin has the same class from another class loader.
+            if (!factory.getClass().getName().equals(BoshSaslServerFactory.class.getName())) {
                 names.addAll(Arrays.asList(factory.getMechanismNames(null)));
             }
         }

@@ -111,8 +111,8 @@ class BoshSaslServerFactoryTest {
             final HttpSession withoutCertificate = bed.boshSession(null);
 
             // Execute
-            final SaslServer first = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(withCertificate), null);
-            final SaslServer second = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(withoutCertificate), null);
+            final SaslServer first = bed.createServer("EXTERNAL", withCertificate);
+            final SaslServer second = bed.createServer("EXTERNAL", withoutCertificate);
 
             // Verify
             assertInstanceOf(ExternalSaslServer.class, first, enforcement::name);
@@ -128,8 +128,8 @@ class BoshSaslServerFactoryTest {
 
         for (String mechanism : List.of("PLAIN", "SCRAM-SHA-1", "ANONYMOUS")) {
             // Execute / Verify
-            assertNull(bed.factory().createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(withCertificate), null));
-            assertNull(bed.factory().createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(withoutCertificate), null));
+            assertNull(bed.createServer(mechanism, withCertificate));
+            assertNull(bed.createServer(mechanism, withoutCertificate));
         }
     }
 
@@ -138,7 +138,7 @@ class BoshSaslServerFactoryTest {
         // Setup
         bed.configure(MechanismEnforcement.EXTERNAL_ONLY, RevocationMode.OFF);
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
-        final SaslServer server = bed.factory().createSaslServer("PLAIN", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null);
+        final SaslServer server = bed.createServer("PLAIN", session);
         assertNotNull(server, "a server must be returned, or the next provider (Openfire's PLAIN) would run");
 
         // Execute
@@ -232,10 +232,7 @@ class BoshSaslServerFactoryTest {
         // Setup: another mechanism of the next provider that completes as "fake"
         bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
-        installOurs(bed.factory(List.of("EXTERNAL", "X-BOSHCERT-FAKE")), List.of("EXTERNAL", "X-BOSHCERT-FAKE"));
-        cleanup.add(FakeSaslProvider.register("BoshCertAuthTestFake", "X-BOSHCERT-FAKE"));
-        final OpenfireSaslDriver driver = new OpenfireSaslDriver(bed.sessionData(session),
-            mechanism -> Sasl.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null));
+        final OpenfireSaslDriver driver = fakeMechanismDriver(session, "fake");
 
         // Execute
         final Outcome outcome = driver.auth("X-BOSHCERT-FAKE", "");
@@ -250,10 +247,7 @@ class BoshSaslServerFactoryTest {
         // would be handed (Openfire would create the session for the user name as given)
         bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
-        installOurs(bed.factory(List.of("EXTERNAL", "X-BOSHCERT-FAKE")), List.of("EXTERNAL", "X-BOSHCERT-FAKE"));
-        cleanup.add(FakeSaslProvider.registerAs("BoshCertAuthTestFake", "ALICE", "X-BOSHCERT-FAKE"));
-        final OpenfireSaslDriver driver = new OpenfireSaslDriver(bed.sessionData(session),
-            mechanism -> Sasl.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null));
+        final OpenfireSaslDriver driver = fakeMechanismDriver(session, "ALICE");
 
         // Execute
         final Outcome outcome = driver.auth("X-BOSHCERT-FAKE", "");
@@ -288,7 +282,7 @@ class BoshSaslServerFactoryTest {
         cleanup.add(FakeSaslProvider.register("BoshCertAuthTestPlain", "PLAIN"));
 
         // Execute
-        final SaslServer ours = bed.factory().createSaslServer("PLAIN", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null);
+        final SaslServer ours = bed.createServer("PLAIN", session);
         final SaslServer chosen = Sasl.createSaslServer("PLAIN", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null);
 
         // Verify: Openfire's PLAIN, unchanged (not wrapped)
@@ -306,7 +300,7 @@ class BoshSaslServerFactoryTest {
         cleanup.add(FakeSaslProvider.register("BoshCertAuthTestPlain", "PLAIN"));
 
         // Execute
-        final SaslServer ours = bed.factory().createSaslServer("PLAIN", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null);
+        final SaslServer ours = bed.createServer("PLAIN", session);
 
         // Verify
         assertNull(ours);
@@ -326,11 +320,23 @@ class BoshSaslServerFactoryTest {
         assertNull(server);
     }
 
+    /** Ours first and, after it, a provider whose X-BOSHCERT-FAKE succeeds at once as {@code authorizationId}. */
+    private OpenfireSaslDriver fakeMechanismDriver(HttpSession session, String authorizationId) {
+        installOurs(bed.factory(List.of("EXTERNAL", "X-BOSHCERT-FAKE")), List.of("EXTERNAL", "X-BOSHCERT-FAKE"));
+        cleanup.add(FakeSaslProvider.registerAs("BoshCertAuthTestFake", authorizationId, "X-BOSHCERT-FAKE"));
+        return throughProviders(session);
+    }
+
+    /** Openfire's handling with the server chosen by Sasl.createSaslServer, i.e. through the installed providers. */
+    private OpenfireSaslDriver throughProviders(HttpSession session) {
+        return new OpenfireSaslDriver(bed.sessionData(session),
+            mechanism -> Sasl.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null));
+    }
+
     private OpenfireSaslDriver installedDriver(HttpSession session) {
         installOurs(bed.factory(), List.of("EXTERNAL", "PLAIN"));
         cleanup.add(FakeSaslProvider.register("BoshCertAuthTestPlain", "PLAIN"));
-        return new OpenfireSaslDriver(bed.sessionData(session),
-            mechanism -> Sasl.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(session), null));
+        return throughProviders(session);
     }
 
     private void installOurs(BoshSaslServerFactory factory, List<String> mechanisms) {

@@ -175,6 +175,60 @@ class CertificateSaslProviderTest {
         assertTrue(mechanisms.containsAll(implemented));
     }
 
+    @Test
+    void mechanismsOfALeftoverFromAnEarlierLoadDoNotCount() throws Exception {
+        // Setup: a provider installed by an earlier load of the plugin (its classes come from another class loader),
+        // registered for a mechanism that nobody implements any more
+        final ClassLoader earlierLoad = new PluginClassLoader();
+        final Class<?> factoryClass = Class.forName(BoshSaslServerFactory.class.getName(), true, earlierLoad);
+        final Class<?> providerClass = Class.forName(CertificateSaslProvider.class.getName(), true, earlierLoad);
+        final List<String> earlierMechanisms = List.of("EXTERNAL", "X-BOSHCERT-GONE");
+        final Object earlierFactory = factoryClass.getConstructors()[0].newInstance(earlierMechanisms, null, null, null, null, null);
+        providerClass.getMethod("install", factoryClass, List.class).invoke(null, earlierFactory, earlierMechanisms);
+        assertEquals(earlierLoad, Security.getProviders()[0].getClass().getClassLoader());
+
+        // Execute
+        final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
+
+        // Verify
+        assertTrue(mechanisms.contains("EXTERNAL"));
+        assertFalse(mechanisms.contains("X-BOSHCERT-GONE"), mechanisms::toString);
+    }
+
+    /** Loads the plugin's own classes afresh (as Openfire's plugin class loader does on each load), the rest from the parent. */
+    private static final class PluginClassLoader extends ClassLoader {
+        private static final String PLUGIN_PACKAGE = "org.igniterealtime.openfire.plugin.boshcertauth.";
+
+        PluginClassLoader() {
+            super(CertificateSaslProviderTest.class.getClassLoader());
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            synchronized (getClassLoadingLock(name)) {
+                if (!name.startsWith(PLUGIN_PACKAGE)) {
+                    return super.loadClass(name, resolve);
+                }
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    try (java.io.InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        if (in == null) {
+                            throw new ClassNotFoundException(name);
+                        }
+                        final byte[] bytes = in.readAllBytes();
+                        loaded = defineClass(name, bytes, 0, bytes.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+                if (resolve) {
+                    resolveClass(loaded);
+                }
+                return loaded;
+            }
+        }
+    }
+
     private CertificateSaslProvider install(List<String> mechanisms) {
         final CertificateSaslProvider provider = CertificateSaslProvider.install(bed.factory(mechanisms), mechanisms);
         installed.add(provider);

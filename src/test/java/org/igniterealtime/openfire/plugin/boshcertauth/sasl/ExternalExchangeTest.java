@@ -43,8 +43,7 @@ class ExternalExchangeTest {
     void stropheSendsAuthWithoutTextAndGetsOneEmptyChallenge() throws Exception {
         // Setup
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
-        final SaslServer server = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN,
-            SaslTestBed.saslProperties(session), null);
+        final SaslServer server = bed.createServer("EXTERNAL", session);
 
         // Execute: <auth mechanism='EXTERNAL'/> — Openfire passes new byte[0] and does not set the marker
         final byte[] challenge = server.evaluateResponse(new byte[0]);
@@ -99,8 +98,7 @@ class ExternalExchangeTest {
         // Setup: the marker is already TRUE in the session data when evaluateResponse runs
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
         bed.sessionData(session).put(SaslTestBed.EMPTY_RESPONSE_MARKER, Boolean.TRUE);
-        final SaslServer server = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN,
-            SaslTestBed.saslProperties(session), null);
+        final SaslServer server = bed.createServer("EXTERNAL", session);
 
         // Execute
         final byte[] result = server.evaluateResponse(new byte[0]);
@@ -159,8 +157,7 @@ class ExternalExchangeTest {
             bed.boshSession(null));
 
         for (HttpSession session : sessions) {
-            final SaslServer server = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN,
-                SaslTestBed.saslProperties(session), null);
+            final SaslServer server = bed.createServer("EXTERNAL", session);
             int challenges = 0;
             boolean finished = false;
 
@@ -189,8 +186,7 @@ class ExternalExchangeTest {
         // Setup
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
         bed.sessionData(session).put(SaslTestBed.EMPTY_RESPONSE_MARKER, Boolean.TRUE);
-        final SaslServer server = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN,
-            SaslTestBed.saslProperties(session), null);
+        final SaslServer server = bed.createServer("EXTERNAL", session);
         server.evaluateResponse(new byte[0]);
 
         // Execute / Verify
@@ -203,8 +199,7 @@ class ExternalExchangeTest {
     void externalHasNoSecurityLayer() throws Exception {
         // Setup
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
-        final SaslServer server = bed.factory().createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN,
-            SaslTestBed.saslProperties(session), null);
+        final SaslServer server = bed.createServer("EXTERNAL", session);
 
         // Execute / Verify
         assertEquals("EXTERNAL", server.getMechanismName());

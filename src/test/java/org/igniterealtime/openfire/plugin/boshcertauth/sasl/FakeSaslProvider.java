@@ -68,8 +68,26 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
         }
     }
 
+    /** Neither fake negotiates a security layer. */
+    interface NoSecurityLayer extends SaslServer {
+        @Override
+        default byte[] unwrap(byte[] incoming, int offset, int len) {
+            throw new IllegalStateException();
+        }
+
+        @Override
+        default byte[] wrap(byte[] outgoing, int offset, int len) {
+            throw new IllegalStateException();
+        }
+
+        @Override
+        default Object getNegotiatedProperty(String propName) {
+            return null;
+        }
+    }
+
     /** PLAIN as Openfire implements it: the authorization ID is the username (authzid, or authcid when none). */
-    static final class FakePlainServer implements SaslServer {
+    static final class FakePlainServer implements NoSecurityLayer {
         private boolean complete;
         private String authorizationId;
         boolean disposed;
@@ -104,28 +122,13 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
         }
 
         @Override
-        public byte[] unwrap(byte[] incoming, int offset, int len) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        public byte[] wrap(byte[] outgoing, int offset, int len) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        public Object getNegotiatedProperty(String propName) {
-            return null;
-        }
-
-        @Override
         public void dispose() {
             disposed = true;
         }
     }
 
     /** Any other mechanism: success at once. */
-    record FakeOtherServer(String mechanism, String authorizationId) implements SaslServer {
+    record FakeOtherServer(String mechanism, String authorizationId) implements NoSecurityLayer {
         @Override
         public String getMechanismName() {
             return mechanism;
@@ -144,21 +147,6 @@ final class FakeSaslProvider extends Provider implements AutoCloseable {
         @Override
         public String getAuthorizationID() {
             return authorizationId;
-        }
-
-        @Override
-        public byte[] unwrap(byte[] incoming, int offset, int len) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        public byte[] wrap(byte[] outgoing, int offset, int len) {
-            throw new IllegalStateException();
-        }
-
-        @Override
-        public Object getNegotiatedProperty(String propName) {
-            return null;
         }
 
         @Override

@@ -122,6 +122,11 @@ public final class SaslTestBed implements AutoCloseable {
         return new BoshSaslServerFactory(mechanisms, () -> runtime, environment, audit, clock, () -> DOMAIN);
     }
 
+    /** What our factory (as the plugin builds it) creates for this mechanism and session, as Openfire would ask. */
+    public javax.security.sasl.SaslServer createServer(String mechanism, Object session) throws javax.security.sasl.SaslException {
+        return factory().createSaslServer(mechanism, "xmpp", DOMAIN, saslProperties(session), null);
+    }
+
     /** An encrypted BOSH session created with this chain (null: without a certificate). */
     public HttpSession boshSession(List<X509Certificate> chain) {
         return boshSession(chain, true);
