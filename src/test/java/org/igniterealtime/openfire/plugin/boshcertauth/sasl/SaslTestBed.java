@@ -105,7 +105,7 @@ public final class SaslTestBed implements AutoCloseable {
             .revocationTimeout(Duration.ofSeconds(1))
             .build();
         final PluginConfiguration configuration = new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, enforcement, true, 100, List.of());
+            MechanismOffer.EXTERNAL_ONLY, enforcement, true, 100, null, List.of(), List.of());
         runtime = new PluginRuntime(configuration, new CertificateVerifier(policy, new RevocationService(new OfflineFetcher(), 10), clock));
     }
 
