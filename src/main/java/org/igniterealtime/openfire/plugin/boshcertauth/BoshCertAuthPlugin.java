@@ -77,10 +77,7 @@ public class BoshCertAuthPlugin implements Plugin {
                 instance = this;
                 return;
             }
-            final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
-            final BoshSaslServerFactory factory = new BoshSaslServerFactory(mechanisms, runtime, new OpenfireSaslEnvironment(),
-                audit, clock, OpenfireServices::domain);
-            saslProvider = CertificateSaslProvider.install(factory, mechanisms);
+            installSaslProvider();
 
             final ClientCertificateFilter clientCertificateFilter = new ClientCertificateFilter(runtime,
                 new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
@@ -94,7 +91,7 @@ public class BoshCertAuthPlugin implements Plugin {
             watchdog.scheduleWithFixedDelay(this::checkInstallation, WATCHDOG_SECONDS, WATCHDOG_SECONDS, TimeUnit.SECONDS);
             status = PluginStatus.started();
             instance = this;
-            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}", mechanisms);
+            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}", saslProvider.mechanisms());
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or method this plugin was compiled against is missing (other version).
             Log.error("BOSH Client Certificate Authentication could not start and is inactive; Openfire keeps its own behaviour", e);
@@ -104,7 +101,21 @@ public class BoshCertAuthPlugin implements Plugin {
         }
     }
 
-    /** Safety net: puts the filter back if a restart of Openfire's HTTP server lost it, and keeps the provider first. */
+    /**
+     * Inserts our SASL provider first, serving EXTERNAL and every mechanism other providers implement right now (so
+     * that enforcement covers them).
+     */
+    private void installSaslProvider() {
+        final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
+        final BoshSaslServerFactory factory = new BoshSaslServerFactory(mechanisms, runtime, new OpenfireSaslEnvironment(),
+            audit, clock, OpenfireServices::domain);
+        saslProvider = CertificateSaslProvider.install(factory, mechanisms);
+    }
+
+    /**
+     * Safety net: puts the filter back if a restart of Openfire's HTTP server lost it, and the SASL provider back in
+     * first place (covering mechanisms added since) if another plugin inserted a provider before it.
+     */
     private void checkInstallation() {
         try {
             if (filter != null && !filter.isInstalled()) {
@@ -112,8 +123,10 @@ public class BoshCertAuthPlugin implements Plugin {
                 final FilterInstallation lost = filter;
                 filter = FilterInstallation.install(lost.context(), FILTER_NAME, (javax.servlet.Filter) lost.holder().getFilter());
             }
-            if (saslProvider != null && !saslProvider.isFirst()) {
-                Log.warn("Another security provider was inserted before ours; SASL EXTERNAL over BOSH may not use this plugin");
+            if (saslProvider != null && (!saslProvider.isFirst()
+                || !saslProvider.mechanisms().equals(CertificateSaslProvider.mechanismsToRegister()))) {
+                Log.warn("Another security provider was inserted before ours, or SASL mechanisms changed; putting the certificate login provider first again");
+                installSaslProvider();
             }
         } catch (RuntimeException e) {
             Log.warn("Installation check failed", e);

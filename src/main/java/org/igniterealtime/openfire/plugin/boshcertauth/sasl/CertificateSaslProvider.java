@@ -19,12 +19,20 @@ public final class CertificateSaslProvider extends Provider {
     public static final String NAME = "BoshCertAuthSasl";
     private static final Logger Log = LoggerFactory.getLogger(CertificateSaslProvider.class);
 
+    private final List<String> mechanisms;
+
     private CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
         super(NAME, "1.0", "SASL EXTERNAL with BOSH client certificates (Openfire plugin boshcertauth)");
         for (String mechanism : mechanisms) {
             putService(new FactoryService(this, mechanism, factory));
         }
         factory.ownedBy(this);
+        this.mechanisms = List.copyOf(mechanisms);
+    }
+
+    /** The mechanisms this provider serves (EXTERNAL, and the others for enforcement). */
+    public List<String> mechanisms() {
+        return mechanisms;
     }
 
     /**
