@@ -3,4 +3,6 @@ package org.jivesoftware.openfire.keystore;
 
 public class TrustStore extends CertificateStore {
     private TrustStore() { throw new UnsupportedOperationException("compile-only declaration"); }
+
+    public void installCertificate(String alias, String pemRepresentation) throws CertificateStoreConfigException { throw new UnsupportedOperationException(); }
 }
