@@ -289,7 +289,7 @@ public final class AdminPageRenderer {
                     + (outcome.userExists() ? t("test.user-exists", jid) : t("test.user-missing", jid)));
             } else {
                 box("error", t("test.failure", verdict.reason().name(), verdict.reason().description())
-                    + "<br/>" + t("test.condition", verdict.reason().condition().toString())
+                    + "<br/>" + t("test.condition", verdict.reason().condition().elementName())
                     + (verdict.failingIndex() >= 0 ? "<br/>" + t("test.failing-index", verdict.failingIndex()) : "")
                     + (verdict.detail().isEmpty() ? "" : "<br/>" + t("test.detail", verdict.detail())));
             }

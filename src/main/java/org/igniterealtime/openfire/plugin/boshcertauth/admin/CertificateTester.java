@@ -115,7 +115,11 @@ public final class CertificateTester {
     /** The parser's own words, one line, bounded: enough to tell a truncated paste from another file type. */
     private static String shortReason(Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        reason = reason.replaceAll("\\s+", " ").strip();
+        // Keep the parser's words, not Java class names ("java.io.IOException: ..."): admins read this, not developers.
+        reason = reason.replaceAll("(?:[a-z][a-z0-9]*\\.)+[A-Za-z0-9]*(?:Exception|Error):\\s*", "").replaceAll("\\s+", " ").strip();
+        if (reason.isEmpty()) {
+            reason = "not a valid X.509 certificate";
+        }
         return reason.length() > 200 ? reason.substring(0, 200) + "…" : reason;
     }
 }

@@ -118,7 +118,7 @@ public final class SettingsValidator {
         final String format = values.getOrDefault(formatKey, "");
         ProxyFormat parsedFormat = null;
         if (format.isEmpty()) {
-            if (!proxies.isEmpty()) {
+            if (!proxies.isEmpty() || !values.getOrDefault(addressesKey, "").isBlank()) {
                 error(errors, formatKey, new Message("error.proxy.format.required"));
             }
         } else {
