@@ -9,13 +9,14 @@ const [base, password, pagePath, png, executable] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: executable || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
 try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 2000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1100 } });
     await page.goto(base + 'login.jsp');
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', password);
     await Promise.all([page.waitForNavigation(), page.click('#submit')]);
     await page.goto(base + pagePath);
     await page.screenshot({ path: png, fullPage: true });
+    await page.screenshot({ path: png.replace(/\.png$/, '-top.png') });   // first screen at full resolution
 } finally {
     await browser.close();
 }

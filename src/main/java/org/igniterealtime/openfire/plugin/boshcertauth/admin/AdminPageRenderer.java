@@ -50,7 +50,7 @@ public final class AdminPageRenderer {
             .append("<meta name=\"pageID\" content=\"").append(PAGE_ID).append("\"/>\n")
             .append("<style>\n")
             .append(".boshcertauth-form td { vertical-align: top; padding: 4px 6px; }\n")
-            .append(".boshcertauth-form td.label { width: 1%; white-space: nowrap; }\n")
+            .append(".boshcertauth-form td.label { width: 340px; white-space: nowrap; }\n")
             .append(".boshcertauth-key { color: #666; font-size: 0.85em; font-family: monospace; }\n")
             .append(".boshcertauth-help { color: #555; font-size: 0.9em; }\n")
             .append(".boshcertauth-bad { color: #b00; font-weight: bold; }\n")
@@ -226,7 +226,8 @@ public final class AdminPageRenderer {
         for (Message error : page.fieldErrors().getOrDefault(field.key(), List.of())) {
             input.append("<br/><span class=\"jive-error-text\">").append(esc(text.get(error))).append("</span>");
         }
-        input.append("<br/>").append(help(t(field.textKey("help")) + " " + t("default", field.defaultValue())));
+        input.append("<br/>").append(help(t(field.textKey("help")) + " "
+            + (field.defaultValue().isEmpty() ? t("default.empty") : t("default", field.defaultValue()))));
         out.append("<tr><td class=\"label\"><label for=\"").append(id).append("\"><b>").append(t(field.textKey("label")))
             .append("</b></label><br/><span class=\"boshcertauth-key\">").append(esc(field.key())).append("</span></td><td>")
             .append(input).append("</td></tr>\n");
