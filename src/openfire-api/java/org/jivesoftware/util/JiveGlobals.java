@@ -1,6 +1,9 @@
 // Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
 package org.jivesoftware.util;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,6 +15,20 @@ public class JiveGlobals {
     private static final Map<String, String> properties = new ConcurrentHashMap<>();
 
     private JiveGlobals() {}
+
+    public static Locale getLocale() {
+        return Locale.ENGLISH;
+    }
+
+    /** Stand-in: lists are kept comma-separated under the parent key (Openfire uses numbered child properties). */
+    public static List<String> getListProperty(String parent, List<String> defaultValues) {
+        final String value = properties.get(parent);
+        return value == null ? defaultValues : Arrays.asList(value.split("\\s*,\\s*"));
+    }
+
+    public static void setProperty(String name, List<String> values) {
+        setProperty(name, values == null ? null : String.join(",", values));
+    }
 
     public static String getProperty(String name) {
         return properties.get(name);

@@ -64,8 +64,7 @@ public final class ConfigurationLoader {
         if (trust.isEmpty()) {
             notes.add("The BOSH client truststore holds no certificates: no client certificate can be trusted.");
         }
-        final String mechs = JiveGlobals.getProperty(Settings.SASL_MECHS);
-        if (mechs != null && !List.of(mechs.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains("EXTERNAL")) {
+        if (!SaslMechanisms.externalEnabled()) {
             warnings.add("SASL EXTERNAL is not enabled in sasl.mechs: certificate login is impossible until it is.");
         }
         final BoshClientCertPolicy clientCertPolicy = BoshClientCertPolicy.fromPropertyValue(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY)).orElse(null);

@@ -6,6 +6,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.jivesoftware.util.SystemProperty;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plugin's settings as typed Openfire system properties (shown under Server → System Properties with their
@@ -13,6 +16,16 @@ import java.util.List;
  * properties the plugin reads. Defaults are strict; every loosening is an explicit setting.
  */
 public final class Settings {
+
+    /** The allowed range of an integer setting (inclusive), as given to its SystemProperty; SystemProperty does not expose it. */
+    public record IntRange(int min, int max) {
+        public boolean contains(long value) {
+            return value >= min && value <= max;
+        }
+    }
+
+    /** Declared before the properties: their initialisers fill it. */
+    private static final Map<String, IntRange> RANGES = new ConcurrentHashMap<>();
 
     /** Must equal plugin.xml's {@code <name>}: Openfire removes the plugin's properties by this name. */
     public static final String PLUGIN_NAME = "BOSH Client Certificate Authentication";
@@ -83,6 +96,11 @@ public final class Settings {
 
     private Settings() {}
 
+    /** The range of an integer setting of {@link #ALL}; empty for other settings. */
+    public static Optional<IntRange> range(SystemProperty<?> property) {
+        return Optional.ofNullable(RANGES.get(property.getKey()));
+    }
+
     private static SystemProperty<Boolean> bool(String key, boolean defaultValue) {
         return SystemProperty.Builder.ofType(Boolean.class).setKey(key).setDefaultValue(defaultValue).setDynamic(true).setPlugin(PLUGIN_NAME).build();
     }
@@ -92,6 +110,7 @@ public final class Settings {
     }
 
     private static SystemProperty<Integer> integer(String key, int defaultValue, int min, int max) {
+        RANGES.put(key, new IntRange(min, max));
         return SystemProperty.Builder.ofType(Integer.class).setKey(key).setDefaultValue(defaultValue).setMinValue(min).setMaxValue(max)
             .setDynamic(true).setPlugin(PLUGIN_NAME).build();
     }

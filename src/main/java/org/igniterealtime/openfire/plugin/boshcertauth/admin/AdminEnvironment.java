@@ -1,0 +1,42 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.admin;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.xmpp.packet.JID;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the admin page needs from the plugin and from Openfire; {@link OpenfireAdminEnvironment} is the real one. */
+public interface AdminEnvironment {
+
+    /** The plugin's health; empty when the plugin is not loaded. */
+    Optional<PluginStatus> status();
+
+    /** The configuration and verifier in effect; empty when the plugin is not loaded. */
+    Optional<PluginRuntime> runtime();
+
+    /** Recent certificate login attempts, newest first. */
+    List<LoginAttempt> recentAttempts();
+
+    /** Whether Openfire serves BOSH over TLS (where client certificates can be presented). */
+    boolean httpsBindActive();
+
+    /** The CAs of the BOSH client truststore. */
+    Set<X509Certificate> trustedCertificates();
+
+    /** The XMPP domains this server serves, lower case. */
+    Set<String> servedDomains();
+
+    boolean userExists(JID jid);
+
+    /** Writes an entry to Openfire's security audit log (Server → Security Audit Viewer). */
+    void audit(String username, String summary, String details);
+
+    /** Openfire's admin console locale. */
+    Locale locale();
+}

@@ -1,0 +1,67 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.admin;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.BoshCertAuthPlugin;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
+import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.xmpp.packet.JID;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@link AdminEnvironment} backed by the loaded plugin and Openfire's singletons. */
+public final class OpenfireAdminEnvironment implements AdminEnvironment {
+
+    @Override
+    public Optional<PluginStatus> status() {
+        return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::status);
+    }
+
+    @Override
+    public Optional<PluginRuntime> runtime() {
+        return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::runtime).map(holder -> holder.get());
+    }
+
+    @Override
+    public List<LoginAttempt> recentAttempts() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || plugin.attempts() == null ? List.of() : plugin.attempts().recent();
+    }
+
+    @Override
+    public boolean httpsBindActive() {
+        return HttpBindManager.getInstance().isHttpsBindActive();
+    }
+
+    @Override
+    public Set<X509Certificate> trustedCertificates() {
+        return OpenfireServices.boshTrustedCertificates();
+    }
+
+    @Override
+    public Set<String> servedDomains() {
+        return Set.of(OpenfireServices.domain().toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public boolean userExists(JID jid) {
+        return UserManager.getInstance().isRegisteredUser(jid, false);
+    }
+
+    @Override
+    public void audit(String username, String summary, String details) {
+        OpenfireServices.securityAudit(username, summary, details);
+    }
+
+    @Override
+    public Locale locale() {
+        return JiveGlobals.getLocale();
+    }
+}

@@ -1,0 +1,426 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.admin;
+
+import org.eclipse.jetty.ee8.servlet.FilterHolder;
+import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee8.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
+import org.igniterealtime.openfire.plugin.boshcertauth.RuntimeHolder;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.PropertyEventDispatcher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.JID;
+
+import javax.servlet.DispatcherType;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin page on real Jetty 12 ee8 behind a filter that does what Openfire's AuthCheckFilter and PluginServlet do
+ * (logged-in admin, CSRF check and fresh token), with the in-memory JiveGlobals/SystemProperty stand-ins, a real
+ * RuntimeHolder reloaded by the real SettingsListener, and real TestPki certificates.
+ */
+class AdminSettingsServletTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
+    private static final Pattern PAGE_TOKEN = Pattern.compile("name=\"" + AdminPageRenderer.PAGE_TOKEN_FIELD + "\" value=\"([^\"]*)\"");
+    private static final List<String> OPENFIRE_KEYS = List.of(Settings.BOSH_CLIENT_CERT_POLICY, Settings.SASL_MECHS,
+        Settings.LEGACY_ACCEPT_SELFSIGNED, Settings.LEGACY_VERIFY, Settings.LEGACY_VERIFY_CHAIN, Settings.LEGACY_VERIFY_ROOT,
+        Settings.LEGACY_VERIFY_VALIDITY);
+
+    private static TestPki.Issued root;
+    private static TestPki.Issued alice;
+    private static TestPki.Issued expired;
+    private static TestPki.Issued carol;
+
+    private final List<String> audit = new ArrayList<>();
+    private final AttemptLog attempts = new AttemptLog(50);
+    private RuntimeHolder runtime;
+    private SettingsListener listener;
+    private Server server;
+    private URI page;
+    private HttpClient http;
+
+    @BeforeAll
+    static void certificates() {
+        root = TestPki.rootCa("Admin Test Root");
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
+        expired = TestPki.certificate("old alice").xmppAddr("alice@localhost").expired().issuedBy(root).build();
+        carol = TestPki.certificate("carol").xmppAddr("carol@localhost").issuedBy(root).build();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        clearProperties();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        clearProperties();
+        JiveGlobals.setProperty(Settings.REVOCATION_MODE.getKey(), RevocationMode.OFF.name()); // certificates without CRL/OCSP
+        runtime = new RuntimeHolder(new ConfigurationLoader(() -> Set.of(root.certificate()), () -> Set.of("localhost")),
+            new RevocationService(), Clock.systemUTC(), c -> { });
+        listener = new SettingsListener(runtime::reload);
+        PropertyEventDispatcher.addListener(listener);
+
+        server = new Server();
+        final ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        final ServletContextHandler context = new ServletContextHandler(null, "/plugins", ServletContextHandler.SESSIONS);
+        context.addFilter(new FilterHolder(new PluginServletCsrfFilter("admin")), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new AdminSettingsServlet(new TestEnvironment(), Clock.systemUTC())),
+            "/boshcertauth/" + AdminPageRenderer.ACTION);
+        server.setHandler(context);
+        server.start();
+        page = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plugins/boshcertauth/" + AdminPageRenderer.ACTION);
+        http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        PropertyEventDispatcher.removeListener(listener);
+        server.stop();
+        clearProperties();
+    }
+
+    private static void clearProperties() {
+        AdminField.ALL.forEach(f -> JiveGlobals.deleteProperty(f.key()));
+        OPENFIRE_KEYS.forEach(JiveGlobals::deleteProperty);
+        Settings.ALL.forEach(p -> JiveGlobals.deleteProperty(p.getKey()));
+    }
+
+    /** Openfire-side data the page shows; the plugin parts are real. */
+    private final class TestEnvironment implements AdminEnvironment {
+        @Override public Optional<PluginStatus> status() { return Optional.of(new PluginStatus(true, null, true, true, true)); }
+        @Override public Optional<PluginRuntime> runtime() { return Optional.of(runtime.get()); }
+        @Override public List<LoginAttempt> recentAttempts() { return attempts.recent(); }
+        @Override public boolean httpsBindActive() { return true; }
+        @Override public Set<X509Certificate> trustedCertificates() { return Set.of(root.certificate(), expired.certificate()); }
+        @Override public Set<String> servedDomains() { return Set.of("localhost"); }
+        @Override public boolean userExists(JID jid) { return jid.getNode().equals("alice"); }
+        @Override public void audit(String username, String summary, String details) { audit.add(username + "|" + summary + "|" + details); }
+        @Override public Locale locale() { return Locale.ENGLISH; }
+    }
+
+    // ------------------------------------------------------------------ HTTP helpers
+
+    private HttpResponse<String> get() throws Exception {
+        return http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(Map<String, String> fields) throws Exception {
+        final String body = fields.entrySet().stream()
+            .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs the page and returns the tokens its forms carry. */
+    private Map<String, String> tokens() throws Exception {
+        final String html = get().body();
+        return new HashMap<>(Map.of("csrf", group(CSRF, html), AdminPageRenderer.PAGE_TOKEN_FIELD, group(PAGE_TOKEN, html)));
+    }
+
+    /** A complete settings form as the browser would submit it with the values in effect, plus {@code changes}. */
+    private Map<String, String> saveForm(Map<String, String> changes) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", "save");
+        for (AdminField field : AdminField.ALL) {
+            final String value = changes.getOrDefault(field.key(), field.currentValue());
+            if (field.kind() != AdminField.Kind.BOOLEAN || value.equals("true")) {
+                form.put(field.key(), value);      // an unchecked checkbox is not submitted
+            }
+        }
+        return form;
+    }
+
+    private Map<String, String> testForm(String pem, String authzid) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", "test");
+        form.put("pem", pem);
+        form.put("authzid", authzid);
+        return form;
+    }
+
+    private static String group(Pattern pattern, String html) {
+        final Matcher m = pattern.matcher(html);
+        assertTrue(m.find(), "no " + pattern + " in page");
+        return m.group(1);
+    }
+
+    private static Map<String, String> allProperties() {
+        final Map<String, String> values = new HashMap<>();
+        AdminField.ALL.forEach(f -> values.put(f.key(), JiveGlobals.getProperty(f.key())));
+        OPENFIRE_KEYS.forEach(k -> values.put(k, JiveGlobals.getProperty(k)));
+        return values;
+    }
+
+    // ------------------------------------------------------------------ GET
+
+    @Test
+    void getRendersEveryFieldWithItsCurrentValueAndTheStatus() throws Exception {
+        // Setup
+        JiveGlobals.setProperty(Settings.MIN_RSA_KEY_BITS.getKey(), "3072");
+        JiveGlobals.setProperty(Settings.REVOCATION_MODE.getKey(), "HARD_FAIL");
+        JiveGlobals.setProperty(Settings.PROXY_TRUSTED_ADDRESSES.getKey(), "10.0.0.0/8");
+        JiveGlobals.setProperty(Settings.BOSH_CLIENT_CERT_POLICY, "wanted");
+        JiveGlobals.setProperty(Settings.LEGACY_VERIFY_ROOT, "false");
+        JiveGlobals.setProperty(Settings.SASL_MECHS, "PLAIN,SCRAM-SHA-1");
+        attempts.add(new LoginAttempt(Instant.parse("2025-01-02T03:04:05Z"), "sasl", "192.0.2.7",
+            new CertificateSummary("CN=<script>alert(1)</script>", "CN=x", "1", "ab"), "EXTERNAL", "mallory@localhost",
+            FailureReason.UNKNOWN_USER, "no such user"));
+
+        // Execute
+        final HttpResponse<String> response = get();
+        final String html = response.body();
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+        assertTrue(html.contains("<meta name=\"pageID\" content=\"boshcertauth-settings\"/>"));
+        for (AdminField field : AdminField.ALL) {
+            assertTrue(html.contains("name=\"" + field.key() + "\""), "field " + field.key() + " missing");
+            assertFalse(html.contains("???field." + field.key()), "label/help of " + field.key() + " missing in the bundle");
+        }
+        assertFalse(html.contains("???"), "a string is missing in the bundle");
+        assertTrue(html.contains("name=\"boshcertauth.certificate.min-rsa-key-bits\" value=\"3072\""));
+        assertTrue(html.contains("<option value=\"HARD_FAIL\" selected>"));
+        assertTrue(html.contains("value=\"10.0.0.0/8\""));
+        assertTrue(html.contains("name=\"httpbind.client.cert.policy\" value=\"wanted\" checked"));
+        assertTrue(html.matches("(?s).*name=\"xmpp.client.certificate.verify.root\" value=\"true\"/>.*"), "verify.root unchecked");
+        assertTrue(html.matches("(?s).*name=\"sasl.mechs.external\" value=\"true\"/>.*"), "EXTERNAL unchecked");
+        assertTrue(html.contains("name=\"boshcertauth.bosh.pin-sessions\" value=\"true\" checked"));
+        assertTrue(html.contains("SASL EXTERNAL is not enabled in sasl.mechs"), "configuration warning shown");
+        assertTrue(html.contains("xmpp.client.certificate.verify.root=false"), "legacy loosening warning shown");
+        assertTrue(html.contains("class=\"jive-warning\""));
+        assertTrue(html.contains("CN=Admin Test Root") && html.contains("EXPIRED"), "truststore with the expired CA flagged");
+        assertTrue(html.contains("mallory@localhost") && html.contains("UNKNOWN_USER") && html.contains("192.0.2.7"));
+        assertTrue(html.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "output escaped");
+        assertTrue(html.contains("name=\"pem\""), "certificate test box");
+    }
+
+    // ------------------------------------------------------------------ CSRF
+
+    @Test
+    void postWithoutOpenfireCsrfTokenIsRefusedAndChangesNothing() throws Exception {
+        // Setup
+        final Map<String, String> form = saveForm(Map.of(Settings.MIN_RSA_KEY_BITS.getKey(), "4096"));
+        form.remove("csrf");
+        final Map<String, String> before = allProperties();
+
+        // Execute
+        final HttpResponse<String> refused = post(form);
+        final String next = get().body();
+
+        // Verify
+        assertEquals(302, refused.statusCode());
+        assertEquals(before, allProperties());
+        assertTrue(next.contains(PluginServletCsrfFilter.CSRF_FAILED), "PluginServlet's flash message shown on the next GET");
+        assertTrue(audit.isEmpty());
+    }
+
+    @Test
+    void postWithoutThePagesOwnTokenIsRefusedAndChangesNothing() throws Exception {
+        // Setup: passes (simulated) PluginServlet, but lacks the page's token
+        final Map<String, String> form = saveForm(Map.of(Settings.MIN_RSA_KEY_BITS.getKey(), "4096"));
+        form.remove(AdminPageRenderer.PAGE_TOKEN_FIELD);
+        final Map<String, String> before = allProperties();
+
+        // Execute
+        final HttpResponse<String> refused = post(form);
+
+        // Verify
+        assertEquals(403, refused.statusCode());
+        assertTrue(refused.body().contains("did not carry this page"));
+        assertEquals(before, allProperties());
+    }
+
+    // ------------------------------------------------------------------ save
+
+    @Test
+    void invalidValuesAreRefusedFieldByFieldAndNothingIsWritten() throws Exception {
+        // Setup: one valid change among invalid ones must not be written either
+        final Map<String, String> form = saveForm(Map.of(
+            Settings.MIN_EC_KEY_BITS.getKey(), "384",
+            Settings.MIN_RSA_KEY_BITS.getKey(), "abc",
+            Settings.MAX_CHAIN_LENGTH.getKey(), "99",
+            Settings.REVOCATION_MODE.getKey(), "MAYBE",
+            Settings.PROXY_TRUSTED_ADDRESSES.getKey(), "10.0.0.300, proxy.example.org",
+            Settings.COMMON_NAME_FALLBACK.getKey(), "true",
+            Settings.COMMON_NAME_FALLBACK_DOMAIN.getKey(), "example.org",
+            Settings.PROXY_HEADER.getKey(), "X Bad Header",
+            Settings.BOSH_CLIENT_CERT_POLICY, "sometimes"));
+        final Map<String, String> before = allProperties();
+
+        // Execute
+        final HttpResponse<String> response = post(form);
+        final String html = response.body();
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertEquals(before, allProperties(), "nothing written");
+        assertTrue(audit.isEmpty());
+        assertTrue(html.contains("Nothing was saved"));
+        assertTrue(html.contains("&#39;abc&#39; is not a whole number."));
+        assertTrue(html.contains("&#39;99&#39; is out of range: use a number from 1 to 10."));
+        assertTrue(html.contains("&#39;MAYBE&#39; is not allowed: use one of OFF, SOFT_FAIL, HARD_FAIL."));
+        assertTrue(html.contains("entry 1 &#39;10.0.0.300&#39;") && html.contains("entry 2 &#39;proxy.example.org&#39;"), "each proxy entry's problem");
+        assertTrue(html.contains("Trusted proxy addresses are set: choose the format"));
+        assertTrue(html.contains("&#39;example.org&#39; is not a domain this server serves (localhost)"));
+        assertTrue(html.contains("Header name: &#39;X Bad Header&#39; is not a valid HTTP header name"));
+        assertTrue(html.contains("&#39;sometimes&#39; is not allowed: use one of disabled, wanted, needed."));
+        assertTrue(html.contains("name=\"boshcertauth.certificate.min-ec-key-bits\" value=\"384\""), "submitted values shown again");
+        final int errorAt = html.indexOf("is not a whole number");
+        assertTrue(html.lastIndexOf("name=\"boshcertauth.certificate.min-rsa-key-bits\"", errorAt) > html.lastIndexOf("</tr>", errorAt),
+            "the message is in the field's own row");
+    }
+
+    @Test
+    void validValuesArePersistedAuditedAndTakeEffectWithoutRestart() throws Exception {
+        // Setup
+        final long generation = runtime.get().configuration().policy().generation();
+        final Map<String, String> form = saveForm(Map.of(
+            Settings.MIN_RSA_KEY_BITS.getKey(), " 3072 ",
+            Settings.REVOCATION_MODE.getKey(), "soft_fail",
+            AdminField.SASL_EXTERNAL, "false",
+            Settings.BOSH_CLIENT_CERT_POLICY, "needed",
+            Settings.LEGACY_ACCEPT_SELFSIGNED, "true",
+            Settings.COMMON_NAME_FALLBACK.getKey(), "true",
+            Settings.COMMON_NAME_FALLBACK_DOMAIN.getKey(), "LocalHost",
+            Settings.PROXY_TRUSTED_ADDRESSES.getKey(), "10.0.0.0/8, 2001:db8::/32",
+            Settings.PROXY_FORMAT.getKey(), "NGINX"));
+
+        // Execute
+        final HttpResponse<String> response = post(form);
+
+        // Verify: stored
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("class=\"jive-success\""), response.body());
+        assertEquals("3072", JiveGlobals.getProperty(Settings.MIN_RSA_KEY_BITS.getKey()));
+        assertEquals("SOFT_FAIL", JiveGlobals.getProperty(Settings.REVOCATION_MODE.getKey()));
+        assertEquals("needed", JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY));
+        assertEquals("true", JiveGlobals.getProperty(Settings.LEGACY_ACCEPT_SELFSIGNED));
+        assertEquals("localhost", JiveGlobals.getProperty(Settings.COMMON_NAME_FALLBACK_DOMAIN.getKey()));
+        assertEquals("nginx", JiveGlobals.getProperty(Settings.PROXY_FORMAT.getKey()));
+        assertFalse(SaslMechanisms.enabled().contains("EXTERNAL"));
+        assertTrue(SaslMechanisms.enabled().contains("PLAIN"), "the other mechanisms of Openfire's default list stay");
+        assertNull(JiveGlobals.getProperty(Settings.EMAIL_FALLBACK.getKey()), "unchanged settings are not written");
+        assertNull(JiveGlobals.getProperty(Settings.LEGACY_VERIFY));
+        // in effect: the SettingsListener reloaded the runtime
+        final PluginRuntime now = runtime.get();
+        assertTrue(now.configuration().policy().generation() > generation);
+        assertEquals(3072, now.configuration().policy().minRsaKeyBits());
+        assertEquals(RevocationMode.SOFT_FAIL, now.configuration().policy().revocationMode());
+        assertEquals("needed", now.configuration().boshClientCertPolicy().propertyValue());
+        assertTrue(now.configuration().warnings().stream().anyMatch(w -> w.contains("SASL EXTERNAL is not enabled")));
+        // audited, one entry per change, with the admin's name
+        assertEquals(9, audit.size(), String.join("\n", audit));
+        assertTrue(audit.stream().allMatch(a -> a.startsWith("admin|Changed BOSH certificate login setting ")));
+        assertTrue(audit.contains("admin|Changed BOSH certificate login setting boshcertauth.certificate.min-rsa-key-bits"
+            + "|boshcertauth.certificate.min-rsa-key-bits: '2048' -> '3072'"));
+        assertTrue(response.body().contains("restarted its BOSH"));
+    }
+
+    @Test
+    void savingTheUnchangedFormWritesNothing() throws Exception {
+        // Execute
+        final HttpResponse<String> response = post(saveForm(Map.of()));
+
+        // Verify
+        assertTrue(response.body().contains("no setting was changed"));
+        assertTrue(audit.isEmpty());
+        assertNull(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY), "BOSH not restarted for an unchanged default");
+        assertNull(JiveGlobals.getProperty(Settings.SASL_MECHS));
+    }
+
+    // ------------------------------------------------------------------ certificate test
+
+    @Test
+    void certificateTestGivesTheVerdictForARealChainWithoutLoggingIn() throws Exception {
+        // Execute
+        final String accepted = post(testForm(TestPki.pem(alice.certificate()) + TestPki.pem(root.certificate()), "")).body();
+        final String unknownUser = post(testForm(TestPki.pem(carol.certificate()), "")).body();
+        final String wrongAuthzid = post(testForm(TestPki.pem(alice.certificate()), "bob@localhost")).body();
+        final String outdated = post(testForm(TestPki.pem(expired.certificate()), "")).body();
+
+        // Verify
+        assertTrue(accepted.contains("would accept this certificate for alice@localhost") && accepted.contains("User alice@localhost exists"), accepted);
+        assertTrue(accepted.contains("CN=alice"), "the parsed chain is listed");
+        assertTrue(unknownUser.contains("carol@localhost does not exist"));
+        assertTrue(wrongAuthzid.contains("AUTHZID_MISMATCH") && wrongAuthzid.contains("invalid-authzid"), wrongAuthzid);
+        assertTrue(outdated.contains("EXPIRED") && outdated.contains("Failing certificate: #0"), outdated);
+        assertTrue(audit.isEmpty(), "no audit entries");
+        assertTrue(attempts.recent().isEmpty(), "no login attempts recorded");
+    }
+
+    @Test
+    void certificateTestExplainsGarbage() throws Exception {
+        // Setup
+        final String onePem = TestPki.pem(alice.certificate());
+        final String privateKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+        final String corrupted = onePem.substring(0, onePem.length() / 2) + "\n-----END CERTIFICATE-----\n";
+        final String oversized = onePem + "x".repeat(CertificateTester.MAX_INPUT_CHARS);
+
+        // Execute / Verify
+        assertTrue(post(testForm("", "")).body().contains("Paste at least one certificate"));
+        assertTrue(post(testForm("hello world", "")).body().contains("No certificate found"));
+        final String key = post(testForm(privateKey, "")).body();
+        assertTrue(key.contains("This is a private key") && !key.contains("MIIEvQIBADANBgkqhkiG9w0BAQEFAASC"), "refused and not echoed");
+        assertTrue(post(testForm(oversized, "")).body().contains("The text is too long"));
+        assertTrue(post(testForm(onePem.repeat(20), "")).body().contains("contains 20 certificates; at most 10"));
+        final String broken = post(testForm(corrupted, "")).body();
+        assertTrue(broken.contains("Certificate #1 could not be read"), broken);
+        assertTrue(post(testForm("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "")).body().contains("PEM block of type PUBLIC KEY"));
+        assertTrue(post(testForm(onePem, "x".repeat(4000))).body().contains("authorization identity is too long"));
+        for (String body : List.of(broken, key)) {
+            assertFalse(body.contains("Exception") || body.contains("\tat "), "no stack trace");
+        }
+    }
+}

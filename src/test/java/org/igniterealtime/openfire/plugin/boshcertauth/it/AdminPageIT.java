@@ -1,0 +1,220 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.it;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin page in a real Openfire 5.1.1, used the way an administrator does: found in the Server Settings sidebar,
+ * decorated like Openfire's own pages, a valid change saved with the CSRF token, an invalid one refused, a real
+ * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dplaywright.dir) it
+ * also takes a screenshot with headless Chromium for a human to look at.
+ */
+@ExtendWith(AttachOpenfireLogs.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPageIT {
+
+    private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    private static final String MIN_RSA = "boshcertauth.certificate.min-rsa-key-bits";
+    private static final char[] PASSWORD = "changeit".toCharArray();
+
+    private static TestPki.Issued ca;
+    private static TestPki.Issued alice;
+    private static OpenfireServer openfire;
+    private static AdminConsole console;
+
+    @BeforeAll
+    static void startOpenfire() throws Exception {
+        ca = TestPki.rootCa("boshcertauth admin IT CA");
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
+        openfire = OpenfireServer.builder()
+            .property("httpbind.client.cert.policy", "wanted")
+            .trustClientCertificate("boshcertauth-admin-it-ca", ca.certificate())
+            .start();
+        console = openfire.adminConsole();
+    }
+
+    @AfterAll
+    static void stopOpenfire() throws Exception {
+        if (openfire != null) {
+            try {
+                screenshotIfAsked();
+            } finally {
+                openfire.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pageIsInTheServerSettingsSidebarAndDecoratedLikeOpenfiresPages() throws Exception {
+        // Execute
+        final String otherPage = console.get("http-bind.jsp");
+        final String page = console.get(PAGE);
+
+        // Verify
+        assertTrue(otherPage.contains("href=\"" + PAGE + "\"") || otherPage.contains("href=\"/" + PAGE + "\""), "no sidebar link");
+        assertTrue(otherPage.contains("BOSH Certificate Login"), "sidebar link text not localised");
+        assertTrue(page.contains("jive-sidebar") || page.contains("id=\"jive-sidebar"), "not decorated by SiteMesh");
+        assertTrue(page.contains("jive-contentBoxHeader") && page.contains("name=\"" + MIN_RSA + "\""));
+        assertTrue(page.contains(">Active<"), "plugin status not active:\n" + page);
+        assertTrue(page.contains("CN=boshcertauth admin IT CA"), "the BOSH truststore's CA is listed");
+        assertFalse(page.contains("???"), "missing strings");
+        assertEquals(2, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "both forms carry Openfire's CSRF token");
+    }
+
+    @Test
+    @Order(2)
+    void validChangeIsSavedAndInvalidOneRefused() throws Exception {
+        // Setup
+        final Map<String, String> valid = settingsForm(console.get(PAGE));
+        valid.put(MIN_RSA, "3072");
+
+        // Execute: a valid change
+        final HttpResponse<String> saved = console.postForm(PAGE, valid);
+
+        // Verify
+        assertEquals(200, saved.statusCode(), saved.body());
+        assertTrue(saved.body().contains("class=\"jive-success\""), saved.body());
+        assertEquals("3072", console.systemProperties(MIN_RSA).get(MIN_RSA));
+
+        // Execute: an invalid change and, separately, one without the CSRF token
+        final Map<String, String> invalid = settingsForm(console.get(PAGE));
+        invalid.put(MIN_RSA, "99999");
+        invalid.put("boshcertauth.certificate.min-ec-key-bits", "384");
+        final HttpResponse<String> refused = console.postForm(PAGE, invalid);
+        final Map<String, String> forged = settingsForm(console.get(PAGE));
+        forged.remove("csrf");
+        forged.put(MIN_RSA, "4096");
+        final HttpResponse<String> forgedAnswer = console.postForm(PAGE, forged);
+
+        // Verify
+        assertTrue(refused.body().contains("&#39;99999&#39; is out of range: use a number from 1024 to 16384."), refused.body());
+        assertEquals("3072", console.systemProperties(MIN_RSA).get(MIN_RSA));
+        assertEquals("256", console.systemProperties("boshcertauth.certificate.min-ec-key-bits").get("boshcertauth.certificate.min-ec-key-bits"),
+            "the valid part of a refused form is not written either (256: the default)");
+        assertEquals(302, forgedAnswer.statusCode(), "PluginServlet refuses a POST without its token");
+        assertEquals("3072", console.systemProperties(MIN_RSA).get(MIN_RSA));
+        assertTrue(console.get(PAGE).contains("Openfire refused the request"), "PluginServlet's message is shown");
+
+        // Restore the default so that the certificate login below (RSA 2048) passes
+        final Map<String, String> restore = settingsForm(console.get(PAGE));
+        restore.put(MIN_RSA, "2048");
+        assertTrue(console.postForm(PAGE, restore).body().contains("class=\"jive-success\""));
+    }
+
+    @Test
+    @Order(3)
+    void certificateLoginIsListedAndAPastedCertificateCanBeTested() throws Exception {
+        // Setup: a real certificate login over BOSH
+        final KeyStore keyStore = TestPki.keyStore(alice, PASSWORD);
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(keyStore, PASSWORD).build()) {
+            bosh.createSession();
+            assertTrue(bosh.authExternal(null).success());
+        }
+
+        // Execute
+        final String page = console.get(PAGE);
+        final Map<String, String> test = tokens(page);
+        test.put("action", "test");
+        test.put("pem", TestPki.pem(alice.certificate()));
+        test.put("authzid", "");
+        final String tested = console.postForm(PAGE, test).body();
+
+        // Verify
+        final int table = page.indexOf("Recent certificate login attempts");
+        assertTrue(table > 0 && page.indexOf("alice@localhost", table) > 0 && page.indexOf(">success<", table) > 0, page);
+        assertTrue(tested.contains("would accept this certificate for alice@localhost"), tested);
+        assertTrue(tested.contains("User alice@localhost exists"));
+        final Map<String, String> garbageForm = tokens(console.get(PAGE));    // Openfire's token changes with every page
+        garbageForm.put("action", "test");
+        garbageForm.put("pem", "not a certificate");
+        final String garbage = console.postForm(PAGE, garbageForm).body();
+        assertTrue(garbage.contains("No certificate found"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The settings form's fields as a browser would submit them (text inputs, checked boxes and radios, selected options). */
+    private static Map<String, String> settingsForm(String html) {
+        final int start = html.indexOf("name=\"action\" value=\"save\"");
+        final String form = html.substring(start, html.indexOf("</form>", start));
+        final Map<String, String> fields = tokens(html);
+        fields.put("action", "save");
+        final Matcher text = Pattern.compile("<input type=\"text\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form);
+        while (text.find()) {
+            fields.put(text.group(1), unescape(text.group(2)));
+        }
+        final Matcher checked = Pattern.compile("<input type=\"(?:checkbox|radio)\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\" checked").matcher(form);
+        while (checked.find()) {
+            fields.put(checked.group(1), unescape(checked.group(2)));
+        }
+        final Matcher select = Pattern.compile("<select[^>]*name=\"([^\"]+)\">(.*?)</select>", Pattern.DOTALL).matcher(form);
+        while (select.find()) {
+            final Matcher option = Pattern.compile("<option value=\"([^\"]*)\" selected>").matcher(select.group(2));
+            if (option.find()) {
+                fields.put(select.group(1), option.group(1));
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, String> tokens(String html) {
+        final Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("csrf", first(html, "name=\"csrf\" value=\"([^\"]*)\""));
+        tokens.put("boshcertauth-token", first(html, "name=\"boshcertauth-token\" value=\"([^\"]*)\""));
+        return tokens;
+    }
+
+    private static String first(String html, String regex) {
+        final Matcher m = Pattern.compile(regex).matcher(html);
+        assertTrue(m.find(), "no " + regex);
+        return m.group(1);
+    }
+
+    private static int countMatches(String html, String regex) {
+        return (int) Pattern.compile(regex).matcher(html).results().count();
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    /** Optional, for humans: -Dadmin.screenshot=/tmp/admin.png -Dplaywright.dir=/dir/with/node_modules. */
+    private static void screenshotIfAsked() throws Exception {
+        final String png = System.getProperty("admin.screenshot", "");
+        final String playwright = System.getProperty("playwright.dir", "");
+        if (png.isEmpty() || playwright.isEmpty()) {
+            return;
+        }
+        final Path script = Path.of("src/test/tools/admin-screenshot.mjs").toAbsolutePath();
+        final ProcessBuilder builder = new ProcessBuilder("node", script.toString(), openfire.adminConsoleUri().toString(),
+            openfire.adminPassword(), PAGE, png).redirectErrorStream(true);
+        builder.environment().put("PLAYWRIGHT_DIR", Path.of(playwright, "node_modules").toAbsolutePath().toString());
+        final Process process = builder.start();
+        final String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(Path.of(png))) {
+            System.err.println("Screenshot failed: " + output);
+        }
+    }
+}
