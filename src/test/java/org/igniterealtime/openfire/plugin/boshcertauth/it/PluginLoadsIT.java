@@ -1,7 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.it;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -83,13 +82,14 @@ class PluginLoadsIT {
         // Execute
         final Map<String, String> properties = console.systemProperties("boshcertauth.");
 
-        // Verify
-        // TODO: make this a hard assertion (assertFalse(properties.isEmpty())) once the plugin defines its
-        //  SystemProperties (keys "boshcertauth.*"); until then there is nothing to show and the test is skipped.
-        Assumptions.assumeFalse(properties.isEmpty(), "TODO: the plugin defines no boshcertauth.* System Properties yet");
+        // Verify: every setting is listed, under our plugin's name, with its description from the i18n bundle
         final String page = console.systemPropertiesPage("boshcertauth.");
-        assertTrue(page.contains(PLUGIN_NAME) || page.contains("boshcertauth"),
-                "System Properties rows do not name our plugin: " + properties);
+        for (var setting : org.igniterealtime.openfire.plugin.boshcertauth.config.Settings.ALL) {
+            assertTrue(page.contains(setting.getKey()), "not on the System Properties page: " + setting.getKey());
+        }
+        assertTrue(page.contains(PLUGIN_NAME), "System Properties rows do not name our plugin: " + properties);
+        assertTrue(page.contains("Comma-separated IP addresses and CIDR ranges"),
+                "descriptions come from the plugin's i18n bundle (bundle named after plugin.xml's <name>)");
         properties.keySet().forEach(key -> assertTrue(key.startsWith("boshcertauth."), key));
     }
 
