@@ -119,4 +119,35 @@ class PluginLoadsIT {
         assertEquals(List.of(), OpenfireServer.pluginProblems(openfire.openfireLogSince(mark)), "warnings/errors/exceptions during reload");
         assertTrue(openfire.adminConsole().get("plugin-admin.jsp").contains(PLUGIN_NAME), "not listed after reload");
     }
+
+    @Test
+    @Order(12)
+    void uploadingTheJarThroughTheAdminConsoleWorksAsForANewUser() throws Exception {
+        // Setup: remove it first, then install it the way the admin console's "Upload Plugin" form does
+        openfire.removePlugin(HOT_DEPLOY_TIMEOUT);
+        final AdminConsole console = openfire.adminConsole();
+        console.get("plugin-admin.jsp"); // the page sets a fresh csrf cookie for its upload form
+        final String csrf = console.csrfCookie().orElseThrow();
+        final String boundary = "----boshcertauth" + System.nanoTime();
+        final byte[] jar = java.nio.file.Files.readAllBytes(OpenfireServer.pluginJarUnderTest());
+        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadfile\"; filename=\"boshcertauth.jar\"\r\n"
+            + "Content-Type: application/java-archive\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(jar);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        final OpenfireServer.LogMark mark = openfire.logMark();
+
+        // Execute
+        final java.net.http.HttpResponse<String> response = console.send(java.net.http.HttpRequest.newBuilder(
+                console.uri("plugin-admin.jsp?uploadplugin&csrf=" + csrf))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+        openfire.waitForLog(mark, Pattern.compile("BOSH Client Certificate Authentication loaded"), HOT_DEPLOY_TIMEOUT);
+
+        // Verify
+        assertTrue(response.statusCode() == 302 || response.statusCode() == 200, "upload answered " + response.statusCode());
+        assertFalse(response.headers().firstValue("Location").orElse("").contains("uploadsuccess=false"), "Openfire refused the upload");
+        assertEquals(List.of(), OpenfireServer.pluginProblems(openfire.openfireLogSince(mark)), "warnings/errors/exceptions after upload");
+        assertTrue(console.get("plugin-admin.jsp").contains(PLUGIN_NAME), "not listed after upload");
+    }
 }
