@@ -71,6 +71,9 @@ public final class BrowserE2ELauncher {
             }
 
             try (OpenfireServer openfire = builder.start()) {
+                // Also stop Openfire when we are terminated by a signal instead of by the end of our input.
+                final Thread stopper = new Thread(openfire::close, "stop-openfire");
+                Runtime.getRuntime().addShutdownHook(stopper);
                 writeFiles(out, profile, openfire, certificates);
                 System.out.println("E2E-READY " + out.resolve("openfire.json"));
                 System.out.flush();
@@ -78,6 +81,7 @@ public final class BrowserE2ELauncher {
                 while (System.in.read() != -1) {
                     // ignore input
                 }
+                Runtime.getRuntime().removeShutdownHook(stopper);
             }
         }
     }
