@@ -89,7 +89,9 @@ async function runScenario(profile, config, scenario) {
   const certificate = scenario.certificate ? config.certificates[scenario.certificate] : null;
   nssDatabaseWith(home, certificate && certificate.p12, config.p12Password);
   const context = await chromium.launchPersistentContext(path.join(home, 'profile'), {
-    executablePath: chromiumPath, headless: true, args: BROWSER_FLAGS,
+    executablePath: chromiumPath, headless: true,
+    // E2E_NETLOG=1: Chromium's own network log per scenario (TLS handshakes, client certificate requests, retries).
+    args: process.env.E2E_NETLOG ? [...BROWSER_FLAGS, `--log-net-log=${path.join(out, 'netlog-' + profile + '-' + scenario.name + '.json')}`] : BROWSER_FLAGS,
     env: { ...process.env, HOME: home }, viewport: { width: 1100, height: 700 }
   });
   const network = [];
@@ -130,7 +132,11 @@ async function runScenario(profile, config, scenario) {
     }
     result.screenshot = path.join(out, 'screenshots', profile + '-' + scenario.name + '.png');
     fs.mkdirSync(path.dirname(result.screenshot), { recursive: true });
-    await page.screenshot({ path: result.screenshot });
+    // A page torn down by a failed connection sometimes cannot be captured: note it, never abort the run for it.
+    await page.screenshot({ path: result.screenshot }).catch(async () => {
+      await page.waitForTimeout(1000);
+      await page.screenshot({ path: result.screenshot }).catch(e => { result.screenshot = 'none: ' + e.message.split('\n')[0]; });
+    });
   } finally {
     result.network = network;
     result.console = consoleLines.filter(l => !/^debug /.test(l) || /SASL|auth|failure|403|EXTERNAL/i.test(l)).slice(0, 60);
