@@ -63,9 +63,10 @@ public record LoginAttempt(Instant time, String stage, String remoteAddress, Cer
         final String result = success()
             ? "success" + (jid.isEmpty() ? "" : " as " + jid)
             : "failure " + reason + (jid.isEmpty() ? "" : " for " + jid);
-        return String.format("[%s%s] from %s: %s; certificate subject='%s' issuer='%s' serial=%s sha256=%s%s",
-            stage, mechanism.isEmpty() ? "" : "/" + mechanism, remoteAddress, result,
-            certificate.subject(), certificate.issuer(), certificate.serial(), certificate.sha256(),
-            detail.isEmpty() ? "" : "; " + detail);
+        final String presented = certificate.sha256().isEmpty() ? "no certificate"
+            : String.format("certificate subject='%s' issuer='%s' serial=%s sha256=%s",
+                certificate.subject(), certificate.issuer(), certificate.serial(), certificate.sha256());
+        return String.format("[%s%s] from %s: %s; %s%s", stage, mechanism.isEmpty() ? "" : "/" + mechanism, remoteAddress,
+            result, presented, detail.isEmpty() ? "" : "; " + detail);
     }
 }

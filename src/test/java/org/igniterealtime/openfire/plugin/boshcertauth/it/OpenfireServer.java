@@ -637,6 +637,20 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
+    /** Copies a directory tree (following no links out of it), creating {@code target}. */
+    private static void copyRecursively(Path source, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                final Path destination = target.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(file, destination, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return "Openfire at " + home;
@@ -866,6 +880,7 @@ public final class OpenfireServer implements AutoCloseable {
         private final Map<String, X509Certificate> trustedCertificates = new LinkedHashMap<>();
         private final List<String> jvmArguments = new ArrayList<>();
         private boolean installPlugin = true;
+        private Path webRoot;
         private boolean waitForPluginLoaded = true;
         private boolean keepTempDir = Boolean.getBoolean("openfire.keepTempDir");
         private Duration startTimeout = Duration.ofSeconds(120);
@@ -960,6 +975,15 @@ public final class OpenfireServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Static files Openfire serves at the root of its BOSH ports (copied to {@code resources/spank}, which
+         * {@code HttpBindManager} publishes at "/" when it exists at start): pages served from the BOSH origin itself.
+         */
+        public Builder webRoot(Path directory) {
+            this.webRoot = directory;
+            return this;
+        }
+
         /** Keep the temporary directory after close (also: {@code -Dopenfire.keepTempDir=true}), for post-mortems. */
         public Builder keepTempDir() {
             this.keepTempDir = true;
@@ -1000,6 +1024,9 @@ public final class OpenfireServer implements AutoCloseable {
                 }
                 if (jar != null) {
                     Files.copy(jar, server.installedPluginJar(), StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (webRoot != null) {
+                    copyRecursively(webRoot, home.resolve("resources/spank"));
                 }
                 final Instant begin = Instant.now();
                 server.launch();
