@@ -31,7 +31,7 @@ public final class OpenfireServices {
 
     /** The certificates of the truststore Openfire uses for BOSH client certificates. */
     public static Set<X509Certificate> boshTrustedCertificates() {
-        final TrustStore trustStore = XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.BOSH_C2S);
+        final TrustStore trustStore = boshTrustStore();
         if (trustStore == null) {
             Log.warn("Openfire has no truststore for BOSH client connections: no client certificate can be trusted");
             return Set.of();
@@ -42,6 +42,11 @@ public final class OpenfireServices {
             Log.warn("Could not read Openfire's BOSH client truststore: no client certificate can be trusted", e);
             return Set.of();
         }
+    }
+
+    /** The truststore Openfire uses for BOSH client certificates; null when it has none. */
+    public static TrustStore boshTrustStore() {
+        return XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.BOSH_C2S);
     }
 
     /** The chain the BOSH session with this id was created with; null when there is no such session. */
