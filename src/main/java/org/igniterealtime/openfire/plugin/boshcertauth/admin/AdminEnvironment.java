@@ -39,6 +39,13 @@ public interface AdminEnvironment {
     /** Writes an entry to Openfire's security audit log (Server → Security Audit Viewer). */
     void audit(String username, String summary, String details);
 
+    /**
+     * Called just before the page changes a truststore: Openfire restarts its admin console when a certificate store
+     * changes on disk, which would log the administrator out (and can cut the answer to this very request), so its
+     * own truststore pages pause that restart first; this does the same.
+     */
+    void beforeTruststoreChange();
+
     /** Openfire's truststore for BOSH client certificates (null when Openfire has none). */
     TrustStore boshTrustStore();
 

@@ -13,6 +13,7 @@ import org.xmpp.packet.JID;
 
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
 
     /** Below OPENFIRE_HOME/conf, beside Openfire's own keystores. */
     static final String TEST_CA_DIRECTORY = "boshcertauth-test-ca";
+    /** As long as Openfire's own truststore pages pause it (security-truststore.jsp). */
+    static final Duration ADMIN_CONSOLE_RESTART_PAUSE = Duration.ofMinutes(5);
 
     @Override
     public Optional<PluginStatus> status() {
@@ -63,6 +66,11 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     @Override
     public void audit(String username, String summary, String details) {
         OpenfireServices.securityAudit(username, summary, details);
+    }
+
+    @Override
+    public void beforeTruststoreChange() {
+        OpenfireServices.pauseAdminConsoleRestart(ADMIN_CONSOLE_RESTART_PAUSE);
     }
 
     @Override

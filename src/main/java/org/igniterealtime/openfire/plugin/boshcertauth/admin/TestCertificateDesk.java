@@ -81,6 +81,10 @@ final class TestCertificateDesk {
         if (trustStore == null) {
             throw new KeyStoreException("Openfire has no truststore for BOSH client connections");
         }
+        if (service.isTrustedIn(trustStore)) {
+            return false;
+        }
+        environment.beforeTruststoreChange();
         return service.trustIn(trustStore);
     }
 

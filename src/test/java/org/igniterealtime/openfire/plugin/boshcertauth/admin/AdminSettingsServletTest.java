@@ -107,6 +107,7 @@ class AdminSettingsServletTest {
     private KeyStore boshKeyStore;
     private TrustStore boshTrustStore;
     private Path testCaDirectory;
+    private volatile boolean adminConsoleRestartPaused;
     private final AttemptLog attempts = new AttemptLog(50);
     private RuntimeHolder runtime;
     private SettingsListener listener;
@@ -142,6 +143,7 @@ class AdminSettingsServletTest {
         boshTrustStore = mock(TrustStore.class);
         when(boshTrustStore.getStore()).thenReturn(boshKeyStore);
         doAnswer(call -> {
+            assertTrue(adminConsoleRestartPaused, "Openfire's admin console restart must be paused before the truststore changes");
             boshKeyStore.setCertificateEntry(call.getArgument(0), parsePem(call.getArgument(1)));
             return null;
         }).when(boshTrustStore).installCertificate(anyString(), anyString());
@@ -190,6 +192,7 @@ class AdminSettingsServletTest {
             }
             return trusted;
         }
+        @Override public void beforeTruststoreChange() { adminConsoleRestartPaused = true; }
         @Override public TrustStore boshTrustStore() { return boshTrustStore; }
         @Override public Path testCaDirectory() { return testCaDirectory; }
         @Override public Set<String> servedDomains() { return Set.of("localhost"); }
@@ -660,6 +663,7 @@ class AdminSettingsServletTest {
         // Verify
         final TestCertificateService service = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow();
         verify(boshTrustStore).installCertificate(service.truststoreAlias(), service.caCertificatePem());
+        assertTrue(adminConsoleRestartPaused);
         assertEquals(service.authority().certificate(), boshKeyStore.getCertificate(service.truststoreAlias()));
         assertTrue(trusted.contains("The test CA was added to the BOSH client truststore"), trusted);
         assertTrue(trusted.contains("restarts its BOSH listener"));
