@@ -137,6 +137,10 @@ public final class TestCertificateForm {
             error(errors, USER, new Message("issue.error.user.resource", user));
             return null;
         }
+        if (servedDomains.isEmpty()) {
+            error(errors, USER, new Message("issue.error.user.foreign-domain", user, ""));
+            return null;
+        }
         final int at = user.indexOf('@');
         final String node = at < 0 ? user : user.substring(0, at);
         final String domain = at < 0 ? servedDomains.iterator().next() : user.substring(at + 1).toLowerCase(Locale.ROOT);
