@@ -1,6 +1,7 @@
 // Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
 package org.jivesoftware.util;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -18,6 +19,11 @@ public class JiveGlobals {
 
     public static Locale getLocale() {
         return Locale.ENGLISH;
+    }
+
+    /** Stand-in: no OPENFIRE_HOME in unit tests (Openfire also answers null before its home is known). */
+    public static Path getHomePath() {
+        return null;
     }
 
     /** Stand-in: lists are kept comma-separated under the parent key (Openfire uses numbered child properties). */

@@ -3,8 +3,10 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.jivesoftware.openfire.keystore.TrustStore;
 import org.xmpp.packet.JID;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +38,20 @@ public interface AdminEnvironment {
 
     /** Writes an entry to Openfire's security audit log (Server → Security Audit Viewer). */
     void audit(String username, String summary, String details);
+
+    /**
+     * Called just before the page changes a truststore: Openfire restarts its admin console when a certificate store
+     * changes on disk, which would log the administrator out (and can cut the answer to this very request), so its
+     * own truststore pages pause that restart first; this does the same.
+     */
+    void beforeTruststoreChange();
+
+    /** Openfire's truststore for BOSH client certificates (null when Openfire has none). */
+    TrustStore boshTrustStore();
+
+    /** Where the admin page keeps its test CA: OPENFIRE_HOME/conf/boshcertauth-test-ca (outside the plugin's directory,
+     *  which Openfire replaces on upgrade). */
+    Path testCaDirectory();
 
     /** Openfire's admin console locale. */
     Locale locale();

@@ -18,10 +18,40 @@ import java.util.Map;
  * @param testPem      the pasted PEM to show again ("" when none or when it must not be echoed)
  * @param testAuthzid  the authorization identity of the test
  * @param testOutcome  the certificate test's outcome (null when no test was run)
+ * @param testCertificates the "For testing only" section (null: its state as a GET shows it, filled in when sent)
  */
 public record AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
                         Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
-                        String testPem, String testAuthzid, CertificateTester.Outcome testOutcome) {
+                        String testPem, String testAuthzid, CertificateTester.Outcome testOutcome,
+                        TestCertificateView testCertificates) {
+
+    public AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
+                     Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
+                     String testPem, String testAuthzid, CertificateTester.Outcome testOutcome) {
+        this(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, null);
+    }
+
+    AdminPage withTestCertificates(TestCertificateView view) {
+        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, view);
+    }
+
+    /**
+     * The "For testing only" section: the test CA's state, the issue form's values (never the password) and errors,
+     * and what the last action reported.
+     *
+     * @param state       the test CA (exists? trusted?)
+     * @param values      the issue form's values
+     * @param errors      the issue form's per-field errors
+     * @param notices     what a trust action did (shown as success)
+     * @param problems    what went wrong in an action (shown as errors)
+     * @param missingUser the JID of an issue request held back because the user does not exist (null otherwise)
+     */
+    record TestCertificateView(TestCertificateDesk.State state, Map<String, String> values, Map<String, List<Message>> errors,
+                               List<Message> notices, List<Message> problems, String missingUser) {
+        static TestCertificateView of(TestCertificateDesk.State state) {
+            return new TestCertificateView(state, TestCertificateForm.defaults(), Map.of(), List.of(), List.of(), null);
+        }
+    }
 
     /** The page as a GET shows it: values in effect, nothing submitted. */
     public static AdminPage current(String csrf, String pageToken, List<Message> messages) {

@@ -29,6 +29,8 @@ public final class AdminPageRenderer {
     /** The servlet's path below /plugins/boshcertauth/ (web.xml, plugin.xml). */
     public static final String ACTION = "boshcertauth-settings";
     public static final String PAGE_TOKEN_FIELD = "boshcertauth-token";
+    /** Openfire's page for the BOSH client truststore (Server → TLS Certificates → BOSH → Trust store). */
+    static final String BOSH_TRUSTSTORE_PAGE = "/security-truststore.jsp?connectionType=BOSH_C2S";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final List<String> SECTIONS = List.of("bosh", "sasl", "identity", "certificate", "revocation", "proxy", "diagnostics", "legacy");
@@ -63,6 +65,7 @@ public final class AdminPageRenderer {
         settingsForm(page);
         attempts();
         certificateTest(page);
+        testCertificates(page);
         out.append("</body>\n</html>\n");
         return out.toString();
     }
@@ -305,6 +308,98 @@ public final class AdminPageRenderer {
             tableEnd();
             out.append("<br/>\n");
         }
+    }
+
+    // ------------------------------------------------------------------ for testing only
+
+    private void testCertificates(AdminPage page) {
+        final AdminPage.TestCertificateView view = page.testCertificates();
+        if (view == null) {
+            return;
+        }
+        final TestCertificateDesk.State state = view.state();
+        out.append("<a id=\"test-certificates\"></a>\n");
+        contentBoxStart(t("testca.title"));
+        box("warning", t("testca.warning"));
+        for (Message problem : view.problems()) {
+            box("error", esc(text.get(problem)));
+        }
+        for (Message notice : view.notices()) {
+            box("success", esc(text.get(notice)) + "<br/>" + removeAfterTesting());
+        }
+        out.append("<table class=\"boshcertauth-form\">\n");
+        if (state.problem() != null) {
+            row(t("testca.ca"), bad(t("testca.unreadable", state.problem())) + "<br/>" + help(t("testca.directory", state.directory())));
+        } else if (state.exists()) {
+            row(t("testca.ca"), good(t("testca.exists")) + " " + esc(state.certificate().getSubjectX500Principal().getName())
+                + "<br/>" + help(t("testca.expires", TIME.format(state.certificate().getNotAfter().toInstant())) + " "
+                + t("testca.directory", state.directory())));
+        } else {
+            row(t("testca.ca"), t("testca.missing") + "<br/>" + help(t("testca.directory", state.directory())));
+        }
+        row(t("testca.trusted"), state.trusted() ? good(t("yes")) + "<br/>" + help(removeAfterTesting()) : t("no"));
+        row(t("testca.pem"), state.exists()
+            ? "<a href=\"" + ACTION + "?" + AdminSettingsServlet.DOWNLOAD_PARAMETER + "=" + AdminSettingsServlet.DOWNLOAD_TEST_CA + "\">"
+                + t("testca.pem.download") + "</a><br/>" + help(t("testca.pem.help"))
+            : t("testca.pem.missing"));
+        out.append("</table>\n");
+        if (!state.trusted()) {
+            out.append("<form action=\"").append(ACTION).append("#test-certificates\" method=\"post\">\n");
+            hiddenTokens(page);
+            out.append("<input type=\"hidden\" name=\"action\" value=\"").append(AdminSettingsServlet.ACTION_TRUST_TEST_CA).append("\"/>\n")
+                .append("<input type=\"submit\" name=\"trust\" value=\"").append(t("testca.trust.button")).append("\"/><br/>\n")
+                .append(help(t("testca.trust.help") + " " + removeAfterTesting())).append("\n</form>\n");
+        }
+        issueForm(page, view);
+        contentBoxEnd();
+    }
+
+    private void issueForm(AdminPage page, AdminPage.TestCertificateView view) {
+        out.append("<h4>").append(t("issue.title")).append("</h4>\n<p>").append(t("issue.info")).append("</p>\n");
+        if (!view.errors().isEmpty()) {
+            box("error", t("issue.refused", view.errors().size()));
+        }
+        if (view.missingUser() != null) {
+            box("warning", t("issue.user-missing", view.missingUser()));
+        }
+        final java.util.Map<String, String> values = view.values();
+        out.append("<form action=\"").append(ACTION).append("#test-certificates\" method=\"post\" autocomplete=\"off\">\n");
+        hiddenTokens(page);
+        out.append("<input type=\"hidden\" name=\"action\" value=\"").append(AdminSettingsServlet.ACTION_ISSUE).append("\"/>\n")
+            .append("<table class=\"boshcertauth-form\">\n");
+        issueRow(view, TestCertificateForm.USER, "<input type=\"text\" size=\"40\" id=\"issue-user\" name=\"" + TestCertificateForm.USER
+            + "\" value=\"" + esc(values.get(TestCertificateForm.USER)) + "\"/>");
+        // Never given a value: the password is not sent back to the browser.
+        issueRow(view, TestCertificateForm.PASSWORD, "<input type=\"password\" size=\"30\" id=\"issue-p12-password\" name=\""
+            + TestCertificateForm.PASSWORD + "\" autocomplete=\"new-password\" minlength=\"" + TestCertificateForm.MIN_PASSWORD_CHARS + "\"/>");
+        issueRow(view, TestCertificateForm.DAYS, "<input type=\"text\" size=\"6\" id=\"issue-days\" name=\"" + TestCertificateForm.DAYS
+            + "\" value=\"" + esc(values.get(TestCertificateForm.DAYS)) + "\"/> "
+            + help(t("range", TestCertificateForm.MIN_DAYS, TestCertificateForm.MAX_DAYS)));
+        final StringBuilder select = new StringBuilder("<select id=\"issue-key\" name=\"").append(TestCertificateForm.KEY).append("\">");
+        for (String key : TestCertificateForm.KEY_TYPES.keySet()) {
+            select.append("<option value=\"").append(esc(key)).append("\"").append(key.equals(values.get(TestCertificateForm.KEY)) ? " selected" : "")
+                .append(">").append(t("issue.key." + key)).append("</option>");
+        }
+        issueRow(view, TestCertificateForm.KEY, select.append("</select>").toString());
+        issueRow(view, TestCertificateForm.ISSUE_ANYWAY, "<input type=\"checkbox\" id=\"issue-issue-anyway\" name=\""
+            + TestCertificateForm.ISSUE_ANYWAY + "\" value=\"true\"" + ("true".equals(values.get(TestCertificateForm.ISSUE_ANYWAY)) ? " checked" : "")
+            + "/>");
+        out.append("</table>\n<input type=\"submit\" name=\"issue\" value=\"").append(t("issue.button")).append("\"/><br/>\n")
+            .append(help(t("issue.after"))).append("\n</form>\n");
+    }
+
+    private void issueRow(AdminPage.TestCertificateView view, String field, String inputHtml) {
+        final StringBuilder cell = new StringBuilder(inputHtml);
+        for (Message error : view.errors().getOrDefault(field, List.of())) {
+            cell.append("<br/><span class=\"jive-error-text\">").append(esc(text.get(error))).append("</span>");
+        }
+        cell.append("<br/>").append(help(t("issue." + field + ".help")));
+        out.append("<tr><td class=\"label\"><label for=\"issue-").append(field).append("\"><b>").append(t("issue." + field + ".label"))
+            .append("</b></label></td><td>").append(cell).append("</td></tr>\n");
+    }
+
+    private String removeAfterTesting() {
+        return t("testca.remove-after") + " <a href=\"" + BOSH_TRUSTSTORE_PAGE + "\">" + t("testca.truststore-link") + "</a>";
     }
 
     // ------------------------------------------------------------------ markup helpers

@@ -2,7 +2,10 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCertificateService;
 import org.jivesoftware.openfire.auth.AuthToken;
+import org.jivesoftware.openfire.keystore.CertificateStoreConfigException;
+import org.xmpp.packet.JID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,18 +15,23 @@ import javax.servlet.http.HttpServletResponse;
 import javax.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The admin console page (Server → Server Settings → BOSH Certificate Login), mapped in web.xml and reached through
  * Openfire's PluginServlet at /plugins/boshcertauth/boshcertauth-settings. Thin glue: reads the request, lets
- * {@link SettingsValidator}, {@link SettingsWriter} and {@link CertificateTester} do the work and
- * {@link AdminPageRenderer} draw the result. GET changes nothing.
+ * {@link SettingsValidator}, {@link SettingsWriter}, {@link CertificateTester}, {@link TestCertificateForm} and
+ * {@link TestCertificateDesk} do the work and {@link AdminPageRenderer} draw the result. GET changes nothing (it may
+ * download the test CA's public certificate when it exists; the test CA itself is only ever created by a POST).
  *
  * <p>CSRF: PluginServlet (plugin.xml csrfProtectionEnabled) refuses a POST whose {@code csrf} parameter does not
  * match the session's token before this servlet runs, and sets a fresh token as request attribute {@code csrf} for
@@ -39,6 +47,12 @@ public class AdminSettingsServlet extends HttpServlet {
     /** Openfire's flash error (FlashMessageTag.ERROR_MESSAGE_KEY) that PluginServlet sets when it refuses a POST. */
     static final String FLASH_ERROR_ATTRIBUTE = "error";
     static final String PAGE_TOKEN_ATTRIBUTE = "boshcertauth.admin.token";
+    static final String ACTION_TRUST_TEST_CA = "trust-test-ca";
+    static final String ACTION_ISSUE = "issue-test-certificate";
+    /** GET {@code ?download=test-ca.pem}: the test CA's certificate (public; only when it exists). */
+    static final String DOWNLOAD_PARAMETER = "download";
+    static final String DOWNLOAD_TEST_CA = "test-ca.pem";
+    static final String TEST_CA_PEM_FILENAME = "boshcertauth-test-ca.pem";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AdminEnvironment environment;
@@ -56,6 +70,10 @@ public class AdminSettingsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (DOWNLOAD_TEST_CA.equals(request.getParameter(DOWNLOAD_PARAMETER))) {
+            downloadTestCa(request, response);
+            return;
+        }
         final List<Message> messages = new ArrayList<>();
         final HttpSession session = request.getSession();
         final Object flash = session.getAttribute(FLASH_ERROR_ATTRIBUTE);
@@ -83,6 +101,10 @@ public class AdminSettingsServlet extends HttpServlet {
             test(request, response, token);
         } else if ("save".equals(action)) {
             save(request, response, token);
+        } else if (ACTION_TRUST_TEST_CA.equals(action)) {
+            trustTestCa(request, response, token);
+        } else if (ACTION_ISSUE.equals(action)) {
+            issue(request, response, token);
         } else {
             send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token, List.of(new Message("message.unknown-action"))));
         }
@@ -99,14 +121,10 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' changed {} from '{}' to '{}'", admin, change.key(), change.oldValue(), change.newValue());
-            try {
-                environment.audit(admin, "Changed BOSH certificate login setting " + change.key(),
-                    change.key() + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
-            } catch (RuntimeException e) {
-                Log.warn("Could not write the change of {} to Openfire's security audit log", change.key(), e);
-            }
+            audit(admin, "Changed BOSH certificate login setting " + change.key(),
+                change.key() + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), java.util.Map.of(),
+        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             changes, "", "", null));
     }
 
@@ -115,11 +133,150 @@ public class AdminSettingsServlet extends HttpServlet {
         final String authzid = request.getParameter("authzid");
         final CertificateTester.Outcome outcome = new CertificateTester(environment::userExists)
             .test(pem, authzid, environment.runtime().map(PluginRuntime::verifier));
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), java.util.Map.of(),
+        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             null, outcome.keepInput() && pem != null ? pem : "", authzid == null ? "" : authzid, outcome));
     }
 
+    // ------------------------------------------------------------------ for testing only: test CA and certificates
+
+    private void trustTestCa(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        final TestCertificateDesk desk = new TestCertificateDesk(environment);
+        final List<Message> notices = new ArrayList<>();
+        final List<Message> problems = new ArrayList<>();
+        try {
+            final TestCertificateService service = desk.ensure();
+            final boolean added = desk.trust(service);
+            if (added) {
+                final String subject = service.authority().certificate().getSubjectX500Principal().getName();
+                Log.info("Admin '{}' added the test CA {} to the BOSH client truststore as {}", adminName(request), subject, service.truststoreAlias());
+                audit(adminName(request), "Trusted the boshcertauth test CA for BOSH client certificates",
+                    "alias: " + service.truststoreAlias() + "; subject: " + subject + "; directory: " + environment.testCaDirectory());
+                notices.add(new Message("testca.trust.added"));
+            } else {
+                notices.add(new Message("testca.trust.already"));
+            }
+        } catch (IOException | GeneralSecurityException | CertificateStoreConfigException | RuntimeException e) {
+            Log.warn("Could not trust the test CA for BOSH client certificates", e);
+            problems.add(new Message("testca.trust.failed", reason(e)));
+        }
+        final TestCertificateDesk.State state = desk.state();
+        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+            new AdminPage.TestCertificateView(state, TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
+    }
+
+    /**
+     * Validates the whole form first; on success answers with the PKCS#12 itself (nothing else: the browser saves it
+     * and keeps showing the page). The password is never shown, logged or audited, and is cleared when done.
+     */
+    private void issue(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        final TestCertificateDesk desk = new TestCertificateDesk(environment);
+        final TestCertificateForm.Result form = new TestCertificateForm(environment.servedDomains()).validate(request::getParameter);
+        final TestCertificateDesk.Issued issued;
+        try {
+            if (!form.valid()) {
+                issuePage(request, response, token, desk, form.values(), form.errors(), List.of(), null);
+                return;
+            }
+            final String jid = form.jid().toBareJID();
+            if (!form.issueAnyway() && !userExists(form.jid())) {
+                // A warning, not a refusal: ticking "issue anyway" (and entering the password again) issues it.
+                issuePage(request, response, token, desk, form.values(), Map.of(), List.of(), jid);
+                return;
+            }
+            try {
+                issued = desk.issue(desk.ensure(), form.jid(), form.password(), form.validity(), form.key());
+            } catch (IOException | GeneralSecurityException | RuntimeException e) {
+                Log.warn("Could not issue a test certificate for {}", jid, e);
+                issuePage(request, response, token, desk, form.values(), Map.of(), List.of(new Message("issue.failed", reason(e))), null);
+                return;
+            }
+        } finally {
+            form.clearPassword();
+        }
+        final X509Certificate certificate = issued.certificate().certificate();
+        final String serial = certificate.getSerialNumber().toString(16);
+        final String admin = adminName(request);
+        final String validity = "valid from " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant();
+        Log.info("Admin '{}' issued a test certificate for {} (serial {}, {})", admin, issued.certificate().jid(), serial, validity);
+        audit(admin, "Issued a test client certificate for " + issued.certificate().jid(),
+            "JID: " + issued.certificate().jid() + "; serial: " + serial + "; " + validity + "; key: " + form.key()
+                + "; issuer: " + certificate.getIssuerX500Principal().getName());
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/x-pkcs12");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(form.jid().getNode()) + ".p12\"");
+        noCaching(response);
+        response.setContentLength(issued.pkcs12().length);
+        response.getOutputStream().write(issued.pkcs12());
+    }
+
+    private void issuePage(HttpServletRequest request, HttpServletResponse response, String token, TestCertificateDesk desk,
+                           Map<String, String> values, Map<String, List<Message>> errors, List<Message> problems, String missingUser) throws IOException {
+        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+            new AdminPage.TestCertificateView(desk.state(), values, errors, List.of(), problems, missingUser)));
+    }
+
+    private void downloadTestCa(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        final Optional<TestCertificateService> service;
+        try {
+            service = new TestCertificateDesk(environment).existing();
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            Log.warn("Could not read the test CA", e);
+            send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminPage.current(csrf(request), pageToken(request.getSession()),
+                List.of(new Message("testca.download.failed", reason(e)))));
+            return;
+        }
+        if (service.isEmpty()) {
+            send(response, HttpServletResponse.SC_NOT_FOUND, AdminPage.current(csrf(request), pageToken(request.getSession()),
+                List.of(new Message("testca.download.missing"))));
+            return;
+        }
+        final byte[] pem = service.get().caCertificatePem().getBytes(StandardCharsets.US_ASCII);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/x-pem-file");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + TEST_CA_PEM_FILENAME + "\"");
+        noCaching(response);
+        response.setContentLength(pem.length);
+        response.getOutputStream().write(pem);
+    }
+
+    private boolean userExists(JID jid) {
+        try {
+            return environment.userExists(jid);
+        } catch (RuntimeException e) {
+            Log.warn("Could not look up user {}", jid, e);
+            return false;
+        }
+    }
+
+    private void audit(String admin, String summary, String details) {
+        try {
+            environment.audit(admin, summary, details);
+        } catch (RuntimeException e) {
+            Log.warn("Could not write '{}' to Openfire's security audit log", summary, e);
+        }
+    }
+
+    /** A download file name from a JID's node: safe in a header and on every file system. */
+    static String fileName(String node) {
+        final String safe = node == null ? "" : node.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[.]+", "_");
+        return safe.isEmpty() ? "certificate" : safe.length() > 64 ? safe.substring(0, 64) : safe;
+    }
+
+    private static void noCaching(HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store, no-cache, must-revalidate, private");
+        response.setHeader("Pragma", "no-cache");
+        response.setDateHeader("Expires", 0);
+        response.setHeader("X-Content-Type-Options", "nosniff");
+    }
+
+    private static String reason(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
     private void send(HttpServletResponse response, int status, AdminPage page) throws IOException {
+        if (page.testCertificates() == null) {
+            page = page.withTestCertificates(AdminPage.TestCertificateView.of(new TestCertificateDesk(environment).state()));
+        }
         final String html = new AdminPageRenderer(AdminText.load(environment.locale()), environment, clock).render(page);
         response.setStatus(status);
         response.setContentType("text/html;charset=UTF-8");

@@ -6,11 +6,14 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.keystore.TrustStore;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.xmpp.packet.JID;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,6 +21,11 @@ import java.util.Set;
 
 /** {@link AdminEnvironment} backed by the loaded plugin and Openfire's singletons. */
 public final class OpenfireAdminEnvironment implements AdminEnvironment {
+
+    /** Below OPENFIRE_HOME/conf, beside Openfire's own keystores. */
+    static final String TEST_CA_DIRECTORY = "boshcertauth-test-ca";
+    /** As long as Openfire's own truststore pages pause it (security-truststore.jsp). */
+    static final Duration ADMIN_CONSOLE_RESTART_PAUSE = Duration.ofMinutes(5);
 
     @Override
     public Optional<PluginStatus> status() {
@@ -58,6 +66,25 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     @Override
     public void audit(String username, String summary, String details) {
         OpenfireServices.securityAudit(username, summary, details);
+    }
+
+    @Override
+    public void beforeTruststoreChange() {
+        OpenfireServices.pauseAdminConsoleRestart(ADMIN_CONSOLE_RESTART_PAUSE);
+    }
+
+    @Override
+    public TrustStore boshTrustStore() {
+        return OpenfireServices.boshTrustStore();
+    }
+
+    @Override
+    public Path testCaDirectory() {
+        final Path home = JiveGlobals.getHomePath();
+        if (home == null) {
+            throw new IllegalStateException("Openfire's home directory is not known");
+        }
+        return home.resolve("conf").resolve(TEST_CA_DIRECTORY);
     }
 
     @Override

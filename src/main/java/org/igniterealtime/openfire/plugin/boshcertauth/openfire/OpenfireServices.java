@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.AdminConsolePlugin;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.http.HttpSession;
 import org.jivesoftware.openfire.keystore.TrustStore;
@@ -11,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.KeyStoreException;
+import java.time.Duration;
 import java.security.cert.X509Certificate;
 import java.util.Set;
 
@@ -31,7 +33,7 @@ public final class OpenfireServices {
 
     /** The certificates of the truststore Openfire uses for BOSH client certificates. */
     public static Set<X509Certificate> boshTrustedCertificates() {
-        final TrustStore trustStore = XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.BOSH_C2S);
+        final TrustStore trustStore = boshTrustStore();
         if (trustStore == null) {
             Log.warn("Openfire has no truststore for BOSH client connections: no client certificate can be trusted");
             return Set.of();
@@ -42,6 +44,21 @@ public final class OpenfireServices {
             Log.warn("Could not read Openfire's BOSH client truststore: no client certificate can be trusted", e);
             return Set.of();
         }
+    }
+
+    /** The truststore Openfire uses for BOSH client certificates; null when it has none. */
+    public static TrustStore boshTrustStore() {
+        return XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.BOSH_C2S);
+    }
+
+    /**
+     * Keeps Openfire from restarting its admin console for certificate-store changes during {@code pause} (what
+     * Openfire's own certificate pages do before changing a store); nothing when the admin console is not loaded.
+     */
+    public static void pauseAdminConsoleRestart(Duration pause) {
+        XMPPServer.getInstance().getPluginManager().getPluginByCanonicalName("admin")
+            .filter(AdminConsolePlugin.class::isInstance)
+            .ifPresent(plugin -> ((AdminConsolePlugin) plugin).pauseAutoRestartEnabled(pause));
     }
 
     /** The chain the BOSH session with this id was created with; null when there is no such session. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Optional;
 
 /**
  * A test CA kept in a directory: {@value #CA_FILE} (PKCS#12) and {@value #PASSWORD_FILE} (its random password), both
@@ -54,14 +55,9 @@ public final class TestCaStore {
      * @throws GeneralSecurityException when the stored CA cannot be opened with the stored password
      */
     public synchronized TestCertificateAuthority ensure(TestCertificateAuthority.Options options) throws IOException, GeneralSecurityException {
-        final boolean caPresent = Files.exists(caFile());
-        final boolean passwordPresent = Files.exists(passwordFile());
-        if (caPresent && passwordPresent) {
-            return TestCertificateAuthority.load(caFile(), readPassword());
-        }
-        if (caPresent || passwordPresent) {
-            throw new IOException("Incomplete test CA in " + directory + ": " + (caPresent ? PASSWORD_FILE : CA_FILE)
-                + " is missing. Remove " + (caPresent ? CA_FILE : PASSWORD_FILE) + " to create a new test CA.");
+        final Optional<TestCertificateAuthority> stored = load();
+        if (stored.isPresent()) {
+            return stored.get();
         }
         final char[] password = newPassword();
         final TestCertificateAuthority ca = TestCertificateAuthority.create(options);
@@ -69,6 +65,25 @@ public final class TestCaStore {
         OwnerOnlyFiles.write(passwordFile(), new String(password).getBytes(StandardCharsets.US_ASCII));
         ca.save(caFile(), password);
         return ca;
+    }
+
+    /**
+     * The stored CA, or empty when there is none; never creates anything (what a page that only shows the state needs).
+     *
+     * @throws IOException when only one of the two files exists, or they cannot be read
+     * @throws GeneralSecurityException when the stored CA cannot be opened with the stored password
+     */
+    public synchronized Optional<TestCertificateAuthority> load() throws IOException, GeneralSecurityException {
+        final boolean caPresent = Files.exists(caFile());
+        final boolean passwordPresent = Files.exists(passwordFile());
+        if (caPresent && passwordPresent) {
+            return Optional.of(TestCertificateAuthority.load(caFile(), readPassword()));
+        }
+        if (caPresent || passwordPresent) {
+            throw new IOException("Incomplete test CA in " + directory + ": " + (caPresent ? PASSWORD_FILE : CA_FILE)
+                + " is missing. Remove " + (caPresent ? CA_FILE : PASSWORD_FILE) + " to create a new test CA.");
+        }
+        return Optional.empty();
     }
 
     private char[] readPassword() throws IOException {

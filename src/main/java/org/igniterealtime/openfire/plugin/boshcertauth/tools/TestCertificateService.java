@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Openfire side of the test-certificate toolkit, for the admin console: a test CA kept in a directory of the
@@ -48,6 +49,16 @@ public final class TestCertificateService {
     public static TestCertificateService ensureTestCa(Path directory) throws IOException, GeneralSecurityException {
         final TestCaStore store = new TestCaStore(directory);
         return new TestCertificateService(store, store.ensure());
+    }
+
+    /**
+     * The test CA already stored in the directory, or empty when there is none; creates nothing.
+     *
+     * @throws IOException when the directory holds an incomplete test CA or it cannot be read
+     */
+    public static Optional<TestCertificateService> existingTestCa(Path directory) throws IOException, GeneralSecurityException {
+        final TestCaStore store = new TestCaStore(directory);
+        return store.load().map(ca -> new TestCertificateService(store, ca));
     }
 
     public TestCertificateAuthority authority() {
@@ -90,6 +101,16 @@ public final class TestCertificateService {
      */
     public boolean trustInBoshTruststore() throws CertificateStoreConfigException, KeyStoreException {
         return trustIn(boshTrustStore(), ca);
+    }
+
+    /** Like {@link #isTrustedInBoshTruststore()}, for a truststore the caller obtained (e.g. the admin page's). */
+    public boolean isTrustedIn(TrustStore trustStore) throws KeyStoreException {
+        return isTrustedIn(trustStore, ca);
+    }
+
+    /** Like {@link #trustInBoshTruststore()}, for a truststore the caller obtained (e.g. the admin page's). */
+    public boolean trustIn(TrustStore trustStore) throws CertificateStoreConfigException, KeyStoreException {
+        return trustIn(trustStore, ca);
     }
 
     static boolean trustIn(TrustStore trustStore, TestCertificateAuthority ca) throws CertificateStoreConfigException, KeyStoreException {

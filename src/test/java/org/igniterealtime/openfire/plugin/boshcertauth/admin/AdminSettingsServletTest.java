@@ -11,7 +11,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.RuntimeHolder;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
@@ -19,6 +22,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaStore;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCertificateService;
+import org.jivesoftware.openfire.keystore.TrustStore;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xmpp.packet.JID;
 
 import javax.servlet.DispatcherType;
@@ -36,13 +43,23 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +74,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 /**
  * The admin page on real Jetty 12 ee8 behind a filter that does what Openfire's AuthCheckFilter and PluginServlet do
@@ -76,7 +99,15 @@ class AdminSettingsServletTest {
     private static TestPki.Issued expired;
     private static TestPki.Issued carol;
 
+    @TempDir
+    Path temporary;
+
     private final List<String> audit = new ArrayList<>();
+    /** The BOSH client truststore: Openfire's TrustStore mocked around a real KeyStore that installCertificate fills. */
+    private KeyStore boshKeyStore;
+    private TrustStore boshTrustStore;
+    private Path testCaDirectory;
+    private volatile boolean adminConsoleRestartPaused;
     private final AttemptLog attempts = new AttemptLog(50);
     private RuntimeHolder runtime;
     private SettingsListener listener;
@@ -105,6 +136,17 @@ class AdminSettingsServletTest {
             new RevocationService(), Clock.systemUTC(), c -> { });
         listener = new SettingsListener(runtime::reload);
         PropertyEventDispatcher.addListener(listener);
+
+        testCaDirectory = temporary.resolve("conf").resolve("boshcertauth-test-ca");
+        boshKeyStore = KeyStore.getInstance("PKCS12");
+        boshKeyStore.load(null, null);
+        boshTrustStore = mock(TrustStore.class);
+        when(boshTrustStore.getStore()).thenReturn(boshKeyStore);
+        doAnswer(call -> {
+            assertTrue(adminConsoleRestartPaused, "Openfire's admin console restart must be paused before the truststore changes");
+            boshKeyStore.setCertificateEntry(call.getArgument(0), parsePem(call.getArgument(1)));
+            return null;
+        }).when(boshTrustStore).installCertificate(anyString(), anyString());
 
         server = new Server();
         final ServerConnector connector = new ServerConnector(server);
@@ -141,7 +183,18 @@ class AdminSettingsServletTest {
         @Override public Optional<PluginRuntime> runtime() { return Optional.of(runtime.get()); }
         @Override public List<LoginAttempt> recentAttempts() { return attempts.recent(); }
         @Override public boolean httpsBindActive() { return true; }
-        @Override public Set<X509Certificate> trustedCertificates() { return Set.of(root.certificate(), expired.certificate()); }
+        @Override public Set<X509Certificate> trustedCertificates() {
+            final Set<X509Certificate> trusted = new HashSet<>(Set.of(root.certificate(), expired.certificate()));
+            try {
+                trusted.addAll(CertificatePolicy.certificatesOf(boshKeyStore));
+            } catch (KeyStoreException e) {
+                throw new IllegalStateException(e);
+            }
+            return trusted;
+        }
+        @Override public void beforeTruststoreChange() { adminConsoleRestartPaused = true; }
+        @Override public TrustStore boshTrustStore() { return boshTrustStore; }
+        @Override public Path testCaDirectory() { return testCaDirectory; }
         @Override public Set<String> servedDomains() { return Set.of("localhost"); }
         @Override public boolean userExists(JID jid) { return jid.getNode().equals("alice"); }
         @Override public void audit(String username, String summary, String details) { audit.add(username + "|" + summary + "|" + details); }
@@ -187,6 +240,33 @@ class AdminSettingsServletTest {
         form.put("pem", pem);
         form.put("authzid", authzid);
         return form;
+    }
+
+    private Map<String, String> issueForm(String user, String password, String days, String key) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", AdminSettingsServlet.ACTION_ISSUE);
+        form.put(TestCertificateForm.USER, user);
+        form.put(TestCertificateForm.PASSWORD, password);
+        form.put(TestCertificateForm.DAYS, days);
+        form.put(TestCertificateForm.KEY, key);
+        return form;
+    }
+
+    private HttpResponse<byte[]> postForBytes(Map<String, String> fields) throws Exception {
+        final String body = fields.entrySet().stream()
+            .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<String> downloadTestCa() throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(page + "?download=test-ca.pem")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static X509Certificate parsePem(String pem) throws Exception {
+        return (X509Certificate) CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String group(Pattern pattern, String html) {
@@ -422,5 +502,214 @@ class AdminSettingsServletTest {
         for (String body : List.of(broken, key)) {
             assertFalse(body.contains("Exception") || body.contains("\tat "), "no stack trace");
         }
+    }
+
+    // ------------------------------------------------------------------ for testing only: test CA and certificates
+
+    @Test
+    void getShowsTheTestingSectionAndCreatesNoTestCa() throws Exception {
+        // Execute
+        final String html = get().body();
+        final HttpResponse<String> download = downloadTestCa();
+
+        // Verify
+        assertTrue(html.contains("For testing only"), "section missing");
+        assertTrue(html.contains("Not created yet"), "the missing CA is reported");
+        assertTrue(html.contains("does not exist yet, so there is nothing to download"));
+        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\"") && html.contains("Trust the test CA for BOSH client certificates"));
+        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_ISSUE + "\"") && html.contains("name=\"p12-password\""));
+        assertTrue(html.contains("name=\"days\" value=\"30\""), "default validity");
+        assertTrue(html.contains("<option value=\"ec-p256\" selected>"), "default key type");
+        assertTrue(html.contains("href=\"/security-truststore.jsp?connectionType=BOSH_C2S\""), "link to Openfire's truststore page");
+        assertFalse(html.contains("???"), "a string is missing in the bundle");
+        assertEquals(404, download.statusCode());
+        assertTrue(download.body().contains("There is no test CA yet"));
+        assertFalse(Files.exists(testCaDirectory), "GET created the test CA");
+    }
+
+    @Test
+    void issueWithoutEitherCsrfTokenIsRefusedAndCreatesNothing() throws Exception {
+        // Setup
+        final Map<String, String> withoutOpenfireToken = issueForm("alice", "correct horse", "30", "ec-p256");
+        withoutOpenfireToken.remove("csrf");
+        final Map<String, String> withoutPageToken = issueForm("alice", "correct horse", "30", "ec-p256");
+        withoutPageToken.remove(AdminPageRenderer.PAGE_TOKEN_FIELD);
+
+        // Execute
+        final HttpResponse<String> refusedByOpenfire = post(withoutOpenfireToken);
+        final HttpResponse<String> refusedByPage = post(withoutPageToken);
+
+        // Verify
+        assertEquals(302, refusedByOpenfire.statusCode());
+        assertEquals(403, refusedByPage.statusCode());
+        assertFalse(Files.exists(testCaDirectory));
+        assertTrue(audit.isEmpty());
+    }
+
+    @Test
+    void invalidIssueInputsAreRefusedFieldByFieldAndNothingIsWritten() throws Exception {
+        // Execute
+        final String foreign = post(issueForm("alice@example.org", "correct horse", "30", "ec-p256")).body();
+        final String shortPassword = post(issueForm("alice", "seven77", "30", "ec-p256")).body();
+        final String zeroDays = post(issueForm("alice", "correct horse", "0", "ec-p256")).body();
+        final String tooManyDays = post(issueForm("alice", "correct horse", "826", "ec-p256")).body();
+        final String unknownKey = post(issueForm("alice", "correct horse", "30", "dsa-1024")).body();
+        final String withResource = post(issueForm("alice@localhost/phone", "correct horse", "30", "ec-p256")).body();
+        final String everything = post(issueForm("", "", "x", "")).body();
+
+        // Verify
+        assertTrue(foreign.contains("&#39;example.org&#39; is not a domain this server serves (localhost)."), foreign);
+        assertTrue(shortPassword.contains("Too short: use at least 8 characters."));
+        assertFalse(shortPassword.contains("seven77"), "the password is never echoed");
+        assertTrue(zeroDays.contains("&#39;0&#39; is out of range: use a number from 1 to 825."));
+        assertTrue(tooManyDays.contains("&#39;826&#39; is out of range: use a number from 1 to 825."));
+        assertTrue(unknownKey.contains("&#39;dsa-1024&#39; is not allowed: use one of ec-p256, rsa-2048, rsa-3072."));
+        assertTrue(withResource.contains("has a resource"));
+        assertTrue(everything.contains("No certificate was issued: 4 field(s) have an invalid value"), everything);
+        assertTrue(foreign.contains("name=\"user\" value=\"alice@example.org\""), "submitted values shown again");
+        for (String body : List.of(foreign, zeroDays, unknownKey)) {
+            assertFalse(body.contains("correct horse"), "the password is never echoed");
+            assertFalse(body.matches("(?s).*name=\"p12-password\"[^>]*value=.*"), "the password field has no value");
+        }
+        final int errorAt = shortPassword.indexOf("Too short");
+        assertTrue(shortPassword.lastIndexOf("name=\"p12-password\"", errorAt) > shortPassword.lastIndexOf("</tr>", errorAt),
+            "the message is in the field's own row");
+        assertFalse(Files.exists(testCaDirectory), "nothing written");
+        assertTrue(audit.isEmpty());
+    }
+
+    @Test
+    void validIssueDownloadsAPkcs12ThatThePluginAcceptsForThatJid() throws Exception {
+        // Setup
+        final char[] password = "correct horse battery".toCharArray();
+
+        // Execute
+        final HttpResponse<byte[]> response = postForBytes(issueForm("Alice", new String(password), "30", "ec-p256"));
+
+        // Verify: a download, not a page
+        assertEquals(200, response.statusCode());
+        assertEquals("application/x-pkcs12", response.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("attachment; filename=\"alice.p12\"", response.headers().firstValue("Content-Disposition").orElse(""));
+        assertTrue(response.headers().firstValue("Cache-Control").orElse("").contains("no-store"));
+        // the JDK opens it with the password: key + chain up to the stored test CA
+        final KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(new ByteArrayInputStream(response.body()), password);
+        final String alias = p12.aliases().nextElement();
+        final Key key = p12.getKey(alias, password);
+        final Certificate[] chain = p12.getCertificateChain(alias);
+        assertTrue(key instanceof PrivateKey && key.getAlgorithm().equals("EC"));
+        assertEquals(2, chain.length);
+        final X509Certificate testCa = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow().authority().certificate();
+        assertEquals(testCa, chain[1]);
+        assertTrue(Files.exists(testCaDirectory.resolve(TestCaStore.CA_FILE)), "the test CA was created on first use");
+        // the plugin's verifier accepts it as exactly alice@localhost with the test CA as trust anchor
+        final CertificateVerifier verifier = new CertificateVerifier(CertificatePolicy.builder().trust(Set.of(testCa))
+            .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).build(), new RevocationService(), Clock.systemUTC());
+        final Verdict verdict = verifier.authenticate(List.of((X509Certificate) chain[0], testCa), null);
+        assertTrue(verdict.isSuccess(), verdict.toString());
+        assertEquals("alice@localhost", verdict.jid().toBareJID());
+        final X509Certificate leaf = (X509Certificate) chain[0];
+        assertEquals(30, java.time.Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()).toDays(), 1);
+        // one audit entry naming admin, JID and serial, never the password; no login attempt recorded
+        assertEquals(1, audit.size(), String.join("\n", audit));
+        assertTrue(audit.get(0).startsWith("admin|Issued a test client certificate for alice@localhost|JID: alice@localhost; serial: "
+            + leaf.getSerialNumber().toString(16) + "; valid from "), audit.get(0));
+        assertFalse(audit.get(0).contains("correct horse"));
+        assertTrue(attempts.recent().isEmpty(), "no login attempts recorded");
+    }
+
+    @Test
+    void anRsaCertificateCanBeIssuedForAFullJidOfThisServer() throws Exception {
+        // Execute
+        final HttpResponse<byte[]> response = postForBytes(issueForm("alice@LocalHost", "12345678", "1", "rsa-2048"));
+
+        // Verify
+        assertEquals("application/x-pkcs12", response.headers().firstValue("Content-Type").orElse(""));
+        final KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(new ByteArrayInputStream(response.body()), "12345678".toCharArray());
+        final Key key = p12.getKey(p12.aliases().nextElement(), "12345678".toCharArray());
+        assertEquals("RSA", key.getAlgorithm());
+        assertEquals(2048, ((java.security.interfaces.RSAKey) key).getModulus().bitLength());
+    }
+
+    @Test
+    void aUserThatDoesNotExistIsWarnedAboutAndIssuedOnlyWhenConfirmed() throws Exception {
+        // Execute
+        final HttpResponse<String> warned = post(issueForm("bob", "correct horse", "30", "ec-p256"));
+        final Map<String, String> confirmed = issueForm("bob", "correct horse", "30", "ec-p256");
+        confirmed.put(TestCertificateForm.ISSUE_ANYWAY, "true");
+        final HttpResponse<byte[]> issued = postForBytes(confirmed);
+
+        // Verify
+        assertTrue(warned.body().contains("User bob@localhost does not exist on this server (yet)"), warned.body());
+        assertTrue(warned.body().contains("name=\"user\" value=\"bob\""));
+        assertFalse(warned.body().contains("correct horse"));
+        assertEquals("attachment; filename=\"bob.p12\"", issued.headers().firstValue("Content-Disposition").orElse(""));
+        assertEquals(1, audit.size(), "only the issued certificate is audited");
+    }
+
+    @Test
+    void trustButtonAddsTheTestCaToTheBoshTruststoreOnce() throws Exception {
+        // Setup
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+
+        // Execute
+        final String trusted = post(form).body();
+        final Map<String, String> again = new LinkedHashMap<>(tokens());
+        again.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+        final String second = post(again).body();
+
+        // Verify
+        final TestCertificateService service = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow();
+        verify(boshTrustStore).installCertificate(service.truststoreAlias(), service.caCertificatePem());
+        assertTrue(adminConsoleRestartPaused);
+        assertEquals(service.authority().certificate(), boshKeyStore.getCertificate(service.truststoreAlias()));
+        assertTrue(trusted.contains("The test CA was added to the BOSH client truststore"), trusted);
+        assertTrue(trusted.contains("restarts its BOSH listener"));
+        assertTrue(trusted.contains("Remove it from the truststore after testing"));
+        assertFalse(trusted.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\""), "no trust button once trusted");
+        assertTrue(second.contains("already in the BOSH client truststore"));
+        assertEquals(1, audit.size(), String.join("\n", audit));
+        assertTrue(audit.get(0).startsWith("admin|Trusted the boshcertauth test CA for BOSH client certificates|alias: "
+            + service.truststoreAlias()));
+    }
+
+    @Test
+    void trustingDoesNothingWhenOpenfireHasNoBoshTruststore() throws Exception {
+        // Setup
+        boshTrustStore = null;
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+
+        // Execute
+        final String html = post(form).body();
+
+        // Verify
+        assertTrue(html.contains("The test CA could not be trusted: Openfire has no truststore for BOSH client connections"), html);
+        assertTrue(audit.isEmpty());
+    }
+
+    @Test
+    void pemDownloadIsTheStoredTestCaCertificate() throws Exception {
+        // Setup: created by a first use
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+        post(form);
+        final String page = get().body();
+
+        // Execute
+        final HttpResponse<String> download = downloadTestCa();
+
+        // Verify
+        final TestCertificateService service = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow();
+        assertEquals(200, download.statusCode());
+        assertEquals(service.caCertificatePem(), download.body());
+        assertEquals(service.authority().certificate(), parsePem(download.body()));
+        assertEquals("application/x-pem-file", download.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("attachment; filename=\"boshcertauth-test-ca.pem\"", download.headers().firstValue("Content-Disposition").orElse(""));
+        assertFalse(download.body().contains("PRIVATE KEY"));
+        assertTrue(page.contains("href=\"" + AdminPageRenderer.ACTION + "?download=test-ca.pem\""), "download link shown once the CA exists");
+        assertTrue(page.contains(service.authority().certificate().getSubjectX500Principal().getName()));
     }
 }

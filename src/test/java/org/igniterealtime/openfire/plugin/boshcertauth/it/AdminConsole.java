@@ -96,16 +96,26 @@ public final class AdminConsole {
 
     /** POSTs a form (application/x-www-form-urlencoded) and returns the raw response. */
     public HttpResponse<String> postForm(String relative, Map<String, String> fields) throws IOException, InterruptedException {
+        return postForm(relative, fields, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** POSTs a form and reads the answer with {@code handler} (e.g. bytes, for a form that answers with a download). */
+    public <T> HttpResponse<T> postForm(String relative, Map<String, String> fields, HttpResponse.BodyHandler<T> handler)
+            throws IOException, InterruptedException {
         final String body = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(uri(relative))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), handler);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    public <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> handler) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), handler);
     }
 
     /** The current value of the {@code csrf} cookie, which Openfire's pages reset on each GET of a form page. */

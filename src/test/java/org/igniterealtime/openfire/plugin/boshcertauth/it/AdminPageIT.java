@@ -9,10 +9,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,6 +42,7 @@ class AdminPageIT {
     private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
     private static final String MIN_RSA = "boshcertauth.certificate.min-rsa-key-bits";
     private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final char[] ISSUED_PASSWORD = "issued-on-the-admin-page".toCharArray();
 
     private static TestPki.Issued ca;
     private static TestPki.Issued alice;
@@ -80,7 +86,7 @@ class AdminPageIT {
         assertTrue(page.contains(">Active<"), "plugin status not active:\n" + page);
         assertTrue(page.contains("CN=boshcertauth admin IT CA"), "the BOSH truststore's CA is listed");
         assertFalse(page.contains("???"), "missing strings");
-        assertEquals(2, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "both forms carry Openfire's CSRF token");
+        assertEquals(4, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "every form carries Openfire's CSRF token");
     }
 
     @Test
@@ -151,6 +157,70 @@ class AdminPageIT {
         garbageForm.put("pem", "not a certificate");
         final String garbage = console.postForm(PAGE, garbageForm).body();
         assertTrue(garbage.contains("No certificate found"));
+    }
+
+    /**
+     * From zero to a certificate login, done entirely from the admin page: trust the test CA (created by that first
+     * POST), issue alice's certificate as PKCS#12, and log in over BOSH with it once Openfire restarted BOSH.
+     */
+    @Test
+    @Order(4)
+    void testCaTrustedAndCertificateIssuedFromThePageLogAliceIn() throws Exception {
+        // Setup: nothing yet, and looking does not create anything
+        final Path testCaDirectory = openfire.home().resolve("conf").resolve("boshcertauth-test-ca");
+        final String before = console.get(PAGE);
+        assertTrue(before.contains("For testing only") && before.contains("Not created yet"), before);
+        assertFalse(Files.exists(testCaDirectory), "GET created the test CA");
+
+        // Execute: trust the test CA; Openfire notices the truststore change and restarts BOSH
+        final OpenfireServer.LogMark mark = openfire.logMark();
+        final Map<String, String> trust = tokens(console.get(PAGE));
+        trust.put("action", "trust-test-ca");
+        final HttpResponse<String> trusted = console.postForm(PAGE, trust);
+        openfire.waitForLog(mark, Pattern.compile("HTTP bind service started"), Duration.ofSeconds(60));
+
+        // Verify
+        assertEquals(200, trusted.statusCode());
+        assertTrue(trusted.body().contains("The test CA was added to the BOSH client truststore"), trusted.body());
+        assertTrue(Files.exists(testCaDirectory.resolve("test-ca.p12")), "the test CA was created under OPENFIRE_HOME/conf");
+        final String truststorePage = console.get("security-truststore.jsp?connectionType=BOSH_C2S");
+        assertTrue(truststorePage.contains("boshcertauth-test-ca-"), "Openfire's own page lists the test CA");
+
+        // Execute: issue alice's certificate
+        final Map<String, String> issue = tokens(console.get(PAGE));
+        issue.put("action", "issue-test-certificate");
+        issue.put("user", "alice");
+        issue.put("p12-password", new String(ISSUED_PASSWORD));
+        issue.put("days", "30");
+        issue.put("key", "ec-p256");
+        final HttpResponse<byte[]> issued = console.postForm(PAGE, issue, HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<String> pem = console.send(HttpRequest.newBuilder(console.uri(PAGE + "?download=test-ca.pem")).GET());
+
+        // Verify: a PKCS#12 download whose CA is the one the page offers as PEM
+        assertEquals(200, issued.statusCode());
+        assertEquals("application/x-pkcs12", issued.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("attachment; filename=\"alice.p12\"", issued.headers().firstValue("Content-Disposition").orElse(""));
+        final KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(new ByteArrayInputStream(issued.body()), ISSUED_PASSWORD);
+        final Certificate[] chain = p12.getCertificateChain(p12.aliases().nextElement());
+        assertEquals(200, pem.statusCode());
+        assertEquals(chain[1], CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.body().getBytes(StandardCharsets.US_ASCII))));
+
+        // Execute: log in over BOSH with the downloaded PKCS#12
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(p12, ISSUED_PASSWORD).build()) {
+            bosh.createSession();
+            final BoshClient.AuthResult auth = bosh.authExternal(null);
+            bosh.restart();
+            final String jid = bosh.bindResource("admin-page");
+
+            // Verify
+            assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+            assertEquals("alice@localhost/admin-page", jid);
+        }
+        final String audit = console.get("security-audit-viewer.jsp");
+        assertTrue(audit.contains("Issued a test client certificate for alice@localhost"), "security audit entry");
+        assertFalse(audit.contains(new String(ISSUED_PASSWORD)), "the password is not audited");
     }
 
     // ------------------------------------------------------------------ helpers

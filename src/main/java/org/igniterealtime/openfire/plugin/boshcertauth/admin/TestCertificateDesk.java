@@ -1,0 +1,96 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.admin;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.IssuedCertificate;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.KeySpec;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCertificateService;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.UserCertificateRequest;
+import org.jivesoftware.openfire.keystore.CertificateStoreConfigException;
+import org.jivesoftware.openfire.keystore.TrustStore;
+import org.xmpp.packet.JID;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStoreException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The admin page's "For testing only" operations on the test CA kept in {@link AdminEnvironment#testCaDirectory()}:
+ * its state (never creating it), trusting it for BOSH client certificates and issuing user certificates (both create
+ * it on first use). Reached only from POSTs, except {@link #existing()}, which only reads.
+ */
+final class TestCertificateDesk {
+
+    /**
+     * The test CA as the page shows it.
+     *
+     * @param directory   where the test CA is (or would be) kept
+     * @param certificate the CA's certificate; null when there is no test CA yet (or it cannot be read)
+     * @param trusted     whether the BOSH client truststore holds it
+     * @param problem     why the stored test CA could not be read (null when fine)
+     */
+    record State(Path directory, X509Certificate certificate, boolean trusted, String problem) {
+        boolean exists() {
+            return certificate != null;
+        }
+    }
+
+    /** A user certificate just issued: the PKCS#12 to send and what the audit entry names. */
+    record Issued(byte[] pkcs12, IssuedCertificate certificate) {
+    }
+
+    private final AdminEnvironment environment;
+
+    TestCertificateDesk(AdminEnvironment environment) {
+        this.environment = environment;
+    }
+
+    State state() {
+        final Path directory = environment.testCaDirectory();
+        try {
+            final Optional<TestCertificateService> service = existing();
+            if (service.isEmpty()) {
+                return new State(directory, null, false, null);
+            }
+            final X509Certificate certificate = service.get().authority().certificate();
+            return new State(directory, certificate, environment.trustedCertificates().contains(certificate), null);
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            return new State(directory, null, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
+    /** The stored test CA; empty when there is none. Creates nothing. */
+    Optional<TestCertificateService> existing() throws IOException, GeneralSecurityException {
+        return TestCertificateService.existingTestCa(environment.testCaDirectory());
+    }
+
+    /** The stored test CA, created now when there is none. */
+    TestCertificateService ensure() throws IOException, GeneralSecurityException {
+        return TestCertificateService.ensureTestCa(environment.testCaDirectory());
+    }
+
+    /**
+     * Adds the test CA to the BOSH client truststore (Openfire then restarts its BOSH listener).
+     *
+     * @return true when added, false when it was trusted already
+     */
+    boolean trust(TestCertificateService service) throws CertificateStoreConfigException, KeyStoreException {
+        final TrustStore trustStore = environment.boshTrustStore();
+        if (trustStore == null) {
+            throw new KeyStoreException("Openfire has no truststore for BOSH client connections");
+        }
+        if (service.isTrustedIn(trustStore)) {
+            return false;
+        }
+        environment.beforeTruststoreChange();
+        return service.trustIn(trustStore);
+    }
+
+    /** Issues a certificate for the bare JID with the test CA, as PKCS#12 protected by the password. */
+    Issued issue(TestCertificateService service, JID jid, char[] password, Duration validity, KeySpec key) throws GeneralSecurityException {
+        final IssuedCertificate issued = service.authority().issue(new UserCertificateRequest(jid.toBareJID(), validity, key, null));
+        return new Issued(issued.toPkcs12(password), issued);
+    }
+}
