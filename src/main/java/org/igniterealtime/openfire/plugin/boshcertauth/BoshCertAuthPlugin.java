@@ -14,6 +14,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslProvider;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.igniterealtime.openfire.plugin.boshcertauth.websocket.WebSocketSupport;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
@@ -52,6 +54,7 @@ public class BoshCertAuthPlugin implements Plugin {
     private SettingsListener settingsListener;
     private CertificateSaslProvider saslProvider;
     private FilterInstallation filter;
+    private WebSocketSupport webSocket;
     private ScheduledExecutorService watchdog;
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
@@ -78,13 +81,17 @@ public class BoshCertAuthPlugin implements Plugin {
                 return;
             }
             final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
+            final CertificateTokens tokens = new CertificateTokens();
             final BoshSaslServerFactory factory = new BoshSaslServerFactory(mechanisms, runtime, new OpenfireSaslEnvironment(),
-                audit, clock, OpenfireServices::domain);
+                audit, clock, OpenfireServices::domain, tokens);
             saslProvider = CertificateSaslProvider.install(factory, mechanisms);
 
             final ClientCertificateFilter clientCertificateFilter = new ClientCertificateFilter(runtime,
                 new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             filter = FilterInstallation.install(bosh.context(), FILTER_NAME, clientCertificateFilter);
+            // WebSocket after BOSH: when it cannot be extended it stays off (logged) and BOSH is unaffected.
+            webSocket = WebSocketSupport.install(HttpBindManager.getInstance(), runtime, new RequestCertificateSource(audit, clock),
+                tokens, audit, clock, BoshSaslServerFactory.webSocketMechanism());
 
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 final Thread t = new Thread(r, "boshcertauth-watchdog");
@@ -94,7 +101,8 @@ public class BoshCertAuthPlugin implements Plugin {
             watchdog.scheduleWithFixedDelay(this::checkInstallation, WATCHDOG_SECONDS, WATCHDOG_SECONDS, TimeUnit.SECONDS);
             status = PluginStatus.started();
             instance = this;
-            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}", mechanisms);
+            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
+                mechanisms, webSocket == null ? "off" : "on");
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or method this plugin was compiled against is missing (other version).
             Log.error("BOSH Client Certificate Authentication could not start and is inactive; Openfire keeps its own behaviour", e);
@@ -111,6 +119,9 @@ public class BoshCertAuthPlugin implements Plugin {
                 Log.warn("The BOSH client certificate filter was no longer installed; installing it again");
                 final FilterInstallation lost = filter;
                 filter = FilterInstallation.install(lost.context(), FILTER_NAME, (javax.servlet.Filter) lost.holder().getFilter());
+            }
+            if (webSocket != null && !webSocket.isInstalled()) {
+                Log.warn("Openfire's WebSocket servlet was replaced by something else; certificate login over WebSocket is not available until the plugin is reloaded");
             }
             if (saslProvider != null && !saslProvider.isFirst()) {
                 Log.warn("Another security provider was inserted before ours; SASL EXTERNAL over BOSH may not use this plugin");
@@ -132,6 +143,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (watchdog != null) {
             watchdog.shutdownNow();
             watchdog = null;
+        }
+        if (webSocket != null) {
+            webSocket.uninstall();
+            webSocket = null;
         }
         if (filter != null) {
             filter.uninstall();
