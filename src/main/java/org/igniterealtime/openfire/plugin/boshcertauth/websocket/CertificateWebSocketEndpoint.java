@@ -46,9 +46,8 @@ public final class CertificateWebSocketEndpoint {
 
     @OnWebSocketMessage
     public void onText(String frame) {
-        final FeaturesRewriter.Offer offer = login.offer(certificate);
-        if (offer == FeaturesRewriter.Offer.NONE) {
-            openfire.onText(frame);
+        if (!login.certificateLogin(certificate)) {
+            openfire.onText(frame); // exactly as without the plugin
             return;
         }
         SocketScope.run(certificate, () -> {

@@ -105,9 +105,14 @@ public final class WebSocketCertificateLogin {
             request.isSecure() || presented.forwarded(), presented.chain());
     }
 
+    /** Whether the connection may log in with its certificate now (EXTERNAL may have been disabled since the upgrade). */
+    boolean certificateLogin(SocketCertificate certificate) {
+        return certificate != null && externalEnabled.getAsBoolean();
+    }
+
     /** What the connection is offered now (the configuration may have changed since the upgrade). */
     FeaturesRewriter.Offer offer(SocketCertificate certificate) {
-        if (certificate == null || !externalEnabled.getAsBoolean()) {
+        if (!certificateLogin(certificate)) {
             return FeaturesRewriter.Offer.NONE;
         }
         final PluginRuntime rt = runtime.get();

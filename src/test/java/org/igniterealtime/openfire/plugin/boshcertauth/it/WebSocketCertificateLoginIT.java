@@ -170,6 +170,65 @@ class WebSocketCertificateLoginIT {
     }
 
     @Test
+    @Order(8)
+    void tcpClientsNeverSeeTheInternalMechanism() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(OpenfireServer.HOST, openfire.c2sPort())) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(("<?xml version='1.0'?><stream:stream to='" + OpenfireServer.DOMAIN
+                + "' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            final StringBuilder received = new StringBuilder();
+            final byte[] buffer = new byte[4096];
+            while (!received.toString().contains("</stream:features>")) {
+                final int n = socket.getInputStream().read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                received.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+
+            assertTrue(received.toString().contains("<mechanism>"), received.toString());
+            assertFalse(received.toString().contains(INTERNAL), received.toString());
+        }
+    }
+
+    @Test
+    @Order(50)
+    void savingOpenfiresSaslMechanismsKeepsWebSocketCertificateLogin() throws Exception {
+        // Setup: Openfire rebuilds its mechanism list on every change of sasl.mechs, dropping ours
+        final OpenfireServer.LogMark mark = openfire.logMark();
+        openfire.adminConsole().setProperty("sasl.mechs", "PLAIN,SCRAM-SHA-1,EXTERNAL");
+
+        try (XmppWebSocketClient client = connect(alice)) {
+            // Execute
+            client.open(OpenfireServer.DOMAIN);
+            final XmppWebSocketClient.AuthResult auth = client.authExternal(null);
+
+            // Verify
+            assertEquals(List.of("EXTERNAL"), client.mechanisms());
+            assertTrue(auth.success(), auth.frame());
+        }
+        assertNotNull(openfire.waitForLog(mark, Pattern.compile("Support added for the '" + INTERNAL + "' SASL mechanism"), Duration.ofSeconds(10)),
+            "the plugin put its mechanism back into Openfire's rebuilt list");
+    }
+
+    @Test
+    @Order(51)
+    void externalDisabledInOpenfireIsNotOfferedOverWebSocketEither() throws Exception {
+        openfire.adminConsole().setProperty("sasl.mechs", "PLAIN,SCRAM-SHA-1");
+        try (XmppWebSocketClient client = connect(alice)) {
+            client.open(OpenfireServer.DOMAIN);
+            final XmppWebSocketClient.AuthResult auth = client.authExternal(null);
+
+            assertFalse(client.mechanisms().contains("EXTERNAL"), "offered: " + client.mechanisms());
+            assertFalse(client.mechanisms().contains(INTERNAL), "offered: " + client.mechanisms());
+            assertEquals("invalid-mechanism", auth.condition(), auth.frame());
+        } finally {
+            openfire.adminConsole().setProperty("sasl.mechs", "ANONYMOUS,PLAIN,DIGEST-MD5,CRAM-MD5,SCRAM-SHA-1,SCRAM-SHA-1-PLUS,JIVE-SHAREDSECRET,GSSAPI,EXTERNAL");
+        }
+    }
+
+    @Test
     @Order(100)
     void survivesRestartOfOpenfiresHttpServer() throws Exception {
         // Setup: this change makes Openfire restart its HTTP-bind server (BOSH and WebSocket)
