@@ -120,29 +120,22 @@ public final class AuthFrameTranslator {
 
     /** Advances to the root element; refuses DTDs and anything but whitespace before it (the XML declaration is fine). */
     private static boolean nextIsRoot(XMLStreamReader reader) throws XMLStreamException {
-        while (reader.hasNext()) {
-            final int event = reader.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                return true;
-            }
-            if (!(event == XMLStreamConstants.SPACE || (event == XMLStreamConstants.CHARACTERS && reader.isWhiteSpace()))) {
-                return false;
-            }
-        }
-        return false;
+        return nextSignificant(reader) == XMLStreamConstants.START_ELEMENT;
     }
 
     private static boolean onlyWhitespaceUntilEnd(XMLStreamReader reader) throws XMLStreamException {
+        return nextSignificant(reader) == XMLStreamConstants.END_DOCUMENT;
+    }
+
+    /** The next event that is not whitespace (END_DOCUMENT at the end). */
+    private static int nextSignificant(XMLStreamReader reader) throws XMLStreamException {
         while (reader.hasNext()) {
             final int event = reader.next();
-            if (event == XMLStreamConstants.END_DOCUMENT) {
-                return true;
-            }
             if (!(event == XMLStreamConstants.SPACE || (event == XMLStreamConstants.CHARACTERS && reader.isWhiteSpace()))) {
-                return false;
+                return event;
             }
         }
-        return true;
+        return XMLStreamConstants.END_DOCUMENT;
     }
 
     private static Optional<ExternalAuth> initialResponse(String text) {

@@ -2,21 +2,18 @@ package org.igniterealtime.openfire.plugin.boshcertauth.testsupport;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedTrustManager;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -41,7 +38,7 @@ public final class XmppWebSocketClient implements AutoCloseable {
     private volatile String closed;
     private List<String> mechanisms = List.of();
 
-    private XmppWebSocketClient(URI uri, KeyStore clientKeys, char[] password) throws Exception {
+    private XmppWebSocketClient(URI uri, KeyStore clientKeys, char[] password, Map<String, String> headers) throws Exception {
         final SSLContext ssl = SSLContext.getInstance("TLS");
         javax.net.ssl.KeyManager[] keyManagers = null;
         if (clientKeys != null) {
@@ -49,15 +46,21 @@ public final class XmppWebSocketClient implements AutoCloseable {
             kmf.init(clientKeys, password);
             keyManagers = kmf.getKeyManagers();
         }
-        ssl.init(keyManagers, new TrustManager[]{new TrustAnything()}, new SecureRandom());
+        ssl.init(keyManagers, new TrustManager[]{new TrustAnythingTrustManager()}, new SecureRandom());
         final HttpClient http = HttpClient.newBuilder().sslContext(ssl).connectTimeout(TIMEOUT).build();
-        this.socket = http.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(TIMEOUT)
-            .buildAsync(uri, new Collector()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        final WebSocket.Builder builder = http.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(uri, new Collector()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     /** @param clientKeys a key store with the client certificate, or null for none */
     public static XmppWebSocketClient connect(URI uri, KeyStore clientKeys, char[] password) throws Exception {
-        return new XmppWebSocketClient(uri, clientKeys, password);
+        return new XmppWebSocketClient(uri, clientKeys, password, Map.of());
+    }
+
+    /** With extra headers on the upgrade request (e.g. a reverse proxy's forwarded certificate). */
+    public static XmppWebSocketClient connect(URI uri, Map<String, String> headers) throws Exception {
+        return new XmppWebSocketClient(uri, null, null, headers);
     }
 
     public String subprotocol() {
@@ -173,13 +176,4 @@ public final class XmppWebSocketClient implements AutoCloseable {
         }
     }
 
-    private static final class TrustAnything extends X509ExtendedTrustManager {
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-        @Override public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-        @Override public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-        @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-    }
 }

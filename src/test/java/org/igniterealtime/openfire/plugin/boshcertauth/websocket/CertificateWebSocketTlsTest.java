@@ -25,8 +25,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslEnvironmentStub;
@@ -82,6 +86,7 @@ class CertificateWebSocketTlsTest {
     private static Server server;
     private static ServletContextHandler wsContext;
     private static ServerConnector https;
+    private static ServerConnector http;
     private WebSocketServletInstallation installation;
 
     /** Stands in for OpenfireWebSocketServlet: same creator logic (subprotocol "xmpp", one endpoint per connection). */
@@ -159,13 +164,17 @@ class CertificateWebSocketTlsTest {
         @Override @OnWebSocketError public void onError(Throwable error) { }
     }
 
-    @BeforeAll
-    static void startServer() throws Exception {
+    private static void configure(ProxySettings proxy) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
         RUNTIME.set(new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
+            MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, proxy, List.of(), List.of()),
             new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC())));
+    }
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        configure(null);
         final AuditTrail audit = new AuditTrail(ATTEMPTS, (user, summary, details) -> { });
         factory = new BoshSaslServerFactory(List.of("EXTERNAL", "PLAIN"), RUNTIME::get, BoshSaslEnvironmentStub.users("alice"),
             audit, Clock.systemUTC(), () -> "localhost", TOKENS);
@@ -192,6 +201,9 @@ class CertificateWebSocketTlsTest {
         https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(config));
         https.setHost("127.0.0.1");
         server.addConnector(https);
+        http = new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+        http.setHost("127.0.0.1");
+        server.addConnector(http); // what a TLS-terminating reverse proxy talks to
         server.start();
     }
 
@@ -208,6 +220,7 @@ class CertificateWebSocketTlsTest {
     @AfterEach
     void uninstall() {
         installation.uninstall(OpenfireLikeServlet::new);
+        configure(null);
     }
 
     private static XmppWebSocketClient connect(TestPki.Issued certificate) throws Exception {
@@ -263,6 +276,42 @@ class CertificateWebSocketTlsTest {
                 XmppWebSocketClient.base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\0="));
 
             assertEquals("not-authorized", forged.condition(), forged.frame());
+        }
+    }
+
+    private static XmppWebSocketClient viaProxy(TestPki.Issued certificate) throws Exception {
+        return XmppWebSocketClient.connect(URI.create("ws://127.0.0.1:" + http.getLocalPort() + "/ws/"),
+            java.util.Map.of("X-SSL-Client-Cert", Base64.getEncoder().encodeToString(certificate.certificate().getEncoded())));
+    }
+
+    @Test
+    void certificateForwardedByATrustedProxyLogsIn() throws Exception {
+        // Setup: the proxy is the test client on 127.0.0.1
+        configure(ProxySettings.of(TrustedProxies.parse("127.0.0.1"), ProxyFormat.HAPROXY));
+
+        try (XmppWebSocketClient client = viaProxy(ALICE)) {
+            // Execute
+            client.open("localhost");
+            final XmppWebSocketClient.AuthResult auth = client.authExternal(null);
+
+            // Verify
+            assertEquals(List.of("EXTERNAL"), client.mechanisms());
+            assertTrue(auth.success(), auth.frame());
+        }
+    }
+
+    @Test
+    void forwardedCertificateFromAnUntrustedPeerIsIgnoredAndRecorded() throws Exception {
+        // Setup: the proxy is elsewhere; this upgrade comes straight from 127.0.0.1
+        configure(ProxySettings.of(TrustedProxies.parse("192.0.2.1"), ProxyFormat.HAPROXY));
+
+        try (XmppWebSocketClient client = viaProxy(ALICE)) {
+            // Execute
+            client.open("localhost");
+
+            // Verify
+            assertFalse(client.mechanisms().contains(BoshSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
+            assertTrue(ATTEMPTS.recent().stream().anyMatch(a -> a.reason() == FailureReason.PROXY_UNTRUSTED_PEER), "recorded");
         }
     }
 
