@@ -90,8 +90,7 @@ public class BoshCertAuthPlugin implements Plugin {
                 new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             filter = FilterInstallation.install(bosh.context(), FILTER_NAME, clientCertificateFilter);
             // WebSocket after BOSH: when it cannot be extended it stays off (logged) and BOSH is unaffected.
-            webSocket = WebSocketSupport.install(HttpBindManager.getInstance(), runtime, new RequestCertificateSource(audit, clock),
-                tokens, audit, clock, BoshSaslServerFactory.webSocketMechanism());
+            webSocket = installWebSocket(tokens);
 
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 final Thread t = new Thread(r, "boshcertauth-watchdog");
@@ -109,6 +108,20 @@ public class BoshCertAuthPlugin implements Plugin {
             teardown();
             status = PluginStatus.inactive("start-up failed: " + e);
             instance = this;
+        }
+    }
+
+    /**
+     * In its own method and try: if Openfire's WebSocket classes are missing (another Openfire version), the JVM may
+     * already fail while linking WebSocketSupport, before its own error handling runs; BOSH must stay on regardless.
+     */
+    private WebSocketSupport installWebSocket(CertificateTokens tokens) {
+        try {
+            return WebSocketSupport.install(HttpBindManager.getInstance(), runtime, new RequestCertificateSource(audit, clock),
+                tokens, audit, clock, BoshSaslServerFactory.webSocketMechanism());
+        } catch (LinkageError e) {
+            Log.warn("Certificate login over WebSocket is off: this Openfire's WebSocket endpoint is not the one this plugin extends ({}). BOSH is not affected.", e.toString());
+            return null;
         }
     }
 
