@@ -14,6 +14,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslProvider;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.igniterealtime.openfire.plugin.boshcertauth.websocket.WebSocketSupport;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
@@ -52,6 +54,8 @@ public class BoshCertAuthPlugin implements Plugin {
     private SettingsListener settingsListener;
     private CertificateSaslProvider saslProvider;
     private FilterInstallation filter;
+    private WebSocketSupport webSocket;
+    private CertificateTokens tokens;
     private ScheduledExecutorService watchdog;
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
@@ -77,11 +81,14 @@ public class BoshCertAuthPlugin implements Plugin {
                 instance = this;
                 return;
             }
+            tokens = new CertificateTokens();
             installSaslProvider();
 
             final ClientCertificateFilter clientCertificateFilter = new ClientCertificateFilter(runtime,
                 new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             filter = FilterInstallation.install(bosh.context(), FILTER_NAME, clientCertificateFilter);
+            // WebSocket after BOSH: when it cannot be extended it stays off (logged) and BOSH is unaffected.
+            webSocket = installWebSocket(tokens);
 
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 final Thread t = new Thread(r, "boshcertauth-watchdog");
@@ -91,7 +98,8 @@ public class BoshCertAuthPlugin implements Plugin {
             watchdog.scheduleWithFixedDelay(this::checkInstallation, WATCHDOG_SECONDS, WATCHDOG_SECONDS, TimeUnit.SECONDS);
             status = PluginStatus.started();
             instance = this;
-            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}", saslProvider.mechanisms());
+            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
+                saslProvider.mechanisms(), webSocket == null ? "off" : "on");
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or method this plugin was compiled against is missing (other version).
             Log.error("BOSH Client Certificate Authentication could not start and is inactive; Openfire keeps its own behaviour", e);
@@ -102,13 +110,27 @@ public class BoshCertAuthPlugin implements Plugin {
     }
 
     /**
+     * In its own method and try: if Openfire's WebSocket classes are missing (another Openfire version), the JVM may
+     * already fail while linking WebSocketSupport, before its own error handling runs; BOSH must stay on regardless.
+     */
+    private WebSocketSupport installWebSocket(CertificateTokens tokens) {
+        try {
+            return WebSocketSupport.install(HttpBindManager.getInstance(), runtime, new RequestCertificateSource(audit, clock),
+                tokens, audit, clock, BoshSaslServerFactory.webSocketMechanism());
+        } catch (LinkageError e) {
+            Log.warn("Certificate login over WebSocket is off: this Openfire's WebSocket endpoint is not the one this plugin extends ({}). BOSH is not affected.", e.toString());
+            return null;
+        }
+    }
+
+    /**
      * Inserts our SASL provider first, serving EXTERNAL and every mechanism other providers implement right now (so
-     * that enforcement covers them).
+     * that enforcement covers them), plus the internal WebSocket mechanism.
      */
     private void installSaslProvider() {
         final List<String> mechanisms = CertificateSaslProvider.mechanismsToRegister();
         final BoshSaslServerFactory factory = new BoshSaslServerFactory(mechanisms, runtime, new OpenfireSaslEnvironment(),
-            audit, clock, OpenfireServices::domain);
+            audit, clock, OpenfireServices::domain, tokens);
         saslProvider = CertificateSaslProvider.install(factory, mechanisms);
     }
 
@@ -122,6 +144,9 @@ public class BoshCertAuthPlugin implements Plugin {
                 Log.warn("The BOSH client certificate filter was no longer installed; installing it again");
                 final FilterInstallation lost = filter;
                 filter = FilterInstallation.install(lost.context(), FILTER_NAME, (javax.servlet.Filter) lost.holder().getFilter());
+            }
+            if (webSocket != null && !webSocket.isInstalled()) {
+                Log.warn("Openfire's WebSocket servlet was replaced by something else; certificate login over WebSocket is not available until the plugin is reloaded");
             }
             if (saslProvider != null && (!saslProvider.isFirst()
                 || !saslProvider.mechanisms().equals(CertificateSaslProvider.mechanismsToRegister()))) {
@@ -145,6 +170,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (watchdog != null) {
             watchdog.shutdownNow();
             watchdog = null;
+        }
+        if (webSocket != null) {
+            webSocket.uninstall();
+            webSocket = null;
         }
         if (filter != null) {
             filter.uninstall();

@@ -34,10 +34,18 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
     private final AuditTrail audit;
     private final Clock clock;
     private final Supplier<String> domain;
+    private final CertificateTokens tokens;
     private volatile Provider ownProvider;
 
     public BoshSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
                                  AuditTrail audit, Clock clock, Supplier<String> domain) {
+        this(mechanisms, runtime, environment, audit, clock, domain, new CertificateTokens());
+    }
+
+    /** @param tokens where the WebSocket layer registers the certificate references it puts into translated auths */
+    public BoshSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
+                                 AuditTrail audit, Clock clock, Supplier<String> domain, CertificateTokens tokens) {
+        this.tokens = tokens;
         this.mechanisms = List.copyOf(mechanisms);
         this.runtime = runtime;
         this.environment = environment;
@@ -50,14 +58,36 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
         this.ownProvider = provider;
     }
 
+    /** The internal mechanism that stands for EXTERNAL on WebSocket connections with a verified certificate. */
+    public static String webSocketMechanism() {
+        return WebSocketExternalSaslServer.MECHANISM;
+    }
+
+    public CertificateTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * Our mechanisms; the internal WebSocket one only while a frame of a WebSocket connection with a verified
+     * certificate is being processed on this thread (see {@link SocketScope}), so Openfire never lists it elsewhere.
+     */
     @Override
     public String[] getMechanismNames(Map<String, ?> props) {
-        return mechanisms.toArray(new String[0]);
+        if (SocketScope.current() == null) {
+            return mechanisms.toArray(new String[0]);
+        }
+        final String[] names = mechanisms.toArray(new String[mechanisms.size() + 1]);
+        names[mechanisms.size()] = WebSocketExternalSaslServer.MECHANISM;
+        return names;
     }
 
     @Override
     public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
                                        CallbackHandler cbh) throws SaslException {
+        if (WebSocketExternalSaslServer.MECHANISM.equals(mechanism)) {
+            // Whatever the transport: outside a certificate WebSocket frame the reference check refuses it.
+            return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
+        }
         final Optional<BoshSaslSession> boshSession;
         try {
             boshSession = environment.boshSession(props);

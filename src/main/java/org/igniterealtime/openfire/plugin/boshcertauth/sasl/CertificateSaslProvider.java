@@ -26,6 +26,8 @@ public final class CertificateSaslProvider extends Provider {
         for (String mechanism : mechanisms) {
             putService(new FactoryService(this, mechanism, factory));
         }
+        // Always registered so Sasl.createSaslServer finds us; the factory reports it implemented only in scope.
+        putService(new FactoryService(this, WebSocketExternalSaslServer.MECHANISM, factory));
         factory.ownedBy(this);
         this.mechanisms = List.copyOf(mechanisms);
     }
@@ -49,6 +51,7 @@ public final class CertificateSaslProvider extends Provider {
                 names.addAll(Arrays.asList(factory.getMechanismNames(null)));
             }
         }
+        names.remove(WebSocketExternalSaslServer.MECHANISM); // a leftover of an earlier load; registered separately
         return List.copyOf(names);
     }
 

@@ -14,8 +14,15 @@ final class SaslAttemptRecorder {
     private final Clock clock;
     private final BoshSaslSession session;
     private final String mechanism;
+    private final String stage;
 
     SaslAttemptRecorder(AuditTrail audit, Clock clock, BoshSaslSession session, String mechanism) {
+        this(audit, clock, session, mechanism, "sasl");
+    }
+
+    /** @param stage how the audit trail names where it was decided: "sasl" (BOSH), "websocket" */
+    SaslAttemptRecorder(AuditTrail audit, Clock clock, BoshSaslSession session, String mechanism, String stage) {
+        this.stage = stage;
         this.audit = audit;
         this.clock = clock;
         this.session = session;
@@ -32,7 +39,7 @@ final class SaslAttemptRecorder {
     }
 
     private LoginAttempt attempt(String jid, FailureReason reason, String detail) {
-        return new LoginAttempt(clock.instant(), "sasl", session.remoteAddress(),
+        return new LoginAttempt(clock.instant(), stage, session.remoteAddress(),
             CertificateSummary.of(session.chain().isEmpty() ? null : session.chain().get(0)), mechanism, jid, reason, detail);
     }
 }

@@ -1,0 +1,149 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+
+import org.eclipse.jetty.ee8.websocket.server.JettyServerUpgradeRequest;
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.bosh.PresentedCertificate;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Certificate login over Openfire's WebSocket endpoint: what every connection shares. At the upgrade request it takes
+ * the client certificate (TLS, or a trusted reverse proxy's header — the same {@link CertificateSource} as BOSH) and
+ * checks its chain with the same verifier; a connection whose chain passed gets an endpoint of ours around
+ * Openfire's ({@link CertificateWebSocketEndpoint}).
+ */
+public final class WebSocketCertificateLogin {
+
+    static final String STAGE = "websocket";
+    private static final Logger Log = LoggerFactory.getLogger(WebSocketCertificateLogin.class);
+
+    private final Supplier<PluginRuntime> runtime;
+    private final CertificateSource certificates;
+    private final CertificateTokens tokens;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final String internalMechanism;
+    private final Runnable ensureMechanismRegistered;
+    private final BooleanSupplier externalEnabled;
+    private final Function<Object, XmppSocketHandler> adapter;
+
+    /**
+     * @param internalMechanism         the SASL mechanism a client's EXTERNAL becomes
+     * @param ensureMechanismRegistered makes Openfire consider that mechanism (again); runs while a certificate frame is in scope
+     * @param externalEnabled           whether EXTERNAL is among Openfire's enabled mechanisms (sasl.mechs)
+     * @param adapter                   recognises the endpoint Openfire's creator made (null: not one we can wrap)
+     */
+    public WebSocketCertificateLogin(Supplier<PluginRuntime> runtime, CertificateSource certificates, CertificateTokens tokens,
+                                     AuditTrail audit, Clock clock, String internalMechanism, Runnable ensureMechanismRegistered,
+                                     BooleanSupplier externalEnabled, Function<Object, XmppSocketHandler> adapter) {
+        this.runtime = runtime;
+        this.certificates = certificates;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+        this.internalMechanism = internalMechanism;
+        this.ensureMechanismRegistered = ensureMechanismRegistered;
+        this.externalEnabled = externalEnabled;
+        this.adapter = adapter;
+    }
+
+    /** With Openfire's own endpoint class. */
+    public static Function<Object, XmppSocketHandler> openfireAdapter() {
+        return OpenfireSocketHandler::adapt;
+    }
+
+    /** Wraps the endpoint Openfire's creator returned (null when it refused the upgrade) for a connection. */
+    public Object wrap(Object endpoint, JettyServerUpgradeRequest request) {
+        final XmppSocketHandler handler = endpoint == null ? null : adapter.apply(endpoint);
+        if (handler == null) {
+            return endpoint;
+        }
+        final SocketCertificate certificate;
+        try {
+            certificate = atUpgrade(request.getHttpServletRequest());
+        } catch (RuntimeException e) {
+            // Never break Openfire's WebSocket: without our check the connection simply gets no certificate login.
+            Log.warn("Could not check the client certificate of a WebSocket upgrade; no certificate login on it", e);
+            return new CertificateWebSocketEndpoint(handler, null, this);
+        }
+        return new CertificateWebSocketEndpoint(handler, certificate, this);
+    }
+
+    /** The connection's certificate when its chain passed our checks, else null (recorded when one was refused). */
+    SocketCertificate atUpgrade(HttpServletRequest request) {
+        final PluginRuntime rt = runtime.get();
+        final PresentedCertificate presented = certificates.obtain(request, rt);
+        if (presented.failure() != null) {
+            record(request, presented, presented.failure(), presented.detail());
+            return null;
+        }
+        if (!presented.present()) {
+            return null; // no certificate: Openfire's behaviour, password mechanisms as usual
+        }
+        final Verdict verdict = rt.verifier().verifyChain(presented.chain());
+        if (!verdict.isSuccess()) {
+            record(request, presented, verdict.reason(), verdict.toString() + "; no certificate login on this WebSocket connection");
+            return null;
+        }
+        return new SocketCertificate(UUID.randomUUID().toString(), request.getRemoteAddr(),
+            request.isSecure() || presented.forwarded(), presented.chain());
+    }
+
+    /** Whether the connection may log in with its certificate now (EXTERNAL may have been disabled since the upgrade). */
+    boolean certificateLogin(SocketCertificate certificate) {
+        return certificate != null && externalEnabled.getAsBoolean();
+    }
+
+    /** What the connection is offered now (the configuration may have changed since the upgrade). */
+    FeaturesRewriter.Offer offer(SocketCertificate certificate) {
+        if (!certificateLogin(certificate)) {
+            return FeaturesRewriter.Offer.NONE;
+        }
+        final PluginRuntime rt = runtime.get();
+        if (rt.configuration().offer() != MechanismOffer.EXTERNAL_ONLY) {
+            return FeaturesRewriter.Offer.EXTERNAL;
+        }
+        // As over BOSH: narrow to EXTERNAL only when the certificate names someone, so it cannot lock out a password user.
+        final Verdict identity = rt.verifier().authenticate(certificate.chain(), null);
+        return identity.isSuccess() || identity.reason() == FailureReason.AMBIGUOUS_IDENTITY
+            ? FeaturesRewriter.Offer.EXTERNAL_ONLY
+            : FeaturesRewriter.Offer.EXTERNAL;
+    }
+
+    CertificateTokens tokens() {
+        return tokens;
+    }
+
+    String internalMechanism() {
+        return internalMechanism;
+    }
+
+    void ensureMechanismRegistered() {
+        try {
+            ensureMechanismRegistered.run();
+        } catch (RuntimeException | LinkageError e) {
+            Log.warn("Could not register the SASL mechanism {} with Openfire", internalMechanism, e);
+        }
+    }
+
+    private void record(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
+        audit.record(new LoginAttempt(clock.instant(), STAGE, request.getRemoteAddr(),
+            CertificateSummary.of(presented.leaf()), "", "", reason, detail));
+    }
+}

@@ -1,0 +1,102 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.bosh.BoshContextLocator;
+import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.jivesoftware.openfire.net.SASLAuthentication;
+import org.jivesoftware.openfire.websocket.OpenfireWebSocketServlet;
+import org.jivesoftware.util.JiveGlobals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Switches certificate login over Openfire's WebSocket endpoint on (after BOSH) and off. If anything it needs of
+ * Openfire is missing (another Openfire version), it stays off with one log line and BOSH is unaffected.
+ */
+public final class WebSocketSupport {
+
+    private static final Logger Log = LoggerFactory.getLogger(WebSocketSupport.class);
+
+    private final WebSocketServletInstallation installation;
+    private final String mechanism;
+    private final CertificateTokens tokens;
+
+    private WebSocketSupport(WebSocketServletInstallation installation, String mechanism, CertificateTokens tokens) {
+        this.installation = installation;
+        this.mechanism = mechanism;
+        this.tokens = tokens;
+    }
+
+    /** @return the installed support, or null when it stays off (logged) */
+    public static WebSocketSupport install(Object httpBindManager, Supplier<PluginRuntime> runtime, CertificateSource certificates,
+                                           CertificateTokens tokens, AuditTrail audit, Clock clock, String mechanism) {
+        boolean mechanismAdded = false;
+        try {
+            final BoshContextLocator.Lookup ws = BoshContextLocator.find(httpBindManager, "/ws");
+            if (ws.context() == null) {
+                Log.warn("Certificate login over WebSocket is off: {}. BOSH is not affected.", ws.problem());
+                return null;
+            }
+            SASLAuthentication.addSupportedMechanism(mechanism);
+            mechanismAdded = true;
+            final WebSocketCertificateLogin login = new WebSocketCertificateLogin(runtime, certificates, tokens, audit, clock,
+                mechanism, () -> ensureRegistered(mechanism), WebSocketSupport::externalEnabled, WebSocketCertificateLogin.openfireAdapter());
+            final WebSocketServletInstallation installation = WebSocketServletInstallation.install(ws.context(),
+                OpenfireWebSocketServlet.class, new CertificateWebSocketServlet(login));
+            return new WebSocketSupport(installation, mechanism, tokens);
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: an Openfire class or member we declare is missing (another Openfire version).
+            Log.warn("Certificate login over WebSocket is off: Openfire's WebSocket endpoint could not be extended ({}). BOSH is not affected.", e.toString());
+            Log.debug("Details", e);
+            if (mechanismAdded) {
+                removeMechanism(mechanism);
+            }
+            return null;
+        }
+    }
+
+    /** Openfire's SASL settings page resets its mechanism list; put ours back (called while a certificate frame is in scope). */
+    private static void ensureRegistered(String mechanism) {
+        if (!SASLAuthentication.getSupportedMechanisms().contains(mechanism)) {
+            SASLAuthentication.addSupportedMechanism(mechanism);
+        }
+    }
+
+    /** Whether EXTERNAL is among Openfire's enabled SASL mechanisms (sasl.mechs; its default list includes it). */
+    static boolean externalEnabled() {
+        final String mechs = JiveGlobals.getProperty(Settings.SASL_MECHS);
+        return mechs == null || List.of(mechs.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains("EXTERNAL");
+    }
+
+    public boolean isInstalled() {
+        return installation.isInstalled();
+    }
+
+    /** Puts Openfire's servlet back (closing the WebSocket sessions that run through ours) and forgets the mechanism. */
+    public void uninstall() {
+        try {
+            installation.uninstall(OpenfireWebSocketServlet::new);
+        } catch (RuntimeException e) {
+            Log.warn("Could not put Openfire's WebSocket servlet back; restart Openfire's HTTP server or Openfire", e);
+        } finally {
+            removeMechanism(mechanism);
+            tokens.clear();
+        }
+    }
+
+    private static void removeMechanism(String mechanism) {
+        try {
+            SASLAuthentication.removeSupportedMechanism(mechanism);
+        } catch (RuntimeException | LinkageError e) {
+            Log.warn("Could not remove the SASL mechanism {} from Openfire", mechanism, e);
+        }
+    }
+}
