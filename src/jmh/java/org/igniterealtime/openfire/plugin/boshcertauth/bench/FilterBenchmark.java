@@ -16,15 +16,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationServ
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import javax.servlet.FilterChain;
 import javax.servlet.ReadListener;
@@ -43,13 +35,7 @@ import java.util.List;
  * body check the servlet's asynchronous read triggers; {@link #inspectAndPin} is that body check alone (StAX parse of
  * the body start and the pin comparison).
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(java.util.concurrent.TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-@State(Scope.Thread)
-public class FilterBenchmark {
+public class FilterBenchmark extends BenchmarkSettings {
 
     private static final String SID = "0123456789abcdef0123456789abcdef01234567";
     private static final byte[] BODY = ("<body rid='4000000002' sid='" + SID + "' xmlns='http://jabber.org/protocol/httpbind'>"

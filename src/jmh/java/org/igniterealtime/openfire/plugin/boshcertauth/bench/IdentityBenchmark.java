@@ -7,27 +7,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectAltNameRe
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectAltNames;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.security.cert.X509Certificate;
-import java.util.concurrent.TimeUnit;
 
 /** xmppAddr extraction from the leaf: the subjectAltName decoding alone, and the identities as the verifier needs them. */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-@State(Scope.Thread)
-public class IdentityBenchmark {
+public class IdentityBenchmark extends BenchmarkSettings {
 
     private X509Certificate leaf;
     private IdentityExtractor extractor;

@@ -15,15 +15,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.xmpp.packet.JID;
 
 import javax.crypto.Mac;
@@ -37,7 +29,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One login's SASL work. {@link #external}: our EXTERNAL server through the factory (as Openfire's
@@ -48,13 +39,7 @@ import java.util.concurrent.TimeUnit;
  * 20-byte key) that derives those keys from the password — done by every client per login, and by the server whenever
  * it must derive the keys from the password.
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-@State(Scope.Thread)
-public class SaslBenchmark {
+public class SaslBenchmark extends BenchmarkSettings {
 
     private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
     private static final byte[] SALT = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);

@@ -1,34 +1,20 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.proxy;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.bench.BenchPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.bench.BenchmarkSettings;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One forwarded certificate (leaf + intermediate where the format carries a chain) from a trusted proxy, through
  * {@link ForwardedCertificateExtractor} as the filter uses it: peer check, header read, decoding, DER parsing.
  */
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn")
-@State(Scope.Thread)
-public class ProxyHeaderBenchmark {
+public class ProxyHeaderBenchmark extends BenchmarkSettings {
 
     @Param({"NGINX", "APACHE", "HAPROXY", "ENVOY", "TRAEFIK", "RFC9440"})
     public ProxyFormat format;
