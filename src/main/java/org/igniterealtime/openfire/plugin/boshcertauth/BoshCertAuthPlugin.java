@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Openfire entry point: wires the plugin's parts together on load and takes every one of them apart on unload, in
@@ -65,6 +66,14 @@ public class BoshCertAuthPlugin implements Plugin {
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        initialize(HttpBindManager::getInstance);
+    }
+
+    /**
+     * The start-up, given where Openfire keeps its BOSH handlers (its HttpBindManager; see BoshContextLocator). Separate
+     * so that the reload test can run the whole plugin against an embedded server shaped like Openfire's.
+     */
+    void initialize(Supplier<Object> httpBindManager) {
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
@@ -74,7 +83,7 @@ public class BoshCertAuthPlugin implements Plugin {
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
 
-            final BoshContextLocator.Lookup bosh = BoshContextLocator.find(HttpBindManager.getInstance(), "/http-bind");
+            final BoshContextLocator.Lookup bosh = BoshContextLocator.find(httpBindManager.get(), "/http-bind");
             if (bosh.context() == null) {
                 Log.error("BOSH Client Certificate Authentication is inactive: {}. Openfire keeps its own behaviour.", bosh.problem());
                 status = PluginStatus.inactive(bosh.problem());
