@@ -83,7 +83,8 @@ public class BoshCertAuthPlugin implements Plugin {
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
 
-            final BoshContextLocator.Lookup bosh = BoshContextLocator.find(httpBindManager.get(), "/http-bind");
+            final Object manager = httpBindManager.get();
+            final BoshContextLocator.Lookup bosh = BoshContextLocator.find(manager, "/http-bind");
             if (bosh.context() == null) {
                 Log.error("BOSH Client Certificate Authentication is inactive: {}. Openfire keeps its own behaviour.", bosh.problem());
                 status = PluginStatus.inactive(bosh.problem());
@@ -97,7 +98,7 @@ public class BoshCertAuthPlugin implements Plugin {
                 new RequestCertificateSource(audit, clock), OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             filter = FilterInstallation.install(bosh.context(), FILTER_NAME, clientCertificateFilter);
             // WebSocket after BOSH: when it cannot be extended it stays off (logged) and BOSH is unaffected.
-            webSocket = installWebSocket(tokens);
+            webSocket = installWebSocket(manager, tokens);
 
             watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
                 final Thread t = new Thread(r, "boshcertauth-watchdog");
@@ -122,11 +123,11 @@ public class BoshCertAuthPlugin implements Plugin {
      * In its own method and try: if Openfire's WebSocket classes are missing (another Openfire version), the JVM may
      * already fail while linking WebSocketSupport, before its own error handling runs; BOSH must stay on regardless.
      */
-    private WebSocketSupport installWebSocket(CertificateTokens tokens) {
+    private WebSocketSupport installWebSocket(Object httpBindManager, CertificateTokens tokens) {
         try {
-            return WebSocketSupport.install(HttpBindManager.getInstance(), runtime, new RequestCertificateSource(audit, clock),
+            return WebSocketSupport.install(httpBindManager, runtime, new RequestCertificateSource(audit, clock),
                 tokens, audit, clock, BoshSaslServerFactory.webSocketMechanism());
-        } catch (LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             Log.warn("Certificate login over WebSocket is off: this Openfire's WebSocket endpoint is not the one this plugin extends ({}). BOSH is not affected.", e.toString());
             return null;
         }

@@ -55,7 +55,7 @@ public class FilterBenchmark extends BenchmarkSettings {
     public void setUp() throws Exception {
         final CertificatePolicy policy = BenchPki.policy(RevocationMode.OFF);
         final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, List.of(), List.of()),
+            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
             new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC()));
         // The session's chain as Openfire stored it at creation; the request's chain as other objects (new handshake).
         final X509Certificate[] pinned = BenchPki.tlsChain();

@@ -55,7 +55,7 @@ public class SaslBenchmark extends BenchmarkSettings {
     public void setUp() throws Exception {
         final CertificatePolicy policy = BenchPki.policy(RevocationMode.OFF);
         final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, List.of(), List.of()),
+            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
             new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC()));
         final BoshSaslSession session = new BoshSaslSession("stream-1", "127.0.0.1", true,
             List.of(BenchPki.tlsChain()), () -> false);

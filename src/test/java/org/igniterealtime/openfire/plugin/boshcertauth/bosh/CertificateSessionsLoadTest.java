@@ -98,7 +98,7 @@ class CertificateSessionsLoadTest {
             .revocationMode(RevocationMode.SOFT_FAIL).generation(System.nanoTime()).build();
         final RevocationService revocation = new RevocationService();
         final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, List.of(), List.of()),
+            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
             new CertificateVerifier(policy, revocation, Clock.systemUTC()));
         final AttemptLog attempts = new AttemptLog(1000);
         final ClientCertificateFilter filter = new ClientCertificateFilter(() -> runtime, (request, rt) -> CertificateSource.fromTls(request),
