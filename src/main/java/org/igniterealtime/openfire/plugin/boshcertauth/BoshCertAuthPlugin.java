@@ -207,7 +207,7 @@ public class BoshCertAuthPlugin implements Plugin {
 
     public PluginStatus status() {
         return status.with(filter != null && filter.isInstalled(), filter != null && filter.isFirst(),
-            saslProvider != null && saslProvider.isFirst());
+            saslProvider != null && saslProvider.isFirst(), webSocket != null && webSocket.isInstalled());
     }
 
     public RuntimeHolder runtime() {

@@ -115,6 +115,8 @@ public final class AdminPageRenderer {
                 : s.filterFirst() ? good(t("status.filter.first")) : bad(t("status.filter.not-first")) + "<br/>" + help(t("status.filter.not-first.todo")));
             row(t("status.provider"), s.providerFirst() ? good(t("status.provider.first"))
                 : bad(t("status.provider.not-first")) + "<br/>" + help(t("status.provider.not-first.todo")));
+            row(t("status.websocket"), s.webSocket() ? good(t("status.websocket.on"))
+                : bad(t("status.websocket.off")) + "<br/>" + help(t("status.websocket.off.todo")));
         }
         boolean tls;
         try {

@@ -179,7 +179,7 @@ class AdminSettingsServletTest {
 
     /** Openfire-side data the page shows; the plugin parts are real. */
     private final class TestEnvironment implements AdminEnvironment {
-        @Override public Optional<PluginStatus> status() { return Optional.of(new PluginStatus(true, null, true, true, true)); }
+        @Override public Optional<PluginStatus> status() { return Optional.of(new PluginStatus(true, null, true, true, true, true)); }
         @Override public Optional<PluginRuntime> runtime() { return Optional.of(runtime.get()); }
         @Override public List<LoginAttempt> recentAttempts() { return attempts.recent(); }
         @Override public boolean httpsBindActive() { return true; }
