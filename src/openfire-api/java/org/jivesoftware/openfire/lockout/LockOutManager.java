@@ -6,4 +6,5 @@ public class LockOutManager {
 
     public static LockOutManager getInstance() { throw new UnsupportedOperationException(); }
     public boolean isAccountDisabled(String username) { throw new UnsupportedOperationException(); }
+    public void recordFailedLogin(String username) { throw new UnsupportedOperationException(); }
 }

@@ -52,4 +52,9 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
     public boolean accountDisabled(String username) {
         return LockOutManager.getInstance().isAccountDisabled(username);
     }
+
+    @Override
+    public void recordLockedOutAttempt(String username) {
+        LockOutManager.getInstance().recordFailedLogin(username);
+    }
 }

@@ -73,6 +73,7 @@ final class ExternalSaslServer implements SaslServer {
             throw recorder.failure(FailureReason.UNKNOWN_USER, jid.toBareJID(), "no user '" + jid.getNode() + "' on this server");
         }
         if (environment.accountDisabled(jid.getNode())) {
+            environment.recordLockedOutAttempt(jid.getNode());
             throw recorder.failure(FailureReason.ACCOUNT_DISABLED, jid.toBareJID(), "");
         }
         authorizationId = jid.getNode();

@@ -14,4 +14,8 @@ public interface SaslEnvironment {
     boolean userExists(JID jid);
 
     boolean accountDisabled(String username);
+
+    /** Counts a login attempt on a locked-out account, as Openfire does for its own mechanisms. */
+    default void recordLockedOutAttempt(String username) {
+    }
 }

@@ -146,7 +146,9 @@ class OpenfireSaslEnvironmentTest {
             assertFalse(environment.userExists(new JID("mallory@localhost")));
             assertTrue(environment.accountDisabled("locked"));
             assertFalse(environment.accountDisabled("alice"));
+            environment.recordLockedOutAttempt("locked");
             verify(userManager).isRegisteredUser(eq(alice), eq(false));
+            verify(lockOutManager).recordFailedLogin("locked");
         }
     }
 }

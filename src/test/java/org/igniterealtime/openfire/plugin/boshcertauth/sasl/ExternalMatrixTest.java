@@ -232,8 +232,9 @@ class ExternalMatrixTest {
         // Execute
         final Outcome outcome = bed.driver(session).auth("EXTERNAL", "=");
 
-        // Verify
+        // Verify: refused, and the attempt counted as Openfire counts attempts on locked-out accounts
         assertFailure(outcome, Failure.ACCOUNT_DISABLED, FailureReason.ACCOUNT_DISABLED);
+        org.mockito.Mockito.verify(bed.lockOutManager).recordFailedLogin("locked");
     }
 
     @Test
