@@ -1,19 +1,15 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.VerdictCache;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.EmbeddedBoshServer;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.FakeBoshServlet;
@@ -97,9 +93,7 @@ class CertificateSessionsLoadTest {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(root.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.SOFT_FAIL).generation(System.nanoTime()).build();
         final RevocationService revocation = new RevocationService();
-        final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
-            new CertificateVerifier(policy, revocation, Clock.systemUTC()));
+        final PluginRuntime runtime = TestRuntimes.runtime(TestRuntimes.configuration(policy), revocation, Clock.systemUTC());
         final AttemptLog attempts = new AttemptLog(1000);
         final ClientCertificateFilter filter = new ClientCertificateFilter(() -> runtime, (request, rt) -> CertificateSource.fromTls(request),
             sid -> {

@@ -1,11 +1,11 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
@@ -98,8 +98,9 @@ class ClientCertificateFilterTest {
     private void configure(MechanismOffer offer, MechanismEnforcement enforcement, BoshClientCertPolicy policy, boolean pin) {
         final CertificatePolicy certificatePolicy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
             .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
-        runtime.set(new PluginRuntime(new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100, null, List.of(), List.of()),
-            new CertificateVerifier(certificatePolicy, new RevocationService(), Clock.systemUTC())));
+        final PluginConfiguration configuration = new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100,
+            null, List.of(), List.of());
+        runtime.set(TestRuntimes.runtime(configuration, new RevocationService(), Clock.systemUTC()));
     }
 
     private static HttpResponse<String> createSession(HttpClient client) throws Exception {

@@ -1,13 +1,11 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
@@ -29,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,9 +82,8 @@ class ForwardedCertificateFilterTest {
     private void install(ProxySettings proxy) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
             .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).build();
-        runtime.set(new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, proxy, List.of(), List.of()),
-            new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC())));
+        runtime.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
+            MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
         final AuditTrail audit = new AuditTrail(attempts, (user, summary, details) -> { });
         final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, new RequestCertificateSource(audit, Clock.systemUTC()),
             sid -> {

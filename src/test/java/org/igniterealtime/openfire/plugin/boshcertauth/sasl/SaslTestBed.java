@@ -1,13 +1,12 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationFetcher;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -104,9 +103,8 @@ public final class SaslTestBed implements AutoCloseable {
             .revocationMode(revocationMode)
             .revocationTimeout(Duration.ofSeconds(1))
             .build();
-        final PluginConfiguration configuration = new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
-            MechanismOffer.EXTERNAL_ONLY, enforcement, true, 100, null, List.of(), List.of());
-        runtime = new PluginRuntime(configuration, new CertificateVerifier(policy, new RevocationService(new OfflineFetcher(), 10), clock));
+        runtime = TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY, enforcement, true, null),
+            new RevocationService(new OfflineFetcher(), 10), clock);
     }
 
     /** Our factory as the plugin builds it, with the real Openfire environment. */

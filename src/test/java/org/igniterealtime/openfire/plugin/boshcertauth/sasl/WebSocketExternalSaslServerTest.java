@@ -1,16 +1,13 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
-import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.jivesoftware.openfire.sasl.Failure;
 import org.jivesoftware.openfire.sasl.SaslFailureException;
@@ -48,9 +45,7 @@ class WebSocketExternalSaslServerTest {
     private BoshSaslServerFactory factory() {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
-        final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
-            new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC()));
+        final PluginRuntime runtime = TestRuntimes.runtime(policy);
         final SaslEnvironment environment = new SaslEnvironment() {
             @Override public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) { return Optional.empty(); }
             @Override public boolean userExists(JID jid) { return "alice".equals(jid.getNode()); }

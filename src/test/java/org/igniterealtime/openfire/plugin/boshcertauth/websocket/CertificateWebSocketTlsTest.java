@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;
@@ -24,10 +25,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
@@ -167,9 +165,8 @@ class CertificateWebSocketTlsTest {
     private static void configure(ProxySettings proxy) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
-        RUNTIME.set(new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, proxy, List.of(), List.of()),
-            new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC())));
+        RUNTIME.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
+            MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
     }
 
     @BeforeAll
