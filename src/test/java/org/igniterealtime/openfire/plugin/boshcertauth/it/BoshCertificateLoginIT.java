@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AttachOpenfireLogs.class)
 class BoshCertificateLoginIT {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static final String NS_SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static TestPki.Issued ca;
     private static TestPki.Issued alice;
@@ -58,12 +56,7 @@ class BoshCertificateLoginIT {
     }
 
     private static BoshClient client(TestPki.Issued certificate) throws Exception {
-        final BoshClient.Builder builder = BoshClient.builder(openfire.boshHttpsUri());
-        if (certificate != null) {
-            final KeyStore keyStore = TestPki.keyStore(certificate, PASSWORD);
-            builder.clientCertificate(keyStore, PASSWORD);
-        }
-        return builder.build();
+        return BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(certificate).build();
     }
 
     @Test

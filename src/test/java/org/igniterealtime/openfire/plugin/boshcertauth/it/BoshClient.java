@@ -437,6 +437,15 @@ public final class BoshClient implements AutoCloseable {
             return this;
         }
 
+        /** Presents a test certificate (key + chain without the root) as TLS client certificate; none when null. */
+        public Builder clientCertificate(org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki.Issued issuedOrNull) {
+            if (issuedOrNull != null) {
+                final char[] password = "changeit".toCharArray();
+                clientCertificate(org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki.keyStore(issuedOrNull, password), password);
+            }
+            return this;
+        }
+
         /** Presents the key entry of this KeyStore (e.g. PKCS#12 from {@code TestPki}) as TLS client certificate. */
         public Builder clientCertificate(KeyStore keyStore, char[] password) {
             this.clientKeyStore = keyStore;

@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(AttachOpenfireLogs.class)
 class ClientCertificateRequiredIT {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static TestPki.Issued alice;
     private static OpenfireServer openfire;
 
@@ -49,11 +48,7 @@ class ClientCertificateRequiredIT {
     }
 
     private static BoshClient client(TestPki.Issued certificate) throws Exception {
-        final BoshClient.Builder builder = BoshClient.builder(openfire.boshHttpsUri());
-        if (certificate != null) {
-            builder.clientCertificate(TestPki.keyStore(certificate, PASSWORD), PASSWORD);
-        }
-        return builder.build();
+        return BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(certificate).build();
     }
 
     @Test
