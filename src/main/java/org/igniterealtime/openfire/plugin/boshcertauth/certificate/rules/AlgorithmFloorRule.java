@@ -30,16 +30,27 @@ public final class AlgorithmFloorRule implements CertificateRule {
         "1.2.840.10040.4.3",      // dsa-with-sha1
         "1.3.14.3.2.29");         // sha1WithRSASignature (OIW)
 
+    private final int minRsaKeyBits;
+    private final int minEcKeyBits;
+    private final boolean allowSha1Signatures;
+
+    /** @param minRsaKeyBits also the floor of DSA keys, which have no setting of their own (same finite-field strength) */
+    public AlgorithmFloorRule(int minRsaKeyBits, int minEcKeyBits, boolean allowSha1Signatures) {
+        this.minRsaKeyBits = minRsaKeyBits;
+        this.minEcKeyBits = minEcKeyBits;
+        this.allowSha1Signatures = allowSha1Signatures;
+    }
+
     @Override
     public Optional<Verdict> check(ChainContext context) {
         for (int i = 0; i < context.chain().size(); i++) {
             final X509Certificate certificate = context.chain().get(i);
-            final Optional<String> weakKey = weakKey(certificate.getPublicKey(), context);
+            final Optional<String> weakKey = weakKey(certificate.getPublicKey());
             if (weakKey.isPresent()) {
                 return Optional.of(Verdict.failure(FailureReason.WEAK_ALGORITHM, i, weakKey.get()));
             }
             final boolean anchorSelfSignature = context.isTrusted(certificate) && ChainContext.isSelfSigned(certificate);
-            final Optional<String> weakSignature = anchorSelfSignature ? Optional.empty() : weakSignature(certificate, context);
+            final Optional<String> weakSignature = anchorSelfSignature ? Optional.empty() : weakSignature(certificate);
             if (weakSignature.isPresent()) {
                 return Optional.of(Verdict.failure(FailureReason.WEAK_ALGORITHM, i, weakSignature.get()));
             }
@@ -47,33 +58,33 @@ public final class AlgorithmFloorRule implements CertificateRule {
         return Optional.empty();
     }
 
-    private static Optional<String> weakKey(PublicKey key, ChainContext context) {
+    private Optional<String> weakKey(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
             final int bits = rsa.getModulus().bitLength();
-            return bits >= context.policy().minRsaKeyBits() ? Optional.empty()
-                : Optional.of("RSA key of " + bits + " bits, at least " + context.policy().minRsaKeyBits() + " required");
+            return bits >= minRsaKeyBits ? Optional.empty()
+                : Optional.of("RSA key of " + bits + " bits, at least " + minRsaKeyBits + " required");
         }
         if (key instanceof ECPublicKey ec) {
             final int bits = ec.getParams().getCurve().getField().getFieldSize();
-            return bits >= context.policy().minEcKeyBits() ? Optional.empty()
-                : Optional.of("EC key of " + bits + " bits, at least " + context.policy().minEcKeyBits() + " required");
+            return bits >= minEcKeyBits ? Optional.empty()
+                : Optional.of("EC key of " + bits + " bits, at least " + minEcKeyBits + " required");
         }
         if (key instanceof DSAPublicKey dsa) {
             // DSA has no setting of its own; it is held to the RSA floor (same finite-field strength).
             final int bits = dsa.getParams().getP().bitLength();
-            return bits >= context.policy().minRsaKeyBits() ? Optional.empty()
-                : Optional.of("DSA key of " + bits + " bits, at least " + context.policy().minRsaKeyBits() + " required");
+            return bits >= minRsaKeyBits ? Optional.empty()
+                : Optional.of("DSA key of " + bits + " bits, at least " + minRsaKeyBits + " required");
         }
         return Optional.empty(); // EdDSA and others have no weak sizes
     }
 
-    private static Optional<String> weakSignature(X509Certificate certificate, ChainContext context) {
+    private Optional<String> weakSignature(X509Certificate certificate) {
         final String oid = certificate.getSigAlgOID();
         final String name = certificate.getSigAlgName().toUpperCase(Locale.ROOT);
         if (BROKEN_SIGNATURES.contains(oid) || name.startsWith("MD")) {
             return Optional.of("signature algorithm " + certificate.getSigAlgName() + " is never accepted");
         }
-        if (!context.policy().allowSha1Signatures() && (SHA1_SIGNATURES.contains(oid) || name.startsWith("SHA1"))) {
+        if (!allowSha1Signatures && (SHA1_SIGNATURES.contains(oid) || name.startsWith("SHA1"))) {
             return Optional.of("SHA-1 signature (" + certificate.getSigAlgName() + ") is not allowed");
         }
         return Optional.empty();

@@ -8,9 +8,17 @@ import java.util.Optional;
 /** Refuses chains longer than {@code maxChainLength}, before any expensive work is spent on them. */
 public final class ChainLengthRule implements CertificateRule {
 
+    private final int max;
+
+    public ChainLengthRule(int maxChainLength) {
+        if (maxChainLength < 1) {
+            throw new IllegalArgumentException("maxChainLength must be at least 1");
+        }
+        this.max = maxChainLength;
+    }
+
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        final int max = context.policy().maxChainLength();
         final int length = context.chain().size();
         return length <= max ? Optional.empty()
             : Optional.of(Verdict.failure(FailureReason.CHAIN_TOO_LONG, max,
