@@ -5,16 +5,20 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.DSAParams;
 import java.security.interfaces.DSAPublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Key and signature algorithm floor for every certificate of the chain: RSA keys of at least {@code minRsaKeyBits},
- * EC keys of at least {@code minEcKeyBits}, never MD2/MD5, and no SHA-1 signatures unless
+ * Key and signature algorithm floor for every certificate of the chain: RSA and DSA keys of at least
+ * {@code minRsaKeyBits} (a DSA key without parameters is judged by those it inherits from its issuer, and refused when
+ * there are none), EC keys of at least {@code minEcKeyBits}, never MD2/MD5, and no SHA-1 signatures unless
  * {@code allowSha1Signatures}. A trusted certificate's own self-signature is exempt: trust in an anchor comes from
  * the truststore, not from its signature (RFC 5280 §6.1.1), so old roots signed with SHA-1 stay usable.
  */
@@ -45,7 +49,7 @@ public final class AlgorithmFloorRule implements CertificateRule {
     public Optional<Verdict> check(ChainContext context) {
         for (int i = 0; i < context.chain().size(); i++) {
             final X509Certificate certificate = context.chain().get(i);
-            final Optional<String> weakKey = weakKey(certificate.getPublicKey());
+            final Optional<String> weakKey = weakKey(certificate.getPublicKey(), i, context);
             if (weakKey.isPresent()) {
                 return Optional.of(Verdict.failure(FailureReason.WEAK_ALGORITHM, i, weakKey.get()));
             }
@@ -58,7 +62,7 @@ public final class AlgorithmFloorRule implements CertificateRule {
         return Optional.empty();
     }
 
-    private Optional<String> weakKey(PublicKey key) {
+    private Optional<String> weakKey(PublicKey key, int index, ChainContext context) {
         if (key instanceof RSAPublicKey rsa) {
             final int bits = rsa.getModulus().bitLength();
             return bits >= minRsaKeyBits ? Optional.empty()
@@ -71,11 +75,41 @@ public final class AlgorithmFloorRule implements CertificateRule {
         }
         if (key instanceof DSAPublicKey dsa) {
             // DSA has no setting of its own; it is held to the RSA floor (same finite-field strength).
-            final int bits = dsa.getParams().getP().bitLength();
+            final Optional<DSAParams> params = dsaParameters(dsa, index, context);
+            if (params.isEmpty()) {
+                return Optional.of("DSA key without parameters and no DSA issuer to inherit them from, so its size is unknown");
+            }
+            final int bits = params.get().getP().bitLength();
+            final String inherited = dsa.getParams() == null ? " (parameters inherited from its issuer)" : "";
             return bits >= minRsaKeyBits ? Optional.empty()
-                : Optional.of("DSA key of " + bits + " bits, at least " + minRsaKeyBits + " required");
+                : Optional.of("DSA key of " + bits + " bits" + inherited + ", at least " + minRsaKeyBits + " required");
         }
         return Optional.empty(); // EdDSA and others have no weak sizes
+    }
+
+    /**
+     * A DSA key's own parameters, or when it has none those it inherits (RFC 5280 §6.1.4 (j)): the nearest issuer's up
+     * the chain whose DSA key has parameters, as long as every key in between is DSA too; past the chain's end, those of
+     * a trusted DSA issuer (when several trusted certificates share the issuer's name, the smallest group counts).
+     */
+    private static Optional<DSAParams> dsaParameters(DSAPublicKey key, int index, ChainContext context) {
+        if (key.getParams() != null) {
+            return Optional.of(key.getParams());
+        }
+        final List<X509Certificate> chain = context.chain();
+        for (int issuer = index + 1; issuer < chain.size(); issuer++) {
+            if (!(chain.get(issuer).getPublicKey() instanceof DSAPublicKey issuerKey)) {
+                return Optional.empty();
+            }
+            if (issuerKey.getParams() != null) {
+                return Optional.of(issuerKey.getParams());
+            }
+        }
+        return context.trustedIssuersOf(chain.get(chain.size() - 1)).stream()
+            .map(X509Certificate::getPublicKey)
+            .filter(k -> k instanceof DSAPublicKey d && d.getParams() != null)
+            .map(k -> ((DSAPublicKey) k).getParams())
+            .min(Comparator.comparingInt(p -> p.getP().bitLength()));
     }
 
     private Optional<String> weakSignature(X509Certificate certificate) {

@@ -25,6 +25,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -44,6 +45,10 @@ import java.util.Set;
  *
  * <p>Trusted certificates the client appended (its root, as many clients send) are removed from the end of the path
  * before validation: an anchor is not part of a PKIX path. A self-signed leaf is left to {@link SelfSignedLeafRule}.</p>
+ *
+ * <p>A name constraint the JDK cannot evaluate (otherName, the type of xmppAddr; x400Address; ediPartyName) makes it
+ * throw {@link UnsupportedOperationException} when a certificate below has a name of that type: that is refused as
+ * {@link FailureReason#UNSUPPORTED_NAME_CONSTRAINT} at the constraining CA, not left to become an internal error.</p>
  *
  * <p>A refusal keeps what the validator said ({@link PkixFailure}: its {@code PKIXReason} / {@code BasicReason} and
  * index) under our {@link FailureReason}, which stays coarse (UNTRUSTED for most reasons) so that clients see the same
@@ -94,6 +99,8 @@ public final class PkixPathRule implements CertificateRule {
             }
             validate(path, trustAnchors, context, deadline);
             return Optional.empty();
+        } catch (UncheckableConstraintException e) {
+            return Optional.of(e.toVerdict());
         } catch (CertPathValidatorException e) {
             if (!verifyRoot && e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
                 return validateWithOwnRoot(context, deadline);
@@ -116,6 +123,8 @@ public final class PkixPathRule implements CertificateRule {
             validate(path, Set.of(new TrustAnchor(top, null)), context, deadline);
             context.note("root " + top.getSubjectX500Principal().getName() + " is not trusted; accepted because verifyRoot is off");
             return Optional.empty();
+        } catch (UncheckableConstraintException e) {
+            return Optional.of(e.toVerdict());
         } catch (CertPathValidatorException e) {
             return Optional.of(toVerdict(e, path.size()));
         } catch (GeneralSecurityException e) {
@@ -134,7 +143,15 @@ public final class PkixPathRule implements CertificateRule {
             parameters.addCertPathChecker(new ServiceRevocationChecker(revocation.get().service(), revocation.get().settings(),
                 context.now(), anchors, deadline, findings));
         }
-        CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        try {
+            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        } catch (UnsupportedOperationException e) {
+            final OptionalInt constraining = UncheckableNameConstraints.find(path);
+            if (constraining.isEmpty()) {
+                throw e; // not the known limitation: an internal error
+            }
+            throw new UncheckableConstraintException(constraining.getAsInt(), e.getMessage());
+        }
         context.limitValidUntil(findings.earliestNextUpdate());
         findings.unknown().forEach(detail -> context.noteRevocationUnknown("revocation status unknown (soft-fail): " + detail));
     }
@@ -155,6 +172,21 @@ public final class PkixPathRule implements CertificateRule {
         }
         final boolean nowIsInside = !now.isBefore(latestNotBefore) && !now.isAfter(earliestNotAfter);
         return nowIsInside || latestNotBefore.isAfter(earliestNotAfter) ? now : latestNotBefore;
+    }
+
+    /** The validator gave up on a name constraint it cannot evaluate (see {@link UncheckableNameConstraints}). */
+    private static final class UncheckableConstraintException extends GeneralSecurityException {
+        private final int index;
+
+        UncheckableConstraintException(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        Verdict toVerdict() {
+            return Verdict.failure(FailureReason.UNSUPPORTED_NAME_CONSTRAINT, index,
+                "name constraints of certificate #" + index + " cannot be checked by the validator (" + getMessage() + ")");
+        }
     }
 
     private static List<X509Certificate> withoutTrustedTail(ChainContext context) {
