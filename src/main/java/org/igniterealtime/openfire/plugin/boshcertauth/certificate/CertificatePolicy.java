@@ -1,6 +1,17 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.AlgorithmFloorRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.CertificateRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -8,10 +19,13 @@ import java.security.cert.Certificate;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -73,6 +87,51 @@ public record CertificatePolicy(
         b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
         return b;
+    }
+
+    /**
+     * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
+     * chain length, well-formedness, validity (unless {@code verifyValidity} is off), leaf is no CA, keyUsage (when
+     * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
+     * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
+     * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
+     * the rules, no rule reads the policy to decide whether it applies.
+     */
+    public List<CertificateRule> chainRules(RevocationService revocation) {
+        final List<CertificateRule> rules = new ArrayList<>();
+        rules.add(new ChainLengthRule(maxChainLength));
+        rules.add(new WellFormedRule());
+        if (verifyValidity) {
+            rules.add(new ValidityRule());
+        }
+        rules.add(new LeafNotCaRule());
+        if (requireDigitalSignature) {
+            rules.add(new KeyUsageRule());
+        }
+        if (requireClientAuthEku) {
+            rules.add(new ExtendedKeyUsageRule());
+        }
+        rules.add(new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures));
+        if (!acceptSelfSigned) {
+            rules.add(new SelfSignedLeafRule(trustedCertificates));
+        }
+        if (verifyChain) {
+            final Optional<PkixPathRule.Revocation> checking = revocationMode == RevocationMode.OFF ? Optional.empty()
+                : Optional.of(new PkixPathRule.Revocation(revocation, this));
+            rules.add(new PkixPathRule(trustAnchors, verifyRoot, verifyValidity, checking));
+        }
+        return List.copyOf(rules);
+    }
+
+    /** Every certificate the administrator trusts: the exactly-trusted ones and those of the trust anchors. */
+    public Set<X509Certificate> trustedCertificatesAndAnchors() {
+        final Set<X509Certificate> all = new LinkedHashSet<>(trustedCertificates);
+        for (TrustAnchor anchor : trustAnchors) {
+            if (anchor.getTrustedCert() != null) {
+                all.add(anchor.getTrustedCert());
+            }
+        }
+        return Set.copyOf(all);
     }
 
     /** Collects the certificates of a truststore as trust anchors (and as the set of exactly-trusted certificates). */

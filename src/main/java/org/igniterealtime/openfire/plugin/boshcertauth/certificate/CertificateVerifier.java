@@ -1,16 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.AlgorithmFloorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.CertificateRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainContext;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsageRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
@@ -29,15 +20,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The certificate core's entry point: judges a client certificate chain (leaf first, as JSSE hands it over) under one
  * immutable {@link CertificatePolicy}, and matches its identities to the requested authorization identity (XEP-0178).
  *
- * <p>The chain rules run in this order, the first failure wins: chain length, well-formedness, validity, leaf is no
- * CA, keyUsage, extendedKeyUsage, algorithm floor, self-signed leaf, PKIX path with revocation. Settings from the
- * Openfire 4 era map onto policy flags:</p>
+ * <p>The chain rules are those the policy composes ({@link CertificatePolicy#chainRules}); they run in this order, the
+ * first failure wins: chain length, well-formedness, validity, leaf is no CA, keyUsage, extendedKeyUsage, algorithm
+ * floor, self-signed leaf, PKIX path with revocation. Settings from the Openfire 4 era map onto policy flags:</p>
  * <ul>
  *   <li>{@code verifyChain=false}: no PKIX path validation (and so no revocation checking, which needs a verified
  *       issuer); the leaf's own rules (validity, CA flag, key usages, algorithms, self-signed) still apply.</li>
@@ -58,19 +50,9 @@ public final class CertificateVerifier {
     /** Reuse of a success that soft-failed a revocation check, so the check is soon tried again. */
     static final Duration SOFT_FAIL_LIFETIME = VerdictCache.TRANSIENT_FAILURE_LIFETIME;
 
-    private static final List<CertificateRule> RULES = List.of(
-        new ChainLengthRule(),
-        new WellFormedRule(),
-        new ValidityRule(),
-        new LeafNotCaRule(),
-        new KeyUsageRule(),
-        new ExtendedKeyUsageRule(),
-        new AlgorithmFloorRule(),
-        new SelfSignedLeafRule(),
-        new PkixPathRule());
-
     private final CertificatePolicy policy;
-    private final RevocationService revocation;
+    private final List<CertificateRule> rules;
+    private final Set<X509Certificate> trusted;
     private final Clock clock;
     private final VerdictCache cache;
     private final IdentityExtractor identities;
@@ -83,7 +65,8 @@ public final class CertificateVerifier {
     /** With a cache shared between verifiers (e.g. of successive policies; the generation keeps them apart). */
     CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache) {
         this.policy = Objects.requireNonNull(policy);
-        this.revocation = Objects.requireNonNull(revocation);
+        this.rules = policy.chainRules(Objects.requireNonNull(revocation));
+        this.trusted = policy.trustedCertificatesAndAnchors();
         this.clock = Objects.requireNonNull(clock);
         this.cache = Objects.requireNonNull(cache);
         this.identities = new IdentityExtractor(policy);
@@ -152,8 +135,8 @@ public final class CertificateVerifier {
     }
 
     private Verdict evaluateChain(List<X509Certificate> chain, Instant now) {
-        final ChainContext context = new ChainContext(chain, policy, now, revocation);
-        for (CertificateRule rule : RULES) {
+        final ChainContext context = new ChainContext(chain, now, trusted);
+        for (CertificateRule rule : rules) {
             final Optional<Verdict> failure = rule.check(context);
             if (failure.isPresent()) {
                 log(chain, failure.get());

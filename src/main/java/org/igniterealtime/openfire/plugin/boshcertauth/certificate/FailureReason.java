@@ -27,6 +27,7 @@ public enum FailureReason {
     BAD_KEY_USAGE(NOT_AUTHORIZED, "the certificate's keyUsage does not allow digitalSignature"),
     BAD_EKU(NOT_AUTHORIZED, "the certificate's extendedKeyUsage does not include clientAuth"),
     WEAK_ALGORITHM(NOT_AUTHORIZED, "a key or signature algorithm in the chain is below the configured floor"),
+    UNSUPPORTED_NAME_CONSTRAINT(NOT_AUTHORIZED, "a CA in the chain constrains a name type (such as otherName, the type of xmppAddr) that cannot be checked"),
     REVOKED(NOT_AUTHORIZED, "a certificate in the chain has been revoked"),
     REVOCATION_UNKNOWN(TEMPORARY_AUTH_FAILURE, "the revocation status could not be determined"),
 

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.xmpp.packet.JID;
 
+import java.security.cert.CertPathValidatorException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,22 +18,33 @@ import java.util.Optional;
  * @param jid           the bare JID that may log in; null for chain-only verdicts and failures
  * @param validUntil    the instant after which this verdict must not be reused (certificate expiry, revocation
  *                      answer's nextUpdate); null for failures
+ * @param pkixFailure   when the PKIX validator refused the path, its own reason and index (the sub-reason under
+ *                      {@code reason}); null otherwise
  */
-public record Verdict(FailureReason reason, int failingIndex, String detail, JID jid, Instant validUntil) {
+public record Verdict(FailureReason reason, int failingIndex, String detail, JID jid, Instant validUntil,
+                      PkixFailure pkixFailure) {
 
     public Verdict {
         if (reason == null && validUntil == null) {
             throw new IllegalArgumentException("A successful verdict needs validUntil");
         }
+        if (reason == null && pkixFailure != null) {
+            throw new IllegalArgumentException("A successful verdict has no PKIX failure");
+        }
         detail = detail == null ? "" : detail;
     }
 
     public static Verdict success(JID jid, Instant validUntil, String detail) {
-        return new Verdict(null, -1, detail, jid == null ? null : jid.asBareJID(), Objects.requireNonNull(validUntil));
+        return new Verdict(null, -1, detail, jid == null ? null : jid.asBareJID(), Objects.requireNonNull(validUntil), null);
     }
 
     public static Verdict failure(FailureReason reason, int failingIndex, String detail) {
-        return new Verdict(Objects.requireNonNull(reason), failingIndex, detail, null, null);
+        return new Verdict(Objects.requireNonNull(reason), failingIndex, detail, null, null, null);
+    }
+
+    /** A failure decided by the PKIX validator, keeping what it said ({@code pkix}) under our reason. */
+    public static Verdict pkixFailure(FailureReason reason, int failingIndex, String detail, PkixFailure pkix) {
+        return new Verdict(Objects.requireNonNull(reason), failingIndex, detail, null, null, Objects.requireNonNull(pkix));
     }
 
     public boolean isSuccess() {
@@ -41,6 +53,11 @@ public record Verdict(FailureReason reason, int failingIndex, String detail, JID
 
     public Optional<FailureReason> failure() {
         return Optional.ofNullable(reason);
+    }
+
+    /** The PKIX validator's own reason ({@code PKIXReason} / {@code BasicReason}) when it refused the path. */
+    public Optional<CertPathValidatorException.Reason> pkixReason() {
+        return Optional.ofNullable(pkixFailure).map(PkixFailure::reason);
     }
 
     /** The SASL condition for a failed verdict; empty on success. */
@@ -52,6 +69,7 @@ public record Verdict(FailureReason reason, int failingIndex, String detail, JID
     public String toString() {
         return isSuccess()
             ? "success" + (jid != null ? " as " + jid : "") + (detail.isEmpty() ? "" : " (" + detail + ")")
-            : reason + (failingIndex >= 0 ? " at certificate #" + failingIndex : "") + (detail.isEmpty() ? "" : ": " + detail);
+            : reason + (failingIndex >= 0 ? " at certificate #" + failingIndex : "")
+                + (pkixFailure != null ? " (" + pkixFailure + ")" : "") + (detail.isEmpty() ? "" : ": " + detail);
     }
 }

@@ -277,6 +277,39 @@ class CertificateVerifierChainTest {
         assertTrue(strictVerifier().verifyChain(deep.chainWithoutRoot()).isSuccess(), "5 certificates are within the limit");
     }
 
+    /** root -> "Rollover CA" -> self-issued "Rollover CA" (rollovers times) -> leaf: RFC 5280 key rollover certificates. */
+    private static TestPki.Issued leafBelowKeyRollovers(String name, int rollovers) {
+        TestPki.Issued issuer = TestPki.certificate("Rollover CA").ca().issuedBy(root).build();
+        for (int i = 0; i < rollovers; i++) {
+            issuer = TestPki.certificate("Rollover CA").ca().issuedBy(issuer).build();
+        }
+        return TestPki.certificate(name).xmppAddr(name + "@localhost").issuedBy(issuer).build();
+    }
+
+    @Test
+    void selfIssuedIntermediatesDoNotCountTowardsTheChainLength() {
+        // Setup: leaf, 2 self-issued rollover certificates, the CA they roll over, root: 5 certificates, 3 counted
+        // (RFC 5280 §6.1.4 (l): self-issued certificates do not count against the path length)
+        final TestPki.Issued grace = leafBelowKeyRollovers("grace", 2);
+        assertEquals(5, grace.chain().size());
+        // Execute
+        final Verdict accepted = verifier(b -> b.maxChainLength(3)).verifyChain(grace.chain());
+        final Verdict refused = verifier(b -> b.maxChainLength(2)).verifyChain(grace.chain());
+        // Verify: the top of the chain (here the root) always counts, as before
+        assertTrue(accepted.isSuccess(), accepted::toString);
+        assertFailure(FailureReason.CHAIN_TOO_LONG, 4, refused);
+    }
+
+    @Test
+    void selfIssuedCertificatesStillMeetAHardBoundOfTwiceTheLimit() {
+        // Setup: 6 self-issued certificates would count nothing; hostile input must not buy unbounded PKIX work
+        final TestPki.Issued heidi = leafBelowKeyRollovers("heidi", 6);
+        // Execute
+        final Verdict verdict = verifier(b -> b.maxChainLength(3)).verifyChain(heidi.chain());
+        // Verify: 9 certificates, 3 counted, but more than 2 x 3 in all
+        assertFailure(FailureReason.CHAIN_TOO_LONG, 6, verdict);
+    }
+
     @Test
     void untrustedSelfSignedLeafIsRefused() {
         final TestPki.Issued self = TestPki.certificate("self").xmppAddr("self@localhost").build();

@@ -20,13 +20,13 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.OtherName;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -191,7 +191,11 @@ public final class TestPki {
     }
 
     static ContentSigner signer(PrivateKey key, String algorithm) throws Exception {
-        final String alg = algorithm != null ? algorithm : (key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA");
+        final String alg = algorithm != null ? algorithm : switch (key.getAlgorithm()) {
+            case "EC" -> "SHA256withECDSA";
+            case "DSA" -> "SHA256withDSA";
+            default -> "SHA256withRSA";
+        };
         return new JcaContentSignerBuilder(alg).build(key);
     }
 
@@ -213,6 +217,8 @@ public final class TestPki {
         private String ocspUrl;
         private BigInteger serial;
         private byte[] rawSubjectAltName;
+        private SubjectPublicKeyInfo publicKeyInfo;
+        private final List<Extension> extraExtensions = new ArrayList<>();
 
         private Builder(String commonName) {
             this.commonName = commonName;
@@ -249,6 +255,17 @@ public final class TestPki {
         public Builder crlDistributionPoint(String url) { this.crlUrl = url; return this; }
         public Builder ocspResponder(String url) { this.ocspUrl = url; return this; }
         public Builder serial(BigInteger serial) { this.serial = serial; return this; }
+        /** Any further extension (name constraints, policies, ...), encoded as given. */
+        public Builder extension(ASN1ObjectIdentifier oid, boolean critical, ASN1Encodable value) {
+            try {
+                extraExtensions.add(new Extension(oid, critical, value.toASN1Primitive().getEncoded()));
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return this;
+        }
+        /** Certifies this SubjectPublicKeyInfo instead of the key pair's own (e.g. a DSA key without parameters). */
+        public Builder publicKeyInfo(SubjectPublicKeyInfo info) { this.publicKeyInfo = info; return this; }
 
         public Issued build() {
             try {
@@ -259,10 +276,12 @@ public final class TestPki {
                 final PrivateKey signingKey = issuer == null ? keys.getPrivate() : issuer.privateKey();
                 final BigInteger serialNumber = serial != null ? serial : BigInteger.valueOf(SERIALS.incrementAndGet());
 
-                final X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(issuerName, serialNumber,
-                    Date.from(notBefore), Date.from(notAfter), subject, keys.getPublic());
+                final SubjectPublicKeyInfo certifiedKey = publicKeyInfo != null ? publicKeyInfo
+                    : SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+                final X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serialNumber,
+                    Date.from(notBefore), Date.from(notAfter), subject, certifiedKey);
                 final JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-                b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
+                b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(certifiedKey));
                 if (issuer != null) {
                     b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.certificate()));
                 }
@@ -290,6 +309,9 @@ public final class TestPki {
                 if (ocspUrl != null) {
                     b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
                         new AccessDescription(X509ObjectIdentifiers.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl))));
+                }
+                for (Extension extension : extraExtensions) {
+                    b.addExtension(extension);
                 }
                 final X509CertificateHolder holder = b.build(signer(signingKey, signatureAlgorithm));
                 final X509Certificate certificate = toJdk(holder.getEncoded());

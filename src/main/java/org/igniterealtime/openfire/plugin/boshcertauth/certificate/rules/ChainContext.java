@@ -1,44 +1,43 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-
 import javax.security.auth.x500.X500Principal;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Everything the rules of one validation see: the chain (leaf first), the policy, the instant of validation (from the
- * injected clock) and the revocation service. It also collects what passing rules learn that shortens the life of a
- * success (a revocation answer's nextUpdate) or that administrators should read (soft-failed revocation checks).
+ * What every rule of one validation sees: the chain (leaf first), the instant of validation (from the injected clock)
+ * and which certificates the administrator trusts. A rule's own settings come through its constructor (the policy
+ * decides which rules run, see {@code CertificatePolicy#chainRules}); nothing here says whether a rule applies.
  *
- * <p>One instance per validation, confined to the validating thread.</p>
+ * <p>It also collects what passing rules learn that shortens the life of a success (a revocation answer's nextUpdate)
+ * or that administrators should read (soft-failed revocation checks). One instance per validation, confined to the
+ * validating thread.</p>
  */
 public final class ChainContext {
 
     private final List<X509Certificate> chain;
-    private final CertificatePolicy policy;
     private final Instant now;
-    private final RevocationService revocation;
+    private final Set<X509Certificate> trusted;
     private final List<String> notes = new ArrayList<>();
     private Instant validUntil;
     private boolean revocationStatusUnknown;
 
-    public ChainContext(List<X509Certificate> chain, CertificatePolicy policy, Instant now, RevocationService revocation) {
+    /**
+     * @param trusted the certificates of the truststore: the trust anchors' certificates and the exactly-trusted ones
+     */
+    public ChainContext(List<X509Certificate> chain, Instant now, Set<X509Certificate> trusted) {
         this.chain = List.copyOf(chain);
-        this.policy = policy;
         this.now = now;
-        this.revocation = revocation;
+        this.trusted = Set.copyOf(trusted);
     }
 
     public List<X509Certificate> chain() { return chain; }
     public X509Certificate leaf() { return chain.get(0); }
-    public CertificatePolicy policy() { return policy; }
     public Instant now() { return now; }
-    public RevocationService revocation() { return revocation; }
 
     /** A success must not outlive this instant (e.g. a CRL's or OCSP response's nextUpdate). */
     public void limitValidUntil(Instant instant) {
@@ -81,7 +80,12 @@ public final class ChainContext {
 
     /** Whether this exact certificate is one the administrator trusts (truststore entry). */
     public boolean isTrusted(X509Certificate certificate) {
-        return policy.trustedCertificates().contains(certificate)
-            || policy.trustAnchors().stream().anyMatch(a -> certificate.equals(a.getTrustedCert()));
+        return trusted.contains(certificate);
+    }
+
+    /** The trusted certificates whose subject is the given certificate's issuer (candidates for the anchor above it). */
+    public List<X509Certificate> trustedIssuersOf(X509Certificate certificate) {
+        final X500Principal issuer = certificate.getIssuerX500Principal();
+        return trusted.stream().filter(t -> t.getSubjectX500Principal().equals(issuer)).toList();
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * When the client certificate has an extendedKeyUsage extension, it must include id-kp-clientAuth or
- * anyExtendedKeyUsage. No extension means unrestricted (RFC 5280 §4.2.1.12). Off with {@code requireClientAuthEku=false}.
+ * anyExtendedKeyUsage. No extension means unrestricted (RFC 5280 §4.2.1.12). Runs unless {@code requireClientAuthEku=false}.
  */
 public final class ExtendedKeyUsageRule implements CertificateRule {
 
@@ -18,9 +18,6 @@ public final class ExtendedKeyUsageRule implements CertificateRule {
 
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        if (!context.policy().requireClientAuthEku()) {
-            return Optional.empty();
-        }
         final List<String> purposes;
         try {
             purposes = context.leaf().getExtendedKeyUsage();

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * When the client certificate has a keyUsage extension, it must allow digitalSignature (TLS client authentication
- * signs the handshake). No keyUsage at all means "any usage" (RFC 5280 §4.2.1.3). Off with
+ * signs the handshake). No keyUsage at all means "any usage" (RFC 5280 §4.2.1.3). Runs unless
  * {@code requireDigitalSignature=false}.
  */
 public final class KeyUsageRule implements CertificateRule {
@@ -16,9 +16,6 @@ public final class KeyUsageRule implements CertificateRule {
 
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        if (!context.policy().requireDigitalSignature()) {
-            return Optional.empty();
-        }
         final boolean[] keyUsage = context.leaf().getKeyUsage();
         return keyUsage == null || keyUsage[DIGITAL_SIGNATURE] ? Optional.empty()
             : Optional.of(Verdict.failure(FailureReason.BAD_KEY_USAGE, 0, "keyUsage lacks digitalSignature"));

@@ -2,10 +2,11 @@ package org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PkixFailure;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationDeadline;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationFindings;
-import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.ServiceRevocationChecker;
 
 import java.security.GeneralSecurityException;
@@ -22,45 +23,86 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * PKIX validation (RFC 5280 §6) of the chain to the policy's trust anchors with the JDK's {@code CertPathValidator},
- * with parameters built for this call only: the date from the injected clock, the JDK's own revocation checking off
- * and ours ({@link ServiceRevocationChecker}) added as a checker. No JVM-global property is read or written.
+ * PKIX validation (RFC 5280 §6) of the chain to the trust anchors with the JDK's {@code CertPathValidator}, with
+ * parameters built for this call only: the date from the injected clock, the JDK's own revocation checking off and ours
+ * ({@link ServiceRevocationChecker}) added as a checker. No JVM-global property is read or written.
  *
  * <ul>
- *   <li>{@code verifyChain=false}: this rule is skipped (and with it revocation, which needs a verified issuer); the
- *       leaf's own rules still apply.</li>
+ *   <li>{@code verifyChain=false}: the policy leaves this rule out (and with it revocation, which needs a verified
+ *       issuer); the leaf's own rules still apply.</li>
  *   <li>{@code verifyRoot=false}: a chain that ends in a self-signed root the client sent but nobody trusts is
  *       accepted if it is otherwise consistent (signatures, names, CA constraints, revocation), by validating it with
  *       that root as anchor. A chain that does not include its root still fails: its top signature cannot be checked.</li>
  *   <li>{@code verifyValidity=false}: the validation date is moved to an instant where every certificate of the path is
- *       valid, if there is one, so that PKIX does not fail on the dates ({@link ValidityRule} is skipped as well).</li>
+ *       valid, if there is one, so that PKIX does not fail on the dates ({@link ValidityRule} is left out as well).</li>
  * </ul>
  *
  * <p>Trusted certificates the client appended (its root, as many clients send) are removed from the end of the path
  * before validation: an anchor is not part of a PKIX path. A self-signed leaf is left to {@link SelfSignedLeafRule}.</p>
+ *
+ * <p>A name constraint the JDK cannot evaluate (otherName, the type of xmppAddr; x400Address; ediPartyName) makes it
+ * throw {@link UnsupportedOperationException} when a certificate below has a name of that type: that is refused as
+ * {@link FailureReason#UNSUPPORTED_NAME_CONSTRAINT} at the constraining CA, not left to become an internal error.</p>
+ *
+ * <p>A refusal keeps what the validator said ({@link PkixFailure}: its {@code PKIXReason} / {@code BasicReason} and
+ * index) under our {@link FailureReason}, which stays coarse (UNTRUSTED for most reasons) so that clients see the same
+ * SASL condition as before.</p>
  */
 public final class PkixPathRule implements CertificateRule {
 
+    /**
+     * Revocation checking during path validation, through our service. The service reads its own settings (mode,
+     * timeout, CRL size cap, OCSP nonce) from the policy it is given.
+     */
+    public record Revocation(RevocationService service, CertificatePolicy settings) {
+        public Revocation {
+            Objects.requireNonNull(service);
+            Objects.requireNonNull(settings);
+        }
+    }
+
+    private final Set<TrustAnchor> trustAnchors;
+    private final boolean verifyRoot;
+    private final boolean verifyValidity;
+    private final Optional<Revocation> revocation;
+
+    /**
+     * @param verifyRoot     false: accept a chain ending in an untrusted self-signed root the client sent (see above)
+     * @param verifyValidity false: validate at an instant where the path is valid, if there is one
+     * @param revocation     empty: no revocation checking
+     */
+    public PkixPathRule(Set<TrustAnchor> trustAnchors, boolean verifyRoot, boolean verifyValidity,
+                        Optional<Revocation> revocation) {
+        this.trustAnchors = Set.copyOf(trustAnchors);
+        this.verifyRoot = verifyRoot;
+        this.verifyValidity = verifyValidity;
+        this.revocation = Objects.requireNonNull(revocation);
+    }
+
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        final CertificatePolicy policy = context.policy();
-        if (!policy.verifyChain() || context.leafIsSelfSigned()) {
+        if (context.leafIsSelfSigned()) {
             return Optional.empty();
         }
         final List<X509Certificate> path = withoutTrustedTail(context);
-        final RevocationDeadline deadline = RevocationDeadline.after(policy.revocationTimeout());
+        final RevocationDeadline deadline = revocation.map(r -> RevocationDeadline.after(r.settings().revocationTimeout()))
+            .orElse(null);
         try {
-            if (policy.trustAnchors().isEmpty()) {
+            if (trustAnchors.isEmpty()) {
                 throw new CertPathValidatorException("no trust anchors are configured", null, null, -1, PKIXReason.NO_TRUST_ANCHOR);
             }
-            validate(path, policy.trustAnchors(), context, deadline);
+            validate(path, trustAnchors, context, deadline);
             return Optional.empty();
+        } catch (UncheckableConstraintException e) {
+            return Optional.of(e.toVerdict());
         } catch (CertPathValidatorException e) {
-            if (!policy.verifyRoot() && e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
+            if (!verifyRoot && e.getReason() == PKIXReason.NO_TRUST_ANCHOR) {
                 return validateWithOwnRoot(context, deadline);
             }
             return Optional.of(toVerdict(e, path.size()));
@@ -81,6 +123,8 @@ public final class PkixPathRule implements CertificateRule {
             validate(path, Set.of(new TrustAnchor(top, null)), context, deadline);
             context.note("root " + top.getSubjectX500Principal().getName() + " is not trusted; accepted because verifyRoot is off");
             return Optional.empty();
+        } catch (UncheckableConstraintException e) {
+            return Optional.of(e.toVerdict());
         } catch (CertPathValidatorException e) {
             return Optional.of(toVerdict(e, path.size()));
         } catch (GeneralSecurityException e) {
@@ -88,26 +132,34 @@ public final class PkixPathRule implements CertificateRule {
         }
     }
 
-    private static void validate(List<X509Certificate> path, Set<TrustAnchor> anchors, ChainContext context,
-                                 RevocationDeadline deadline) throws GeneralSecurityException {
+    private void validate(List<X509Certificate> path, Set<TrustAnchor> anchors, ChainContext context,
+                          RevocationDeadline deadline) throws GeneralSecurityException {
         final CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
         final PKIXParameters parameters = new PKIXParameters(anchors);
         parameters.setDate(Date.from(validationInstant(path, context)));
         parameters.setRevocationEnabled(false);
         final RevocationFindings findings = new RevocationFindings();
-        if (context.policy().revocationMode() != RevocationMode.OFF) {
-            parameters.addCertPathChecker(new ServiceRevocationChecker(context.revocation(), context.policy(), context.now(),
-                anchors, deadline, findings));
+        if (revocation.isPresent()) {
+            parameters.addCertPathChecker(new ServiceRevocationChecker(revocation.get().service(), revocation.get().settings(),
+                context.now(), anchors, deadline, findings));
         }
-        CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        try {
+            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+        } catch (UnsupportedOperationException e) {
+            final OptionalInt constraining = UncheckableNameConstraints.find(path);
+            if (constraining.isEmpty()) {
+                throw e; // not the known limitation: an internal error
+            }
+            throw new UncheckableConstraintException(constraining.getAsInt(), e.getMessage());
+        }
         context.limitValidUntil(findings.earliestNextUpdate());
         findings.unknown().forEach(detail -> context.noteRevocationUnknown("revocation status unknown (soft-fail): " + detail));
     }
 
     /** The clock's instant, or with verifyValidity off the latest notBefore when the clock's instant is outside the path's validity. */
-    private static Instant validationInstant(List<X509Certificate> path, ChainContext context) {
+    private Instant validationInstant(List<X509Certificate> path, ChainContext context) {
         final Instant now = context.now();
-        if (context.policy().verifyValidity()) {
+        if (verifyValidity) {
             return now;
         }
         Instant latestNotBefore = Instant.MIN;
@@ -120,6 +172,21 @@ public final class PkixPathRule implements CertificateRule {
         }
         final boolean nowIsInside = !now.isBefore(latestNotBefore) && !now.isAfter(earliestNotAfter);
         return nowIsInside || latestNotBefore.isAfter(earliestNotAfter) ? now : latestNotBefore;
+    }
+
+    /** The validator gave up on a name constraint it cannot evaluate (see {@link UncheckableNameConstraints}). */
+    private static final class UncheckableConstraintException extends GeneralSecurityException {
+        private final int index;
+
+        UncheckableConstraintException(int index, String message) {
+            super(message);
+            this.index = index;
+        }
+
+        Verdict toVerdict() {
+            return Verdict.failure(FailureReason.UNSUPPORTED_NAME_CONSTRAINT, index,
+                "name constraints of certificate #" + index + " cannot be checked by the validator (" + getMessage() + ")");
+        }
     }
 
     private static List<X509Certificate> withoutTrustedTail(ChainContext context) {
@@ -147,6 +214,6 @@ public final class PkixPathRule implements CertificateRule {
         } else {
             failure = FailureReason.UNTRUSTED; // no anchor, bad signature, name chaining, not a CA, path length, ...
         }
-        return Verdict.failure(failure, index, e.getMessage());
+        return Verdict.pkixFailure(failure, index, e.getMessage(), PkixFailure.of(e));
     }
 }

@@ -7,7 +7,7 @@ import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /**
- * Each certificate of the chain must be valid at the clock's instant (skipped when {@code verifyValidity} is off).
+ * Each certificate of the chain must be valid at the clock's instant (runs unless {@code verifyValidity} is off).
  * Checked here rather than only by PKIX so that an expired certificate is reported as such (credentials-expired) with
  * its index, whatever else is wrong with the chain.
  */
@@ -15,9 +15,6 @@ public final class ValidityRule implements CertificateRule {
 
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        if (!context.policy().verifyValidity()) {
-            return Optional.empty();
-        }
         for (int i = 0; i < context.chain().size(); i++) {
             final X509Certificate certificate = context.chain().get(i);
             if (context.now().isAfter(certificate.getNotAfter().toInstant())) {
