@@ -5,6 +5,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxi
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.jivesoftware.util.JiveGlobals;
 
@@ -97,7 +99,24 @@ public final class ConfigurationLoader {
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
-            proxySettings(warnings, notes), warnings, notes);
+            proxySettings(warnings, notes), new OriginPolicy(allowedOrigins(warnings)), warnings, notes);
+    }
+
+    /** The allowed web origins. An invalid list never widens anything: then only the server's own origin is allowed. */
+    static AllowedOrigins allowedOrigins(List<String> warnings) {
+        final AllowedOrigins allowed;
+        try {
+            allowed = AllowedOrigins.parse(Settings.WEB_ALLOWED_ORIGINS.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " is invalid (" + e.getMessage()
+                + "): only this server's own web pages may use client certificates.");
+            return AllowedOrigins.none();
+        }
+        if (allowed.any()) {
+            warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " is '*': a page on ANY web site a user visits can log "
+                + "them in with their client certificate and act as them. List the origins of your web clients instead.");
+        }
+        return allowed;
     }
 
     /**
