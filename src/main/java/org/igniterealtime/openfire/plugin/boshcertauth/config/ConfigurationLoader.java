@@ -30,6 +30,10 @@ import java.util.function.Supplier;
  */
 public final class ConfigurationLoader {
 
+    /** Well-known public addresses far apart: a trusted-proxy list containing one is almost surely a catch-all range. */
+    private static final List<String> PUBLIC_SAMPLES = List.of("1.1.1.1", "8.8.8.8", "203.0.113.9", "198.51.100.7",
+        "2606:4700:4700::1111", "2001:4860:4860::8888");
+
     private final Supplier<Set<X509Certificate>> trustedCertificates;
     private final Supplier<Set<String>> domains;
     private final AtomicLong generations = new AtomicLong();
@@ -68,6 +72,11 @@ public final class ConfigurationLoader {
         }
         if (!SaslMechanisms.externalEnabled()) {
             warnings.add("SASL EXTERNAL is not enabled in sasl.mechs: certificate login is impossible until it is.");
+        }
+        if (JiveGlobals.getBooleanProperty(Settings.BOSH_SCRIPT_SYNTAX, false)) {
+            warnings.add(Settings.BOSH_SCRIPT_SYNTAX + " is on: BOSH answers GET requests as JavaScript, which any web page can "
+                + "include with a <script> tag. Certificate login is refused to such pages from other sites, but password sessions "
+                + "can still be read across sites this way; switch it off unless a client needs it.");
         }
         final BoshClientCertPolicy clientCertPolicy = BoshClientCertPolicy.fromPropertyValue(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY)).orElse(null);
         if (clientCertPolicy == BoshClientCertPolicy.DISABLED) {
@@ -148,6 +157,10 @@ public final class ConfigurationLoader {
         }
         if (trusted.isEmpty()) {
             notes.add("No reverse proxy is trusted: forwarded-certificate headers are ignored (and logged).");
+        } else if (PUBLIC_SAMPLES.stream().anyMatch(trusted::contains)) {
+            warnings.add("boshcertauth.proxy.trusted-addresses trusts addresses on the public Internet (a catch-all range such as "
+                + "0.0.0.0/0 or ::/0?): anyone who reaches Openfire from there can send a forwarded-certificate header and log in "
+                + "as any certificate's user. List only your proxies' addresses.");
         }
         try {
             return new ProxySettings(trusted, format, Settings.PROXY_HEADER.getValue(), Settings.PROXY_MAX_HEADER_BYTES.getValue(),

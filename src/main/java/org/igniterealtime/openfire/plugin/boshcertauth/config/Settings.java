@@ -35,6 +35,8 @@ public final class Settings {
     public static final String BOSH_CLIENT_CERT_POLICY = "httpbind.client.cert.policy";
     /** Openfire's enabled SASL mechanisms (comma-separated); EXTERNAL must be among them. */
     public static final String SASL_MECHS = "sasl.mechs";
+    /** Openfire's BOSH script syntax (XEP-0124 appendix): GET requests answered as JavaScript. */
+    public static final String BOSH_SCRIPT_SYNTAX = "xmpp.httpbind.scriptSyntax.enabled";
     /** Openfire 4 era: accept self-signed client certificates. */
     public static final String LEGACY_ACCEPT_SELFSIGNED = "xmpp.client.certificate.accept-selfsigned";
     /** Openfire 4 era: verify client certificates at all. */
