@@ -23,16 +23,22 @@ final class BoshRequest extends HttpServletRequestWrapper {
 
     private final BoshResponse response;
     private final PresentedCertificate presented;
+    private final boolean certificateWithheld;
     private final int prefixBytes;
     private final InspectingInputStream.BodyCheck bodyCheck;
     private volatile AsyncContext asyncContext;
     private InspectingInputStream inputStream;
 
-    BoshRequest(HttpServletRequest request, BoshResponse response, PresentedCertificate presented, int prefixBytes,
-                InspectingInputStream.BodyCheck bodyCheck) {
+    /**
+     * @param certificateWithheld the TLS layer has a client certificate, but the page behind the request may not use
+     *                            it: Openfire must not see it (its HttpConnection reads the attribute through us)
+     */
+    BoshRequest(HttpServletRequest request, BoshResponse response, PresentedCertificate presented, boolean certificateWithheld,
+                int prefixBytes, InspectingInputStream.BodyCheck bodyCheck) {
         super(request);
         this.response = response;
         this.presented = presented;
+        this.certificateWithheld = certificateWithheld;
         this.prefixBytes = prefixBytes;
         this.bodyCheck = bodyCheck;
     }
@@ -49,8 +55,13 @@ final class BoshRequest extends HttpServletRequestWrapper {
 
     @Override
     public Object getAttribute(String name) {
-        if (presented.forwarded() && X509_ATTRIBUTE.equals(name)) {
-            return presented.chain().toArray(new X509Certificate[0]);
+        if (X509_ATTRIBUTE.equals(name)) {
+            if (presented.forwarded()) {
+                return presented.chain().toArray(new X509Certificate[0]);
+            }
+            if (certificateWithheld) {
+                return null;
+            }
         }
         return super.getAttribute(name);
     }

@@ -7,6 +7,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,12 @@ import java.util.function.Supplier;
 /**
  * The servlet filter in front of Openfire's BOSH servlet. For every BOSH request it
  * <ol>
- *   <li>obtains the client certificate chain (TLS, or a trusted reverse proxy's header) and checks it (cached);</li>
+ *   <li>obtains the client certificate chain (TLS, or a trusted reverse proxy's header), ignores it when the request
+ *       comes from a web page whose origin may not use it (see request/OriginPolicy), and checks it (cached);</li>
  *   <li>refuses the request before Openfire sees it when a valid certificate is required and there is none;</li>
  *   <li>for requests of an existing session, refuses any whose certificate differs from the one the session was
- *       created with (so a stolen {@code sid} is useless without the certificate's key);</li>
+ *       created with (so a stolen {@code sid} is useless without the certificate's key), answering as for an
+ *       unknown session;</li>
  *   <li>for session creation with a usable certificate, narrows the offered SASL mechanisms to EXTERNAL.</li>
  * </ol>
  * It never reads the body itself: the session id is taken from the bytes Openfire's asynchronous servlet reads.
@@ -41,6 +46,9 @@ import java.util.function.Supplier;
 public final class ClientCertificateFilter implements Filter {
 
     private static final Logger Log = LoggerFactory.getLogger(ClientCertificateFilter.class);
+
+    /** What Openfire's HttpBindServlet sends (HTTP 404) for a sid it does not know. */
+    static final String UNKNOWN_SESSION_MESSAGE = "Invalid SID value.";
 
     /** Enough for any real BOSH {@code <body>} start tag, which is all we parse. */
     static final int BODY_PREFIX_BYTES = 8 * 1024;
@@ -74,21 +82,31 @@ public final class ClientCertificateFilter implements Filter {
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)
-            || !("POST".equals(request.getMethod()) || "GET".equals(request.getMethod()))) {
-            chain.doFilter(req, res); // CORS pre-flight and the like carry no session
+            || "OPTIONS".equals(request.getMethod())) {
+            // A CORS pre-flight carries no body and no session, and the browser sends no certificate-using request
+            // before it; every other method (HEAD included: HttpServlet.doHead runs doGet) is checked below.
+            chain.doFilter(req, res);
             return;
         }
         final PluginRuntime rt = runtime.get();
         final PluginConfiguration config = rt.configuration();
-        final PresentedCertificate presented = certificates.obtain(request, rt);
-        if (presented.failure() != null) {
-            refuse(response, request, presented, presented.failure(), presented.detail());
+        final PresentedCertificate obtained = certificates.obtain(request, rt);
+        if (obtained.failure() != null) {
+            refuse(response, request, obtained, obtained.failure(), obtained.detail());
             return;
         }
+        // The browser presents a selected certificate to every page that talks to us: only allowed origins may use it.
+        final boolean withheld = obtained.present() && !originAllowed(request, obtained, config);
+        final PresentedCertificate presented = withheld ? PresentedCertificate.NONE : obtained;
         final Verdict chainVerdict = presented.present() ? rt.verifier().verifyChain(presented.chain()) : null;
         if (config.certificateRequired() && (chainVerdict == null || !chainVerdict.isSuccess())) {
-            final FailureReason reason = chainVerdict == null ? FailureReason.NO_CERTIFICATE : chainVerdict.reason();
-            refuse(response, request, presented, reason, chainVerdict == null ? "a valid client certificate is required" : chainVerdict.toString());
+            final FailureReason reason = chainVerdict != null ? chainVerdict.reason()
+                : withheld ? FailureReason.ORIGIN_NOT_ALLOWED : FailureReason.NO_CERTIFICATE;
+            if (!withheld) { // a withheld certificate was recorded with its origin already
+                refuse(response, request, presented, reason, chainVerdict == null ? "a valid client certificate is required" : chainVerdict.toString());
+            } else {
+                writeRefusal(response, reason);
+            }
             return;
         }
 
@@ -98,20 +116,40 @@ public final class ClientCertificateFilter implements Filter {
             final BoshBodyInspector.BodyStart start = BoshBodyInspector.inspect(prefix, length);
             return admit(start, rt, presented, chainVerdict, wrapped[0], wrappedResponse, response);
         };
-        wrapped[0] = new BoshRequest(request, wrappedResponse, presented, BODY_PREFIX_BYTES, check);
+        wrapped[0] = new BoshRequest(request, wrappedResponse, presented, withheld, BODY_PREFIX_BYTES, check);
         if (presented.forwarded()) {
             // Belt and braces: also on the real request, in case anything reads the attribute from it.
             request.setAttribute(BoshRequest.X509_ATTRIBUTE, presented.chain().toArray(new X509Certificate[0]));
+        } else if (withheld) {
+            // Likewise: nothing behind us may find the TLS certificate of a request from a page that may not use it.
+            request.removeAttribute(BoshRequest.X509_ATTRIBUTE);
         }
 
-        if ("GET".equals(request.getMethod()) && request.getQueryString() != null && !"isBoshAvailable".equals(request.getQueryString())) {
-            // Script syntax (XEP-0124 appendix): the body is the URL-encoded query string.
+        if (isScriptSyntax(request)) {
+            // Script syntax (XEP-0124 appendix): the body is the URL-encoded query string of a GET (or a HEAD, which
+            // HttpServlet answers through doGet).
             final byte[] body = URLDecoder.decode(request.getQueryString(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
             if (!admit(BoshBodyInspector.inspect(body, Math.min(body.length, BODY_PREFIX_BYTES)), rt, presented, chainVerdict, null, null, response)) {
                 return;
             }
         }
         chain.doFilter(wrapped[0], wrappedResponse);
+    }
+
+    private static boolean isScriptSyntax(HttpServletRequest request) {
+        final String method = request.getMethod();
+        return ("GET".equals(method) || "HEAD".equals(method)) && request.getQueryString() != null
+            && !"isBoshAvailable".equals(request.getQueryString());
+    }
+
+    /** Whether the page behind the request may use the certificate; a refusal is recorded with the origin. */
+    private boolean originAllowed(HttpServletRequest request, PresentedCertificate presented, PluginConfiguration config) {
+        final OriginDecision decision = config.origins().decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
+        if (!decision.allowed()) {
+            record(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, decision.detail()
+                + "; the certificate was ignored (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")");
+        }
+        return decision.allowed();
     }
 
     /**
@@ -128,7 +166,7 @@ public final class ClientCertificateFilter implements Filter {
                 return true; // Openfire answers bad-request itself
             }
             // Without the session id the pin cannot be checked: fail closed.
-            return refuseLater(request, response, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed");
+            return refuseLater(request, response, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed", false);
         }
         if (start.sid() == null) {
             if (wrappedResponse != null && config.offer() == MechanismOffer.EXTERNAL_ONLY && usableForExternal(rt, presented, chainVerdict)) {
@@ -142,7 +180,8 @@ public final class ClientCertificateFilter implements Filter {
                 final String detail = presented.present()
                     ? "BOSH session " + start.sid() + " was created with certificate " + CertificateSummary.sha256(pinned[0])
                     : "BOSH session " + start.sid() + " was created with a certificate; this request has none";
-                return refuseLater(request, response, presented, FailureReason.CERTIFICATE_CHANGED, detail);
+                // Answered exactly as Openfire answers an unknown sid: nobody learns that this sid is a live session.
+                return refuseLater(request, response, presented, FailureReason.CERTIFICATE_CHANGED, detail, true);
             }
         }
         return true;
@@ -158,12 +197,16 @@ public final class ClientCertificateFilter implements Filter {
     }
 
     private boolean refuseLater(BoshRequest request, HttpServletResponse response, PresentedCertificate presented,
-                                FailureReason reason, String detail) {
+                                FailureReason reason, String detail, boolean asUnknownSession) {
         final HttpServletRequest original = request == null ? null : (HttpServletRequest) request.getRequest();
         record(original, presented, reason, detail);
         try {
             final AsyncContext async = request == null ? null : request.asyncContext();
-            writeRefusal(response, reason);
+            if (asUnknownSession) {
+                response.sendError(HttpServletResponse.SC_NOT_FOUND, UNKNOWN_SESSION_MESSAGE);
+            } else {
+                writeRefusal(response, reason);
+            }
             if (async != null) {
                 async.complete();
             }

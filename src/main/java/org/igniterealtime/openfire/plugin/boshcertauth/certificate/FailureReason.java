@@ -16,6 +16,7 @@ public enum FailureReason {
     PROXY_HEADER_TOO_LARGE(NOT_AUTHORIZED, "the forwarded-certificate header exceeds the size limit"),
     PROXY_UNDECODABLE(NOT_AUTHORIZED, "the forwarded-certificate header could not be decoded"),
     PROXY_VERIFY_FAILED(NOT_AUTHORIZED, "the reverse proxy reported that it could not verify the certificate"),
+    ORIGIN_NOT_ALLOWED(NOT_AUTHORIZED, "the request comes from a web page whose origin may not use client certificates (boshcertauth.web.allowed-origins); the certificate was ignored"),
 
     // --- the chain
     CHAIN_TOO_LONG(NOT_AUTHORIZED, "the certificate chain is longer than allowed"),

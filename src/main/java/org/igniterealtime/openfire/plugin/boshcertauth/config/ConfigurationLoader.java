@@ -5,6 +5,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxi
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.jivesoftware.util.JiveGlobals;
 
@@ -27,6 +29,10 @@ import java.util.function.Supplier;
  * {@code .verify.chain}, {@code .verify.root} and {@code .verify.validity}. Each loosening is reported as a warning.</p>
  */
 public final class ConfigurationLoader {
+
+    /** Well-known public addresses far apart: a trusted-proxy list containing one is almost surely a catch-all range. */
+    private static final List<String> PUBLIC_SAMPLES = List.of("1.1.1.1", "8.8.8.8", "203.0.113.9", "198.51.100.7",
+        "2606:4700:4700::1111", "2001:4860:4860::8888");
 
     private final Supplier<Set<X509Certificate>> trustedCertificates;
     private final Supplier<Set<String>> domains;
@@ -67,6 +73,11 @@ public final class ConfigurationLoader {
         if (!SaslMechanisms.externalEnabled()) {
             warnings.add("SASL EXTERNAL is not enabled in sasl.mechs: certificate login is impossible until it is.");
         }
+        if (JiveGlobals.getBooleanProperty(Settings.BOSH_SCRIPT_SYNTAX, false)) {
+            warnings.add(Settings.BOSH_SCRIPT_SYNTAX + " is on: BOSH answers GET requests as JavaScript, which any web page can "
+                + "include with a <script> tag. Certificate login is refused to such pages from other sites, but password sessions "
+                + "can still be read across sites this way; switch it off unless a client needs it.");
+        }
         final BoshClientCertPolicy clientCertPolicy = BoshClientCertPolicy.fromPropertyValue(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY)).orElse(null);
         if (clientCertPolicy == BoshClientCertPolicy.DISABLED) {
             notes.add("httpbind.client.cert.policy is 'disabled': browsers are not asked for a client certificate over BOSH.");
@@ -97,7 +108,24 @@ public final class ConfigurationLoader {
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
-            proxySettings(warnings, notes), warnings, notes);
+            proxySettings(warnings, notes), new OriginPolicy(allowedOrigins(warnings)), warnings, notes);
+    }
+
+    /** The allowed web origins. An invalid list never widens anything: then only the server's own origin is allowed. */
+    static AllowedOrigins allowedOrigins(List<String> warnings) {
+        final AllowedOrigins allowed;
+        try {
+            allowed = AllowedOrigins.parse(Settings.WEB_ALLOWED_ORIGINS.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " is invalid (" + e.getMessage()
+                + "): only this server's own web pages may use client certificates.");
+            return AllowedOrigins.none();
+        }
+        if (allowed.any()) {
+            warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " is '*': a page on ANY web site a user visits can log "
+                + "them in with their client certificate and act as them. List the origins of your web clients instead.");
+        }
+        return allowed;
     }
 
     /**
@@ -129,6 +157,10 @@ public final class ConfigurationLoader {
         }
         if (trusted.isEmpty()) {
             notes.add("No reverse proxy is trusted: forwarded-certificate headers are ignored (and logged).");
+        } else if (PUBLIC_SAMPLES.stream().anyMatch(trusted::contains)) {
+            warnings.add("boshcertauth.proxy.trusted-addresses trusts addresses on the public Internet (a catch-all range such as "
+                + "0.0.0.0/0 or ::/0?): anyone who reaches Openfire from there can send a forwarded-certificate header and log in "
+                + "as any certificate's user. List only your proxies' addresses.");
         }
         try {
             return new ProxySettings(trusted, format, Settings.PROXY_HEADER.getValue(), Settings.PROXY_MAX_HEADER_BYTES.getValue(),

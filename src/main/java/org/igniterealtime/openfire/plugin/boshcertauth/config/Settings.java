@@ -35,6 +35,8 @@ public final class Settings {
     public static final String BOSH_CLIENT_CERT_POLICY = "httpbind.client.cert.policy";
     /** Openfire's enabled SASL mechanisms (comma-separated); EXTERNAL must be among them. */
     public static final String SASL_MECHS = "sasl.mechs";
+    /** Openfire's BOSH script syntax (XEP-0124 appendix): GET requests answered as JavaScript. */
+    public static final String BOSH_SCRIPT_SYNTAX = "xmpp.httpbind.scriptSyntax.enabled";
     /** Openfire 4 era: accept self-signed client certificates. */
     public static final String LEGACY_ACCEPT_SELFSIGNED = "xmpp.client.certificate.accept-selfsigned";
     /** Openfire 4 era: verify client certificates at all. */
@@ -81,6 +83,13 @@ public final class Settings {
     public static final SystemProperty<Boolean> PIN_SESSIONS = bool("boshcertauth.bosh.pin-sessions", true);
     public static final SystemProperty<Integer> RECENT_ATTEMPTS = integer("boshcertauth.diagnostics.recent-attempts", 200, 10, 10000);
 
+    // ----- web origins
+    /**
+     * Web origins (besides the server's own) whose pages may use a visitor's client certificate; empty: only the
+     * server's own; {@code *}: every web site (reported as a warning). See request/OriginPolicy.
+     */
+    public static final SystemProperty<String> WEB_ALLOWED_ORIGINS = string("boshcertauth.web.allowed-origins", "");
+
     // ----- reverse proxies
     public static final SystemProperty<String> PROXY_TRUSTED_ADDRESSES = string("boshcertauth.proxy.trusted-addresses", "");
     public static final SystemProperty<String> PROXY_FORMAT = string("boshcertauth.proxy.format", "");
@@ -92,7 +101,7 @@ public final class Settings {
     public static final List<SystemProperty<?>> ALL = List.of(EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
-        PIN_SESSIONS, RECENT_ATTEMPTS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
+        PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
 
     private Settings() {}
 

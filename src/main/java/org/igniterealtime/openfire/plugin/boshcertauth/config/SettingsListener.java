@@ -10,7 +10,7 @@ public final class SettingsListener implements PropertyEventListener {
 
     private static final Set<String> OPENFIRE_KEYS = Set.of(Settings.BOSH_CLIENT_CERT_POLICY, Settings.SASL_MECHS,
         Settings.LEGACY_ACCEPT_SELFSIGNED, Settings.LEGACY_VERIFY, Settings.LEGACY_VERIFY_CHAIN, Settings.LEGACY_VERIFY_ROOT,
-        Settings.LEGACY_VERIFY_VALIDITY, "xmpp.domain");
+        Settings.LEGACY_VERIFY_VALIDITY, Settings.BOSH_SCRIPT_SYNTAX, "xmpp.domain");
 
     private final Runnable onChange;
 

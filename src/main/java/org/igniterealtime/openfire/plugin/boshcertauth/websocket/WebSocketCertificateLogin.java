@@ -9,6 +9,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.PresentedCertificate;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
@@ -95,6 +98,15 @@ public final class WebSocketCertificateLogin {
         }
         if (!presented.present()) {
             return null; // no certificate: Openfire's behaviour, password mechanisms as usual
+        }
+        // No CORS protects a WebSocket: any page can open one to us, and the browser presents its selected certificate.
+        final OriginDecision origin = rt.configuration().origins().decide(BrowserHeaders.of(request),
+            presented.forwarded() ? "https" : request.getScheme());
+        if (!origin.allowed()) {
+            record(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, origin.detail()
+                + "; no certificate login on this WebSocket connection (to allow that origin, add it to "
+                + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")");
+            return null;
         }
         final Verdict verdict = rt.verifier().verifyChain(presented.chain());
         if (!verdict.isSuccess()) {

@@ -9,6 +9,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePo
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
@@ -41,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -96,10 +99,15 @@ class ClientCertificateFilterTest {
     }
 
     private void configure(MechanismOffer offer, MechanismEnforcement enforcement, BoshClientCertPolicy policy, boolean pin) {
+        configure(offer, enforcement, policy, pin, "");
+    }
+
+    private void configure(MechanismOffer offer, MechanismEnforcement enforcement, BoshClientCertPolicy policy, boolean pin,
+                           String allowedOrigins) {
         final CertificatePolicy certificatePolicy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
             .domains(Set.of("localhost")).revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
         final PluginConfiguration configuration = new PluginConfiguration(certificatePolicy, policy, offer, enforcement, pin, 100,
-            null, List.of(), List.of());
+            null, new OriginPolicy(AllowedOrigins.parse(allowedOrigins)), List.of(), List.of());
         runtime.set(TestRuntimes.runtime(configuration, new RevocationService(), Clock.systemUTC()));
     }
 
@@ -222,10 +230,22 @@ class ClientCertificateFilterTest {
         final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
 
         // Verify
-        assertEquals(403, response.statusCode());
-        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
         assertEquals(before, server.servlet().processedBodies.get(), "the body never reached Openfire");
         assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+        assertAnsweredAsUnknownSession(response, server.client(bob));
+    }
+
+    /**
+     * The refusal of a request to a live session with the wrong certificate is the very answer Openfire gives for a
+     * sid that does not exist: status, headers that matter and body — so it tells nobody whether a sid is live.
+     */
+    private static void assertAnsweredAsUnknownSession(HttpResponse<String> refusal, HttpClient client) throws Exception {
+        final HttpResponse<String> unknown = EmbeddedBoshServer.post(client, server.httpsUri(), EmbeddedBoshServer.sessionBody("sid-that-never-existed", 2), Map.of());
+        assertEquals(404, unknown.statusCode(), "the fake servlet answers an unknown sid as Openfire does");
+        assertEquals(unknown.statusCode(), refusal.statusCode());
+        assertEquals(unknown.body(), refusal.body());
+        assertEquals(unknown.headers().firstValue("Content-Type"), refusal.headers().firstValue("Content-Type"));
+        assertTrue(refusal.headers().firstValue("X-BOSH-Certificate-Refusal").isEmpty(), "no hint that the sid exists");
     }
 
     @Test
@@ -237,8 +257,8 @@ class ClientCertificateFilterTest {
         final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(null), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
 
         // Verify
-        assertEquals(403, response.statusCode());
-        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertAnsweredAsUnknownSession(response, server.client(null));
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
     }
 
     @Test
@@ -275,8 +295,137 @@ class ClientCertificateFilterTest {
             HttpResponse.BodyHandlers.ofString());
 
         // Verify
+        assertEquals(404, response.statusCode());
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void headWithAStolenSidIsPinnedLikeGet() throws Exception {
+        // Setup: HttpServlet.doHead runs doGet, which Openfire processes as a script-syntax BOSH body (finding 4)
+        final String sid = sid(createSession(server.client(alice)));
+        final int before = server.servlet().processedBodies.get();
+        final URI uri = URI.create(server.httpsUri() + "?" + java.net.URLEncoder.encode(EmbeddedBoshServer.sessionBody(sid, 2), StandardCharsets.UTF_8));
+
+        // Execute
+        final HttpResponse<String> withoutCertificate = server.client(null).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> withAnother = server.client(bob).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+            .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        // Verify
+        assertEquals(404, withoutCertificate.statusCode());
+        assertEquals(404, withAnother.statusCode());
+        assertEquals(before, server.servlet().processedBodies.get(), "neither HEAD reached Openfire");
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(1).reason());
+    }
+
+    @Test
+    void otherMethodsAreCheckedToo() throws Exception {
+        // Setup
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> put = server.client(null).send(HttpRequest.newBuilder(server.httpsUri()).timeout(Duration.ofSeconds(20))
+            .PUT(HttpRequest.BodyPublishers.ofString(EmbeddedBoshServer.sessionCreationBody())).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> options = server.client(null).send(HttpRequest.newBuilder(server.httpsUri()).timeout(Duration.ofSeconds(20))
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "https://chat.example.org")
+            .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+
+        // Verify
+        assertEquals(403, put.statusCode());
+        assertEquals("NO_CERTIFICATE", put.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertTrue(options.headers().firstValue("X-BOSH-Certificate-Refusal").isEmpty(), "a CORS pre-flight is left to Openfire");
+    }
+
+    // ----- origins: the certificate is an ambient credential (security issue, findings 1-3)
+
+    private static Map<String, String> crossSite(String origin) {
+        return Map.of("Origin", origin, "Sec-Fetch-Site", "cross-site", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty");
+    }
+
+    @Test
+    void anotherSitesPageCannotUseTheCertificate() throws Exception {
+        // Setup: the browser presents alice's certificate for a page on http://127.0.0.1:8002 (cross-origin XHR/fetch)
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), crossSite("http://127.0.0.1:8002"));
+
+        // Verify: the session exists, but as if without certificate: password mechanisms, Openfire never saw the certificate
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), response.body());
+        assertNull(server.servlet().sessions.get(sid(response)).certificates(), "Openfire must not see the certificate");
+        final LoginAttempt attempt = attempts.recent().get(0);
+        assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempt.reason());
+        assertTrue(attempt.detail().contains("http://127.0.0.1:8002"), attempt.detail());
+    }
+
+    @Test
+    void scriptInclusionFromAnotherSiteCannotUseTheCertificate() throws Exception {
+        // Setup: <script src="https://server/http-bind/?<body…>"> — a GET without Origin (finding 2)
+        final URI uri = URI.create(server.httpsUri() + "?" + java.net.URLEncoder.encode(EmbeddedBoshServer.sessionCreationBody(), StandardCharsets.UTF_8));
+
+        // Execute
+        final HttpResponse<String> response = server.client(alice).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+            .header("Sec-Fetch-Site", "cross-site").header("Sec-Fetch-Mode", "no-cors").header("Sec-Fetch-Dest", "script").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertNull(server.servlet().sessions.get(sid(response)).certificates(), "Openfire must not see the certificate");
+        assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void aListedOriginAndTheServersOwnMayUseTheCertificate() throws Exception {
+        // Setup
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, BoshClientCertPolicy.WANTED, true, "http://127.0.0.1:8002");
+        final String own = "https://localhost:" + server.httpsUri().getPort();
+
+        // Execute
+        final HttpResponse<String> listed = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), crossSite("http://127.0.0.1:8002"));
+        final HttpResponse<String> sameOrigin = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), Map.of("Origin", own, "Sec-Fetch-Site", "same-origin"));
+        final HttpResponse<String> nonBrowser = createSession(server.client(alice));
+
+        // Verify
+        for (HttpResponse<String> response : List.of(listed, sameOrigin, nonBrowser)) {
+            assertTrue(response.body().contains("<mechanism>EXTERNAL</mechanism></mechanisms>"), response.body());
+            assertArrayEquals(alice.chainWithoutRoot().toArray(), server.servlet().sessions.get(sid(response)).certificates());
+        }
+        assertTrue(attempts.recent().isEmpty(), "nothing refused: " + attempts.recent());
+    }
+
+    @Test
+    void aSessionCannotBeContinuedFromAnotherSite() throws Exception {
+        // Setup: alice logged in on the server's own page; another site learns the sid
+        final String sid = sid(createSession(server.client(alice)));
+
+        // Execute: the browser still presents alice's certificate with the other site's request
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionBody(sid, 2), crossSite("https://evil.example"));
+
+        // Verify
+        assertEquals(404, response.statusCode());
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+        assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempts.recent().get(1).reason());
+    }
+
+    @Test
+    void certificateOnlyLoginRefusesAnotherSiteWithItsOwnReason() throws Exception {
+        // Setup
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), crossSite("http://127.0.0.1:8002"));
+
+        // Verify
         assertEquals(403, response.statusCode());
-        assertEquals("CERTIFICATE_CHANGED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertEquals("ORIGIN_NOT_ALLOWED", response.headers().firstValue("X-BOSH-Certificate-Refusal").orElseThrow());
+        assertEquals(1, attempts.recent().size(), "recorded once: " + attempts.recent());
     }
 
     @Test

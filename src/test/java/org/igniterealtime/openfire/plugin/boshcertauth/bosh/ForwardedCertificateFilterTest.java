@@ -201,7 +201,7 @@ class ForwardedCertificateFilterTest {
 
         // Verify
         assertEquals(200, same.statusCode());
-        assertEquals(403, other.statusCode());
-        assertEquals(403, none.statusCode());
+        assertEquals(404, other.statusCode(), "refused as for an unknown sid");
+        assertEquals(404, none.statusCode(), "refused as for an unknown sid");
     }
 }

@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -91,6 +94,78 @@ class ConfigurationLoaderTest {
 
         // Verify
         assertFalse(policy.verifyChain() || policy.verifyRoot() || policy.verifyValidity());
+    }
+
+    @Test
+    void byDefaultOnlyTheServersOwnOriginMayUseCertificates() {
+        // Execute
+        final OriginDecision other = load().origins().decide(new BrowserHeaders(List.of("https://chat.example.org"), "cross-site",
+            "cors", "empty", "localhost:7443"), "https");
+
+        // Verify
+        assertFalse(other.allowed());
+    }
+
+    @Test
+    void allowedOriginsAreTakenAndStarIsAWarning() {
+        // Setup
+        set(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://chat.example.org");
+        final BrowserHeaders chat = new BrowserHeaders(List.of("https://chat.example.org"), "cross-site", "cors", "empty", "localhost:7443");
+        final BrowserHeaders evil = new BrowserHeaders(List.of("https://evil.example"), "cross-site", "cors", "empty", "localhost:7443");
+
+        // Execute
+        final PluginConfiguration listed = load();
+        set(Settings.WEB_ALLOWED_ORIGINS.getKey(), "*");
+        final PluginConfiguration any = load();
+
+        // Verify
+        assertTrue(listed.origins().decide(chat, "https").allowed());
+        assertFalse(listed.origins().decide(evil, "https").allowed());
+        assertEquals(List.of(), listed.warnings());
+        assertTrue(any.origins().decide(evil, "https").allowed());
+        assertTrue(any.warnings().stream().anyMatch(w -> w.contains("ANY web site")), any.warnings().toString());
+    }
+
+    @Test
+    void invalidAllowedOriginsAllowOnlyTheServersOwn() {
+        // Setup: one valid entry, one with a path
+        set(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://chat.example.org, https://chat.example.org/converse");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertFalse(config.origins().decide(new BrowserHeaders(List.of("https://chat.example.org"), "cross-site", "cors", "empty",
+            "localhost:7443"), "https").allowed(), "not even the valid entry: fix the list first");
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("chat.example.org/converse")), config.warnings().toString());
+    }
+
+    @Test
+    void scriptSyntaxIsAWarning() {
+        // Setup
+        set(Settings.BOSH_SCRIPT_SYNTAX, "true");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains(Settings.BOSH_SCRIPT_SYNTAX)), config.warnings().toString());
+    }
+
+    @Test
+    void aCatchAllProxyRangeIsAWarning() {
+        // Setup
+        set("boshcertauth.proxy.format", "nginx");
+        set("boshcertauth.proxy.trusted-addresses", "0.0.0.0/0");
+
+        // Execute
+        final PluginConfiguration catchAll = load();
+        set("boshcertauth.proxy.trusted-addresses", "10.0.0.0/8, ::1");
+        final PluginConfiguration own = load();
+
+        // Verify
+        assertTrue(catchAll.warnings().stream().anyMatch(w -> w.contains("public Internet")), catchAll.warnings().toString());
+        assertEquals(List.of(), own.warnings());
     }
 
     @Test

@@ -66,6 +66,18 @@ public final class FakeBoshServlet extends HttpServlet {
         });
     }
 
+    /** Script syntax (XEP-0124 appendix), as Openfire's servlet with xmpp.httpbind.scriptSyntax.enabled; HEAD comes here too. */
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        final AsyncContext context = request.startAsync();
+        if (request.getQueryString() == null || "isBoshAvailable".equals(request.getQueryString())) {
+            response.setStatus(HttpServletResponse.SC_OK);
+            context.complete();
+            return;
+        }
+        process(context, java.net.URLDecoder.decode(request.getQueryString(), StandardCharsets.UTF_8));
+    }
+
     private void process(AsyncContext context, String body) throws IOException {
         processedBodies.incrementAndGet();
         final Matcher m = SID.matcher(body);
@@ -78,6 +90,11 @@ public final class FakeBoshServlet extends HttpServlet {
             answer = "<body xmlns=\"http://jabber.org/protocol/httpbind\" xmlns:stream=\"http://etherx.jabber.org/streams\" from=\"localhost\""
                 + " authid=\"" + sid + "\" sid=\"" + sid + "\" secure=\"true\" requests=\"2\" inactivity=\"30\" polling=\"5\" wait=\"60\" hold=\"1\""
                 + " ver=\"1.6\"><stream:features>" + MECHANISMS + "<bind xmlns=\"urn:ietf:params:xml:ns:xmpp-bind\"/></stream:features></body>";
+        } else if (!sessions.containsKey(m.group(1))) {
+            // As Openfire's HttpBindServlet.handleSessionRequest
+            ((HttpServletResponse) context.getResponse()).sendError(HttpServletResponse.SC_NOT_FOUND, "Invalid SID value.");
+            context.complete();
+            return;
         } else {
             answer = "<body xmlns=\"http://jabber.org/protocol/httpbind\"/>";
         }

@@ -58,6 +58,11 @@ public final class XmppWebSocketClient implements AutoCloseable {
         return new XmppWebSocketClient(uri, clientKeys, password, Map.of());
     }
 
+    /** With a client certificate and extra headers on the upgrade request (e.g. a browser's Origin). */
+    public static XmppWebSocketClient connect(URI uri, KeyStore clientKeys, char[] password, Map<String, String> headers) throws Exception {
+        return new XmppWebSocketClient(uri, clientKeys, password, headers);
+    }
+
     /** With extra headers on the upgrade request (e.g. a reverse proxy's forwarded certificate). */
     public static XmppWebSocketClient connect(URI uri, Map<String, String> headers) throws Exception {
         return new XmppWebSocketClient(uri, null, null, headers);

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import javax.security.sasl.SaslServer;
@@ -236,6 +238,43 @@ class CertificateWebSocketTlsTest {
             assertTrue(auth.success(), auth.frame());
             assertTrue(auth.frame().contains("<!--alice-->"), auth.frame());
             assertEquals(0, TOKENS.size(), "the reference was used up");
+        }
+    }
+
+    @Test
+    void aPageOfAnotherSiteGetsNoCertificateLogin() throws Exception {
+        // Setup: what a browser sends for new WebSocket('wss://localhost:PORT/ws/') on http://127.0.0.1:18080 (finding 1)
+        final int before = ATTEMPTS.recent().size();
+        try (XmppWebSocketClient client = XmppWebSocketClient.connect(URI.create("wss://localhost:" + https.getLocalPort() + "/ws/"),
+            TestPki.keyStore(ALICE, PASSWORD), PASSWORD, Map.of("Origin", "http://127.0.0.1:18080"))) {
+            client.open("localhost");
+
+            // Execute
+            final XmppWebSocketClient.AuthResult auth = client.authExternal("alice@localhost");
+
+            // Verify: as without a certificate, and recorded with the origin
+            assertEquals(List.of("EXTERNAL", "PLAIN"), client.mechanisms(), "Openfire's own list: no certificate offer");
+            assertFalse(auth.success(), auth.frame());
+            final LoginAttempt attempt = ATTEMPTS.recent().get(0);
+            assertEquals(before + 1, ATTEMPTS.recent().size());
+            assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempt.reason());
+            assertTrue(attempt.detail().contains("http://127.0.0.1:18080"), attempt.detail());
+        }
+    }
+
+    @Test
+    void thePagesOfTheServersOwnOriginLogIn() throws Exception {
+        // Setup
+        try (XmppWebSocketClient client = XmppWebSocketClient.connect(URI.create("wss://localhost:" + https.getLocalPort() + "/ws/"),
+            TestPki.keyStore(ALICE, PASSWORD), PASSWORD, Map.of("Origin", "https://localhost:" + https.getLocalPort()))) {
+            client.open("localhost");
+
+            // Execute
+            final XmppWebSocketClient.AuthResult auth = client.authExternal("alice@localhost");
+
+            // Verify
+            assertEquals(List.of("EXTERNAL"), client.mechanisms());
+            assertTrue(auth.success(), auth.frame());
         }
     }
 
