@@ -193,6 +193,9 @@ public class BoshCertAuthPlugin implements Plugin {
             saslProvider.uninstall();
             saslProvider = null;
         }
+        if (audit != null) {
+            audit.flush(); // the counts of refusals folded in still open windows
+        }
         if (settingsListener != null) {
             PropertyEventDispatcher.removeListener(settingsListener);
             settingsListener = null;

@@ -1,14 +1,16 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.audit;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.LinkedList;
 import java.util.List;
 
-/** The most recent login attempts, newest first, bounded; for the admin console's diagnostics. Thread-safe. */
+/**
+ * The most recent login attempts, newest first, bounded; for the admin console's diagnostics. Thread-safe. An entry
+ * may stand for several identical refusals ({@link LoginAttempt#count()}, see {@link AuditTrail}).
+ */
 public final class AttemptLog {
 
-    private final Deque<LoginAttempt> attempts = new ArrayDeque<>();
+    private final LinkedList<LoginAttempt> attempts = new LinkedList<>(); // a Deque that can also replace in place
     private volatile int capacity;
 
     public AttemptLog(int capacity) {
@@ -18,6 +20,24 @@ public final class AttemptLog {
     public void add(LoginAttempt attempt) {
         synchronized (attempts) {
             attempts.addFirst(attempt);
+            trim();
+        }
+    }
+
+    /**
+     * Puts {@code updated} where {@code current} is (the same object), keeping its place in the list; adds it as the
+     * newest when {@code current} is no longer listed (pushed out meanwhile).
+     */
+    public void replace(LoginAttempt current, LoginAttempt updated) {
+        synchronized (attempts) {
+            final var it = attempts.listIterator();
+            while (it.hasNext()) {
+                if (it.next() == current) {
+                    it.set(updated);
+                    return;
+                }
+            }
+            attempts.addFirst(updated);
             trim();
         }
     }

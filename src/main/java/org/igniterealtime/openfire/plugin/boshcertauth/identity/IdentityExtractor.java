@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Finds the XMPP identities of a client certificate (RFC 6120 §13.7.1.4): the id-on-xmppAddr values of its
- * subjectAltName and, only when there is none and the policy enables them, the fallbacks.
+ * subjectAltName and, only when the certificate carries none at all and the policy enables them, the fallbacks.
  *
  * <p>Decisions:</p>
  * <ul>
@@ -26,6 +26,9 @@ import java.util.Set;
  *   <li>rfc822Name fallback ({@code emailFallback}): {@code local@domain}, used as node and domain.</li>
  *   <li>Common-name fallback ({@code commonNameFallback}): the subject's CN as node, in {@code fallbackDomain}, or in
  *       the only served domain when no fallback domain is configured.</li>
+ *   <li>Fallbacks apply only to certificates without any xmppAddr entry. An xmppAddr that is skipped (full JID,
+ *       domain only, invalid, not a UTF8String, ...) still says which account the issuer meant; letting the CN or
+ *       e-mail address win over it would log the holder in as someone the issuer never named.</li>
  * </ul>
  */
 public final class IdentityExtractor {
@@ -44,13 +47,21 @@ public final class IdentityExtractor {
 
         Set<JID> found = bareJids(names.xmppAddrs(), "xmppAddr", skipped);
         String source = "xmppAddr";
-        if (found.isEmpty() && policy.emailFallback()) {
-            found = bareJids(names.emails(), "rfc822Name", skipped);
-            source = "rfc822Name";
-        }
-        if (found.isEmpty() && policy.commonNameFallback()) {
-            found = commonNameJids(certificate, skipped);
-            source = "commonName";
+        final boolean fallbacksEnabled = policy.emailFallback() || policy.commonNameFallback();
+        if (names.carriesXmppAddr()) {
+            if (found.isEmpty() && fallbacksEnabled) {
+                skipped.add("the certificate carries an xmppAddr that cannot be used, so the "
+                    + "rfc822Name and commonName fallbacks do not apply");
+            }
+        } else {
+            if (policy.emailFallback()) {
+                found = bareJids(names.emails(), "rfc822Name", skipped);
+                source = "rfc822Name";
+            }
+            if (found.isEmpty() && policy.commonNameFallback()) {
+                found = commonNameJids(certificate, skipped);
+                source = "commonName";
+            }
         }
         if (found.isEmpty()) {
             source = "none";

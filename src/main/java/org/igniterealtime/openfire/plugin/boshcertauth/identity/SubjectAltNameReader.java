@@ -57,6 +57,7 @@ public final class SubjectAltNameReader {
         final List<String> xmppAddrs = new ArrayList<>();
         final List<String> emails = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
+        int xmppAddrEntries = 0;
         final GeneralName[] entries;
         try {
             entries = names.getNames();
@@ -66,31 +67,47 @@ public final class SubjectAltNameReader {
         for (GeneralName name : entries) {
             try {
                 switch (name.getTagNo()) {
-                    case GeneralName.otherName -> readOtherName(name.getName(), xmppAddrs, skipped);
+                    case GeneralName.otherName -> {
+                        if (readOtherName(name.getName(), xmppAddrs, skipped)) {
+                            xmppAddrEntries++;
+                        }
+                    }
                     case GeneralName.rfc822Name -> emails.add(((ASN1String) name.getName()).getString());
                     default -> { /* dNSName, URI, ...: not identities of a client */ }
                 }
             } catch (RuntimeException e) {
                 // One odd entry must not cost the others (nor crash the login).
                 skipped.add("subjectAltName entry [" + name.getTagNo() + "] could not be decoded: " + e.getMessage());
+                if (name.getTagNo() == GeneralName.otherName) {
+                    xmppAddrEntries++; // its type is unknown: it may be an xmppAddr, so no fallback may win over it
+                }
             }
         }
-        return new SubjectAltNames(xmppAddrs, emails, skipped);
+        return new SubjectAltNames(xmppAddrs, emails, skipped, xmppAddrEntries);
     }
 
-    private static void readOtherName(ASN1Encodable encodable, List<String> xmppAddrs, List<String> skipped) {
+    /**
+     * Adds the entry's value to {@code xmppAddrs} when it is a usable id-on-xmppAddr, or a reason to {@code skipped}.
+     *
+     * @return whether the entry is, or may be, an id-on-xmppAddr (usable or not)
+     */
+    private static boolean readOtherName(ASN1Encodable encodable, List<String> xmppAddrs, List<String> skipped) {
         final OtherName otherName;
         try {
             otherName = OtherName.getInstance(encodable);
         } catch (RuntimeException e) {
             skipped.add("otherName entry could not be decoded: " + e.getMessage());
-            return;
+            return true;
         }
         if (!ID_ON_XMPPADDR.equals(otherName.getTypeID())) {
             skipped.add("otherName " + otherName.getTypeID() + " is not id-on-xmppAddr");
-            return;
+            return false;
         }
-        final ASN1Encodable value = otherName.getValue();
+        readXmppAddr(otherName.getValue(), xmppAddrs, skipped);
+        return true;
+    }
+
+    private static void readXmppAddr(ASN1Encodable value, List<String> xmppAddrs, List<String> skipped) {
         if (!(value instanceof ASN1UTF8String utf8)) {
             skipped.add("xmppAddr value is not a UTF8String but " + value.getClass().getSimpleName());
             return;

@@ -277,6 +277,90 @@ class AuthenticateIdentityTest {
         assertLogsInAs("carol@localhost", authenticate(b -> b.commonNameFallback(true), TestPki.certificate("carol"), null));
     }
 
+    // --- fallbacks only for certificates without any xmppAddr (issue 13, finding 6)
+
+    @Test
+    void commonNameIsNotUsedWhenTheXmppAddrIsAFullJid() {
+        // Setup: the review's certificate: an xmppAddr the plugin skips, and a CN naming another, privileged user
+        final TestPki.Builder certificate = TestPki.certificate("admin").xmppAddr("user01@localhost/res");
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.commonNameFallback(true).emailFallback(true), certificate, null);
+
+        // Verify: no login as admin, and the refusal says why
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("full JID"), verdict::toString);
+        assertTrue(verdict.detail().contains("carries an xmppAddr that cannot be used"), verdict::toString);
+    }
+
+    @Test
+    void commonNameIsNotUsedForAnAuthzidWhenTheXmppAddrIsAFullJid() {
+        // Setup
+        final TestPki.Builder certificate = TestPki.certificate("admin").xmppAddr("user01@localhost/res");
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.commonNameFallback(true), certificate, "admin@localhost");
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"localhost", "a b@localhost", "user01@localhost/res"})
+    void emailIsNotUsedWhenTheXmppAddrIsSkipped(String xmppAddr) {
+        // Setup
+        final TestPki.Builder certificate = TestPki.certificate("user01").xmppAddr(xmppAddr).email("admin@localhost");
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.emailFallback(true), certificate, null);
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("carries an xmppAddr that cannot be used"), verdict::toString);
+    }
+
+    @Test
+    void commonNameIsNotUsedWhenTheXmppAddrIsNotAUtf8String() {
+        // Setup
+        final TestPki.Builder certificate = TestPki.certificate("admin")
+            .otherName(SubjectAltNameReader.ID_ON_XMPPADDR, new DERIA5String("user01@localhost"));
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.commonNameFallback(true), certificate, null);
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("not a UTF8String"), verdict::toString);
+    }
+
+    @Test
+    void commonNameIsNotUsedWhenTheXmppAddrIsNotUtf8() {
+        // Setup: an xmppAddr UTF8String whose octets are no UTF-8
+        final byte[] badUtf8 = SubjectAltNameReaderTest.xmppAddrSan(SubjectAltNameReaderTest.tlv(0x0C, new byte[] { 'u', (byte) 0xC3, '@' }));
+        final TestPki.Builder certificate = TestPki.certificate("admin").rawSubjectAltName(badUtf8);
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.commonNameFallback(true), certificate, null);
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("not valid UTF-8"), verdict::toString);
+    }
+
+    @Test
+    void commonNameIsStillUsedBesideOtherNamesThatAreNoXmppAddr() {
+        // Setup: a Microsoft UPN otherName and a dNSName are no xmppAddr; the fallback applies
+        final TestPki.Builder certificate = TestPki.certificate("carol")
+            .otherName(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"), new org.bouncycastle.asn1.DERUTF8String("x@corp"))
+            .dnsName("carol.example");
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.commonNameFallback(true), certificate, null);
+
+        // Verify
+        assertLogsInAs("carol@localhost", verdict);
+    }
+
     @Test
     void commonNameNeedsAFallbackDomainWhenSeveralDomainsAreServed() {
         assertFailure(FailureReason.NO_IDENTITY, authenticate(b -> b.commonNameFallback(true).domains(Set.of("localhost", "example.org")),

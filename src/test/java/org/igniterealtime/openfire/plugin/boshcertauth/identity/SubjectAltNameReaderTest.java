@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -113,6 +114,62 @@ class SubjectAltNameReaderTest {
         assertEquals(List.of("alice@localhost"), names.xmppAddrs());
         assertEquals(List.of("alice@example.org"), names.emails());
         assertEquals(1, names.skipped().size(), names.skipped()::toString);
+    }
+
+    @Test
+    void everyXmppAddrEntryIsCountedUsableOrNot() throws Exception {
+        // Setup: one usable xmppAddr, one that is no UTF8String, and entries that are no xmppAddr
+        final TestPki.Builder certificate = TestPki.certificate("mixed")
+            .otherName(new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"), new DERUTF8String("upn@example.org"))
+            .xmppAddr("alice@localhost")
+            .otherName(SubjectAltNameReader.ID_ON_XMPPADDR, new DERIA5String("bob@localhost"))
+            .email("alice@example.org")
+            .dnsName("client.example.org");
+
+        // Execute
+        final SubjectAltNames names = read(certificate);
+
+        // Verify
+        assertEquals(2, names.xmppAddrEntries());
+        assertTrue(names.carriesXmppAddr());
+        assertEquals(List.of("alice@localhost"), names.xmppAddrs());
+    }
+
+    @Test
+    void skippedXmppAddrStillCounts() throws Exception {
+        // Execute
+        final SubjectAltNames fullJid = read(TestPki.certificate("full").xmppAddr("alice@localhost/res"));
+        final SubjectAltNames badUtf8 = read(TestPki.certificate("bad").rawSubjectAltName(xmppAddrSan(tlv(0x0C, new byte[] { (byte) 0xC3 }))));
+
+        // Verify: a full JID is a clean UTF8String (judged later, as a JID); bad UTF-8 is skipped here but counted
+        assertEquals(List.of("alice@localhost/res"), fullJid.xmppAddrs());
+        assertTrue(fullJid.carriesXmppAddr());
+        assertTrue(badUtf8.xmppAddrs().isEmpty());
+        assertEquals(1, badUtf8.xmppAddrEntries());
+    }
+
+    @Test
+    void otherNamesOfOtherTypesAreNoXmppAddr() throws Exception {
+        // Execute
+        final SubjectAltNames names = read(TestPki.certificate("upn")
+            .otherName(new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"), new DERUTF8String("upn@example.org")).email("upn@example.org"));
+
+        // Verify
+        assertEquals(0, names.xmppAddrEntries());
+        assertFalse(names.carriesXmppAddr());
+    }
+
+    @Test
+    void otherNameOfUnknownTypeCountsAsAPossibleXmppAddr() throws Exception {
+        // Setup: SEQUENCE { [0] { INTEGER 5 } }: an otherName whose type cannot be read
+        final byte[] san = tlv(0x30, tlv(0xA0, tlv(0x02, new byte[] { 5 })));
+
+        // Execute
+        final SubjectAltNames names = read(TestPki.certificate("odd").rawSubjectAltName(san));
+
+        // Verify
+        assertTrue(names.xmppAddrs().isEmpty());
+        assertEquals(1, names.xmppAddrEntries(), names.skipped()::toString);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.SecurityAuditColumns;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.OpenfireSaslDriver.Failed;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.OpenfireSaslDriver.Outcome;
@@ -64,13 +65,14 @@ class SaslAuditTest {
         assertEquals(CertificateSummary.of(SaslTestBed.ALICE.certificate()), attempt.certificate());
         final ArgumentCaptor<String> summary = ArgumentCaptor.forClass(String.class);
         final ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
-        verify(bed.sink, times(1)).logEvent(org.mockito.ArgumentMatchers.eq("alice@localhost"), summary.capture(), details.capture());
+        verify(bed.sink, times(1)).logEvent(org.mockito.ArgumentMatchers.eq("alice"), summary.capture(), details.capture());
         assertTrue(summary.getValue().contains("success"), summary.getValue());
+        assertEquals("Certificate login success over BOSH", summary.getValue());
         assertEquals(attempt.describe(), details.getValue());
     }
 
     @Test
-    void failureIsRecordedOnceWithReasonAndRequestedJid() {
+    void failureIsRecordedOnceWithReasonAndRequestedJidButNotFiledUnderIt() {
         // Setup
         final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
 
@@ -84,8 +86,60 @@ class SaslAuditTest {
         assertEquals(FailureReason.AUTHZID_MISMATCH, attempts.get(0).reason());
         assertEquals("mallory@localhost", attempts.get(0).jid());
         final ArgumentCaptor<String> summary = ArgumentCaptor.forClass(String.class);
-        verify(bed.sink, times(1)).logEvent(org.mockito.ArgumentMatchers.eq("mallory@localhost"), summary.capture(), anyString());
+        final ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
+        verify(bed.sink, times(1)).logEvent(org.mockito.ArgumentMatchers.eq(SecurityAuditColumns.NO_USER), summary.capture(), details.capture());
         assertTrue(summary.getValue().contains(FailureReason.AUTHZID_MISMATCH.description()), summary.getValue());
+        assertTrue(details.getValue().contains("for mallory@localhost"), details.getValue());
+    }
+
+    @Test
+    void anotherUsersAuthzidIsNotTheAuditUser() {
+        // Setup: the review's case: alice's certificate, authzid admin@localhost
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+
+        // Execute
+        bed.driver(session).authWithAuthzid("EXTERNAL", "admin@localhost");
+
+        // Verify: the row is not filed under admin
+        final ArgumentCaptor<String> user = ArgumentCaptor.forClass(String.class);
+        verify(bed.sink).logEvent(user.capture(), anyString(), anyString());
+        assertFalse(user.getValue().contains("admin"), user.getValue());
+    }
+
+    @Test
+    void anAuthzidOver64CharactersStillGivesARowThatFitsOpenfiresTable() {
+        // Setup
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+        final String authzid = "x".repeat(80) + "@localhost";
+
+        // Execute
+        bed.driver(session).authWithAuthzid("EXTERNAL", authzid);
+
+        // Verify: username VARCHAR(64), summary VARCHAR(255) (Openfire's schema); the authzid in the details
+        final ArgumentCaptor<String> user = ArgumentCaptor.forClass(String.class);
+        final ArgumentCaptor<String> summary = ArgumentCaptor.forClass(String.class);
+        final ArgumentCaptor<String> details = ArgumentCaptor.forClass(String.class);
+        verify(bed.sink).logEvent(user.capture(), summary.capture(), details.capture());
+        assertTrue(user.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 64, user.getValue());
+        assertTrue(summary.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 255, summary.getValue());
+        assertTrue(details.getValue().contains(authzid), details.getValue());
+    }
+
+    @Test
+    void repeatedIdenticalRefusalsAreFoldedIntoOneEntryAndOneRow() {
+        // Setup: one peer, one certificate, the same refusal over and over (the authzid varied)
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+
+        // Execute
+        for (int i = 0; i < 20; i++) {
+            bed.driver(session).authWithAuthzid("EXTERNAL", "user" + i + "@localhost");
+        }
+
+        // Verify
+        final List<LoginAttempt> attempts = bed.recorded();
+        assertEquals(1, attempts.size());
+        assertEquals(20, attempts.get(0).count());
+        verify(bed.sink, times(1)).logEvent(anyString(), anyString(), anyString());
     }
 
     @Test
