@@ -59,8 +59,8 @@ class ReadmeSettingsTest {
         }
         final List<String> missing = keys.stream().filter(k -> defaultCellOf(k) == null).toList();
 
-        // Verify: httpbind.client.cert.policy, sasl.mechs and the five Openfire 4 era keys
-        assertEquals(7, keys.size(), keys::toString);
+        // Verify: httpbind.client.cert.policy, sasl.mechs, xmpp.httpbind.scriptSyntax.enabled and the five Openfire 4 era keys
+        assertEquals(8, keys.size(), keys::toString);
         assertEquals(List.of(), missing);
     }
 
