@@ -70,6 +70,10 @@ final class CrlClient {
         if (crl.nextUpdate() != null && !now.isBefore(crl.nextUpdate())) {
             return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is stale (nextUpdate " + crl.nextUpdate() + ")");
         }
+        if (!crl.covers(certificate)) {
+            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " does not cover "
+                + (crl.onlyUserCerts() ? "CA" : "end-entity") + " certificates (issuingDistributionPoint)");
+        }
         final X509CRLEntry entry = crl.crl().getRevokedCertificate(certificate);
         return entry == null
             ? RevocationStatus.good(crl.nextUpdate(), SOURCE, "CRL: not revoked")

@@ -1,6 +1,15 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
@@ -13,7 +22,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
 import java.time.Duration;
+import java.util.Date;
 import java.time.Instant;
 import java.util.Set;
 
@@ -138,6 +151,108 @@ class RevocationAnswerVerificationTest {
         assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
         assertEquals(0, verdict.failingIndex(), verdict::toString);
         assertTrue(verdict.detail().contains("cRLSign"), verdict::toString);
+    }
+
+    /** A CRL of the root, valid for a day, revoking nobody, with one extra (critical) extension. */
+    private X509CRL rootCrlWith(Extension extension) {
+        try {
+            final X509v2CRLBuilder builder = new X509v2CRLBuilder(
+                X500Name.getInstance(bed.root().certificate().getSubjectX500Principal().getEncoded()), Date.from(Instant.now().minus(Duration.ofHours(1))));
+            builder.setNextUpdate(Date.from(Instant.now().plus(Duration.ofDays(1))));
+            builder.addExtension(extension);
+            final byte[] der = builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(bed.root().privateKey())).getEncoded();
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Extension partition(String distributionPoint, boolean onlyUserCerts, boolean onlyCaCerts) throws Exception {
+        final DistributionPointName name = distributionPoint == null ? null : new DistributionPointName(
+            new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, distributionPoint)));
+        return new Extension(Extension.issuingDistributionPoint, true,
+            new IssuingDistributionPoint(name, onlyUserCerts, onlyCaCerts, null, false, false).getEncoded());
+    }
+
+    @Test
+    void correctlySignedCrlOfAnotherPartitionIsNotBelieved() throws Exception {
+        // Setup: the CA partitions its CRLs; the one served at mallory's distribution point is another partition's
+        final TestPki.Issued mallory = withCrl("mallory");
+        bed.server().revoke(mallory.certificate());
+        bed.server().serveCrlOnce(rootCrlWith(partition("http://127.0.0.1:1/crl/another-partition.crl", false, false)));
+        // Execute
+        final Verdict replayed = verify(RevocationMode.HARD_FAIL, mallory);
+        final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, replayed.reason(), replayed::toString);
+        assertTrue(replayed.detail().contains("another distribution point"), replayed::toString);
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
+    }
+
+    @Test
+    void partitionedCrlNamingItsOwnDistributionPointIsUsed() throws Exception {
+        // Setup: what e.g. AD CS publishes: a critical issuingDistributionPoint naming this URL, user certificates only
+        final TestPki.Issued alice = withCrl("alice");
+        bed.server().serveCrlOnce(rootCrlWith(partition(bed.server().crlUrl(bed.root()), true, false)));
+        // Execute
+        final Verdict verdict = verify(RevocationMode.HARD_FAIL, alice);
+        // Verify
+        assertTrue(verdict.isSuccess(), verdict::toString);
+        assertEquals(1, bed.server().crlRequests());
+    }
+
+    @Test
+    void crlOfUserCertificatesOnlySaysNothingAboutAnIntermediate() throws Exception {
+        // Setup: the intermediate's distribution point serves the root's user-certificates-only CRL
+        final TestPki.Issued intermediate = TestPki.certificate("Intermediate").ca().issuedBy(bed.root())
+            .crlDistributionPoint(bed.server().crlUrl(bed.root())).build();
+        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(intermediate)
+            .crlDistributionPoint(bed.server().crlUrl(intermediate)).build();
+        bed.server().serveCrlOnce(rootCrlWith(partition(null, true, false)));
+        // Execute
+        final Verdict verdict = new CertificateVerifier(policy(RevocationMode.HARD_FAIL), bed.revocation(), bed.clock())
+            .verifyChain(bob.chainWithoutRoot());
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertEquals(1, verdict.failingIndex(), verdict::toString);
+        assertTrue(verdict.detail().contains("does not cover CA certificates"), verdict::toString);
+    }
+
+    @Test
+    void deltaCrlIsNotTakenForACompleteOne() {
+        // Setup: a delta CRL lists only what changed since its base: "not listed" does not mean "not revoked"
+        final TestPki.Issued mallory = withCrl("mallory");
+        bed.server().revoke(mallory.certificate());
+        bed.server().serveCrlOnce(rootCrlWith(new Extension(Extension.deltaCRLIndicator, true, encoded(new ASN1Integer(1)))));
+        // Execute
+        final Verdict delta = verify(RevocationMode.HARD_FAIL, mallory);
+        final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, delta.reason(), delta::toString);
+        assertTrue(delta.detail().contains("delta CRL"), delta::toString);
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
+    }
+
+    @Test
+    void crlWithAnUnknownCriticalExtensionIsNotUsed() {
+        // Setup
+        final TestPki.Issued mallory = withCrl("mallory");
+        bed.server().revoke(mallory.certificate());
+        bed.server().serveCrlOnce(rootCrlWith(new Extension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true,
+            encoded(new ASN1Integer(7)))));
+        // Execute
+        final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertTrue(verdict.detail().contains("critical extension"), verdict::toString);
+    }
+
+    private static byte[] encoded(org.bouncycastle.asn1.ASN1Object value) {
+        try {
+            return value.getEncoded();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
