@@ -1,6 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1Object;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
@@ -79,7 +83,7 @@ class RevocationAnswerVerificationTest {
         // Setup: mallory is revoked; the first CRL download gets a forgery that revokes no one and claims 100 years
         final TestPki.Issued mallory = withCrl("mallory");
         bed.server().revoke(mallory.certificate());
-        bed.server().serveCrlOnce(TestPki.crl(impostorOfTheRoot(), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(CENTURY), new java.math.BigInteger[0]));
+        bed.server().serveCrlOnce(TestPki.crl(impostorOfTheRoot(), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(CENTURY), new BigInteger[0]));
         final CertificateVerifier verifier = new CertificateVerifier(policy(RevocationMode.SOFT_FAIL), bed.revocation(), bed.clock());
         final Verdict forged = verifier.verifyChain(mallory.chainWithoutRoot());
         // Execute: the soft-failed success has run out, the next login checks again
@@ -112,7 +116,7 @@ class RevocationAnswerVerificationTest {
         // Setup: the first download is another CA's genuine CRL (wrong issuer name, its own valid signature)
         final TestPki.Issued mallory = withCrl("mallory");
         bed.server().revoke(mallory.certificate());
-        bed.server().serveCrlOnce(TestPki.crl(TestPki.rootCa("Other Root"), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(CENTURY), new java.math.BigInteger[0]));
+        bed.server().serveCrlOnce(TestPki.crl(TestPki.rootCa("Other Root"), Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(CENTURY), new BigInteger[0]));
         assertEquals(FailureReason.REVOCATION_UNKNOWN, verify(RevocationMode.HARD_FAIL, mallory).reason());
         // Execute
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
@@ -126,7 +130,7 @@ class RevocationAnswerVerificationTest {
         // Setup: a correctly signed CRL that claims to be issued tomorrow (a clock far off, or a pre-signed CRL)
         final TestPki.Issued mallory = withCrl("mallory");
         bed.server().revoke(mallory.certificate());
-        bed.server().serveCrlOnce(TestPki.crl(bed.root(), Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(CENTURY), new java.math.BigInteger[0]));
+        bed.server().serveCrlOnce(TestPki.crl(bed.root(), Instant.now().plus(Duration.ofDays(1)), Instant.now().plus(CENTURY), new BigInteger[0]));
         // Execute
         final Verdict premature = verify(RevocationMode.HARD_FAIL, mallory);
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
@@ -238,7 +242,7 @@ class RevocationAnswerVerificationTest {
         // Setup
         final TestPki.Issued mallory = withCrl("mallory");
         bed.server().revoke(mallory.certificate());
-        bed.server().serveCrlOnce(rootCrlWith(new Extension(new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true,
+        bed.server().serveCrlOnce(rootCrlWith(new Extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.99999.1"), true,
             encoded(new ASN1Integer(7)))));
         // Execute
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, mallory);
@@ -247,10 +251,10 @@ class RevocationAnswerVerificationTest {
         assertTrue(verdict.detail().contains("critical extension"), verdict::toString);
     }
 
-    private static byte[] encoded(org.bouncycastle.asn1.ASN1Object value) {
+    private static byte[] encoded(ASN1Object value) {
         try {
             return value.getEncoded();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.GatedRevocationFetcher;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.MutableClock;
@@ -78,7 +79,7 @@ class RevocationSingleFlightTest {
         // Execute
         final List<Verdict> verdicts = SimultaneousLogins.run(LOGINS, gate, i -> loginWithOwnVerifier(mallory));
         // Verify
-        verdicts.forEach(v -> assertEquals(org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason.REVOKED, v.reason(), v::toString));
+        verdicts.forEach(v -> assertEquals(FailureReason.REVOKED, v.reason(), v::toString));
         assertEquals(1, server.ocspRequests());
     }
 
