@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Holds the current {@link PluginRuntime} and replaces it atomically when the configuration changes. The revocation
- * service (and its caches of OCSP answers and CRLs) outlives configurations; verdicts do not (new policy generation).
+ * service outlives configurations (its OCSP/CRL caches are flushed on every reload); verdicts do not (new verifier).
  */
 public final class RuntimeHolder implements Supplier<PluginRuntime> {
 
@@ -47,6 +47,7 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
         try {
             final PluginConfiguration configuration = loader.load();
             current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock)));
+            revocation.flush(); // "changing any setting starts afresh" (readme.html)
             if (!configuration.warnings().equals(lastWarnings)) {
                 configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
                 lastWarnings = configuration.warnings();

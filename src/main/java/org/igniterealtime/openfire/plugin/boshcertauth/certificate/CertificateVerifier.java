@@ -112,6 +112,11 @@ public final class CertificateVerifier {
         return cache.stats();
     }
 
+    /** Forgets every cached verdict (admin page); see {@link VerdictCache#flush()}. */
+    public void flushVerdicts() {
+        cache.flush();
+    }
+
     private static Optional<Verdict> unusableChain(List<X509Certificate> chain) {
         if (chain == null || chain.isEmpty()) {
             return Optional.of(Verdict.failure(FailureReason.NO_CERTIFICATE, -1, "no certificate chain"));
@@ -125,13 +130,7 @@ public final class CertificateVerifier {
     }
 
     private Verdict cached(VerdictCache.Key key, Instant now, Supplier<Verdict> evaluation) {
-        final Optional<Verdict> hit = cache.get(key, now);
-        if (hit.isPresent()) {
-            return hit.get();
-        }
-        final Verdict verdict = evaluation.get();
-        cache.put(key, verdict, now);
-        return verdict;
+        return cache.get(key, now, evaluation);
     }
 
     private Verdict evaluateChain(List<X509Certificate> chain, Instant now) {

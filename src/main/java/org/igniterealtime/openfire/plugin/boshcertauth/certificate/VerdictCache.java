@@ -1,7 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.util.ExpiringLruCache;
+import org.igniterealtime.openfire.plugin.boshcertauth.util.SingleFlight;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Bounded LRU cache of verdicts, so that the many requests of one BOSH session cost a hash lookup instead of a PKIX
@@ -20,12 +23,21 @@ import java.util.Optional;
  * <p>Lifetimes: a success until its {@link Verdict#validUntil()}; a transient failure (revocation status unknown,
  * internal error) for {@link #TRANSIENT_FAILURE_LIFETIME} so that a responder that comes back is noticed quickly;
  * other failures for {@link #FAILURE_LIFETIME} (they depend only on the chain and the policy).</p>
+ *
+ * <p>Single flight: concurrent requests for the same key (a burst of logins with one uncached certificate) compute
+ * the verdict once and all get that result, instead of each running its own validation and revocation checks.
+ * {@link #flush()} forgets every verdict (the admin page's button).</p>
  */
 public final class VerdictCache {
 
     public static final int DEFAULT_CAPACITY = 10_000;
     public static final Duration TRANSIENT_FAILURE_LIFETIME = Duration.ofSeconds(30);
     public static final Duration FAILURE_LIFETIME = Duration.ofMinutes(5);
+    /**
+     * How long a request waits for the same verdict being computed by another: above the longest revocation budget a
+     * policy may have (60 s) plus path validation, so it is reached only if that computation hangs.
+     */
+    static final Duration MAX_WAIT = Duration.ofMinutes(2);
 
     /** Counters for diagnostics and benchmarks. */
     public record Stats(long hits, long misses, long evictions, long expirations, int size, int capacity) {}
@@ -59,17 +71,37 @@ public final class VerdictCache {
     }
 
     private final ExpiringLruCache<Key, Verdict> entries;
+    private final SingleFlight<Key, Verdict> evaluations = new SingleFlight<>();
 
     public VerdictCache(int capacity) {
         this.entries = new ExpiringLruCache<>(capacity);
     }
 
-    Optional<Verdict> get(Key key, Instant now) {
-        return entries.get(key, now);
-    }
-
-    void put(Key key, Verdict verdict, Instant now) {
-        entries.put(key, verdict, expiry(verdict, now), now);
+    /**
+     * The cached verdict for {@code key}, else the one {@code evaluation} computes (then cached): computed once for
+     * all concurrent callers with the same key, the others wait for it.
+     */
+    Verdict get(Key key, Instant now, Supplier<Verdict> evaluation) {
+        final Optional<Verdict> hit = entries.get(key, now);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        try {
+            return evaluations.run(key, MAX_WAIT, () -> {
+                final long generation = entries.generation();
+                // A computation that finished between our cache miss and taking the slot has cached its verdict.
+                final Optional<Verdict> justComputed = entries.peek(key, now);
+                if (justComputed.isPresent()) {
+                    return justComputed.get();
+                }
+                final Verdict verdict = evaluation.get();
+                entries.put(key, verdict, expiry(verdict, now), now, generation);
+                return verdict;
+            });
+        } catch (IOException e) {
+            // Only a waiter gets here (timed out or interrupted); the evaluation itself throws no IOException.
+            return Verdict.failure(FailureReason.INTERNAL_ERROR, -1, e.getMessage());
+        }
     }
 
     static Instant expiry(Verdict verdict, Instant now) {
@@ -81,8 +113,19 @@ public final class VerdictCache {
         return now.plus(transientFailure ? TRANSIENT_FAILURE_LIFETIME : FAILURE_LIFETIME);
     }
 
-    public void clear() {
-        entries.clear();
+    /**
+     * Forgets every verdict, so that the next login with each certificate is checked afresh (chain, revocation,
+     * identity): for the admin page, e.g. after revoking a certificate that has logged in before (flush the
+     * revocation caches too). A verdict being computed at this moment is not cached when it is done.
+     */
+    public void flush() {
+        evaluations.forgetRunning();
+        entries.flush();
+    }
+
+    /** How many requests waited for the same verdict being computed by another instead of computing it themselves. */
+    public long sharedEvaluations() {
+        return evaluations.joined();
     }
 
     public Stats stats() {

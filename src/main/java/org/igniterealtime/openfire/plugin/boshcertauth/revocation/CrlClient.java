@@ -1,10 +1,13 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.util.ExpiringLruCache;
+import org.igniterealtime.openfire.plugin.boshcertauth.util.SingleFlight;
 
+import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -13,16 +16,17 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Downloads CRLs from distribution points and keeps them until their nextUpdate. A CRL is used only when it is issued
- * and signed by the certificate's issuer (no indirect CRLs, no delta CRLs) and is current; a CRL past its nextUpdate is
- * fetched again, and if the new one is not current either (or cannot be fetched), the status is unknown.
+ * Downloads CRLs from distribution points and keeps them until their nextUpdate. A CRL is verified against the
+ * certificate's issuer ({@link VerifiedCrl}: issuer, cRLSign, signature, thisUpdate/nextUpdate, no delta CRL) before
+ * it is cached or used; one that fails is dropped at once, so it makes only the login that received it "unknown" and
+ * the next login downloads again. A CRL past its nextUpdate is fetched again, and if the new one is not current either
+ * (or cannot be fetched), the status is unknown.
+ *
+ * <p>Cached per distribution point and issuer (the issuer a CRL was verified for). One download per distribution
+ * point and issuer at a time: after a CRL's nextUpdate a burst of logins would otherwise fetch the same (possibly
+ * large) CRL once each.</p>
  */
 final class CrlClient {
 
@@ -30,13 +34,23 @@ final class CrlClient {
     /** How long a CRL without nextUpdate is reused before it is fetched again. */
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
 
-    private final RevocationFetcher fetcher;
-    private final ExpiringLruCache<URI, X509CRL> cache;
-    private final ConcurrentHashMap<URI, CompletableFuture<X509CRL>> inFlight = new ConcurrentHashMap<>();
+    /** Which CRL: where it is published and whom it was verified for. */
+    record Key(URI distributionPoint, X500Principal issuerName, ByteBuffer issuerKey) {
+        static Key of(URI distributionPoint, X509Certificate issuer) {
+            return new Key(distributionPoint, issuer.getSubjectX500Principal(), ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
+        }
+    }
 
-    CrlClient(RevocationFetcher fetcher, ExpiringLruCache<URI, X509CRL> cache) {
+    /** What one download gave: a verified CRL, or why the downloaded one is unusable. */
+    private record Outcome(VerifiedCrl crl, String problem) {}
+
+    private final RevocationFetcher fetcher;
+    private final ExpiringLruCache<Key, VerifiedCrl> cache;
+    private final SingleFlight<Key, Outcome> downloads = new SingleFlight<>();
+
+    CrlClient(RevocationFetcher fetcher, int cacheEntries) {
         this.fetcher = fetcher;
-        this.cache = cache;
+        this.cache = new ExpiringLruCache<>(cacheEntries);
     }
 
     /**
@@ -44,64 +58,61 @@ final class CrlClient {
      */
     RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, long maxBytes,
                            Instant now, Duration timeout) throws IOException {
-        final X509CRL cached = cache.get(distributionPoint, now).orElse(null);
-        final X509CRL crl = cached != null ? cached : fetchOnce(distributionPoint, maxBytes, now, timeout);
-        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is issued by " + crl.getIssuerX500Principal()
-                + ", not by the certificate's issuer");
+        final Key key = Key.of(distributionPoint, issuer);
+        final Optional<VerifiedCrl> cached = cache.get(key, now);
+        final Outcome outcome = cached.isPresent() ? new Outcome(cached.get(), null)
+            : downloads.run(key, timeout, () -> download(key, issuer, maxBytes, now, timeout));
+        if (outcome.problem() != null) {
+            return RevocationStatus.unknown(SOURCE, outcome.problem());
         }
-        try {
-            crl.verify(issuer.getPublicKey());
-        } catch (GeneralSecurityException e) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is not signed by the certificate's issuer");
+        final VerifiedCrl crl = outcome.crl();
+        // A download shared with another login was judged at that login's instant; ours may be later.
+        if (crl.nextUpdate() != null && !now.isBefore(crl.nextUpdate())) {
+            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is stale (nextUpdate " + crl.nextUpdate() + ")");
         }
-        final Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
-        if (nextUpdate != null && !now.isBefore(nextUpdate)) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is stale (nextUpdate " + nextUpdate + ")");
+        if (!crl.covers(certificate)) {
+            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " does not cover "
+                + (crl.onlyUserCerts() ? "CA" : "end-entity") + " certificates (issuingDistributionPoint)");
         }
-        final X509CRLEntry entry = crl.getRevokedCertificate(certificate);
+        final X509CRLEntry entry = crl.crl().getRevokedCertificate(certificate);
         return entry == null
-            ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked")
-            : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant());
+            ? RevocationStatus.good(crl.nextUpdate(), SOURCE, "CRL: not revoked")
+            : RevocationStatus.revoked(crl.nextUpdate(), SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant());
     }
 
-    /**
-     * Downloads the CRL, or joins a download of the same URL already under way: after a CRL's nextUpdate a burst of
-     * logins would otherwise fetch the same (possibly large) CRL once each.
-     */
-    private X509CRL fetchOnce(URI distributionPoint, long maxBytes, Instant now, Duration timeout) throws IOException {
-        final CompletableFuture<X509CRL> mine = new CompletableFuture<>();
-        final CompletableFuture<X509CRL> running = inFlight.putIfAbsent(distributionPoint, mine);
-        if (running != null) {
-            try {
-                return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                throw new IOException("no CRL from " + distributionPoint + " within " + timeout.toMillis() + " ms", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for " + distributionPoint, e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof IOException io ? io : new IOException(String.valueOf(e.getCause()), e.getCause());
-            }
+    /** Runs once per key at a time (the others wait for its outcome); caches only a CRL that passed verification. */
+    private Outcome download(Key key, X509Certificate issuer, long maxBytes, Instant now, Duration timeout) throws IOException {
+        final long generation = cache.generation();
+        // A download that finished between our cache miss and taking the slot has filled the cache already.
+        final Optional<VerifiedCrl> justFetched = cache.peek(key, now);
+        if (justFetched.isPresent()) {
+            return new Outcome(justFetched.get(), null);
         }
+        final X509CRL downloaded = parse(fetcher.get(key.distributionPoint(), maxBytes, timeout), key.distributionPoint());
+        final VerifiedCrl verified;
         try {
-            // A download that finished between our cache miss and taking the slot has filled the cache already.
-            final Optional<X509CRL> justFetched = cache.peek(distributionPoint, now);
-            final X509CRL crl = justFetched.isPresent() ? justFetched.get()
-                : parse(fetcher.get(distributionPoint, maxBytes, timeout), distributionPoint);
-            if (justFetched.isEmpty()) {
-                // Cached before the slot is released, so that later arrivals find it.
-                final Instant nextUpdate = crl.getNextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : crl.getNextUpdate().toInstant();
-                cache.put(distributionPoint, crl, nextUpdate, now);
-            }
-            mine.complete(crl);
-            return crl;
-        } catch (IOException | RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(distributionPoint, mine);
+            verified = VerifiedCrl.verify(downloaded, issuer, now, key.distributionPoint());
+        } catch (VerifiedCrl.UnusableCrlException e) {
+            return new Outcome(null, e.getMessage());
         }
+        // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
+        cache.put(key, verified, verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate(), now, generation);
+        return new Outcome(verified, null);
+    }
+
+    ExpiringLruCache.Stats stats() {
+        return cache.stats();
+    }
+
+    /** How many logins waited for a download another login had started. */
+    long sharedDownloads() {
+        return downloads.joined();
+    }
+
+    /** Forgets every cached CRL; downloads under way are not joined any more and cache nothing. */
+    void flush() {
+        downloads.forgetRunning();
+        cache.flush();
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {

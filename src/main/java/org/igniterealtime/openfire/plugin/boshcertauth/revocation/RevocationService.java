@@ -2,12 +2,12 @@ package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.util.ExpiringLruCache;
+import org.igniterealtime.openfire.plugin.boshcertauth.util.SingleFlight;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,12 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Determines whether a certificate has been revoked: OCSP first (fresher, smaller), then CRLs, with answers cached
  * until their nextUpdate in bounded caches. Uses no JVM-global settings; every call carries its own policy, clock
- * instant and deadline. Thread-safe; one instance serves all logins.
+ * instant and deadline. Thread-safe; one instance serves all logins and outlives configurations.
+ *
+ * <p>Only verified answers are cached: an OCSP answer once {@link OcspClient} has checked its signer, certID, nonce
+ * and validity (a definitive status), a CRL once {@link VerifiedCrl} has. Concurrent logins that need the same
+ * answer share one request: one OCSP request per certificate and responder, one download per CRL. {@link #flush()}
+ * forgets every cached answer (the admin page's button, and every settings change).</p>
  *
  * <p>The verifier consults it through {@link ServiceRevocationChecker}, a {@link java.security.cert.PKIXRevocationChecker}
  * added per call to the JDK's PKIX validation, so revocation is judged in path order with each certificate's verified
@@ -32,14 +37,22 @@ public final class RevocationService implements AutoCloseable {
     private static final Duration OCSP_DEFAULT_LIFETIME = Duration.ofMinutes(5);
     public static final int DEFAULT_CACHE_ENTRIES = 1000;
 
-    /** Counters for diagnostics and benchmarks. */
+    /**
+     * Counters for diagnostics and benchmarks.
+     *
+     * @param sharedQueries how many OCSP requests and CRL downloads a login did not make because another login was
+     *                      already making the same one (single flight)
+     */
     public record Stats(long ocspCacheHits, long ocspCacheMisses, long crlCacheHits, long crlCacheMisses,
-                        long sourceQueries, long fetchFailures) {}
+                        long sourceQueries, long fetchFailures, long sharedQueries) {}
+
+    /** One OCSP question: this certificate (issuer key + serial), this responder, with or without a nonce. */
+    private record OcspQuestion(OcspClient.Key certificate, URI responder, boolean nonce) {}
 
     private final RevocationFetcher fetcher;
     private final boolean ownsFetcher;
     private final ExpiringLruCache<OcspClient.Key, RevocationStatus> ocspAnswers;
-    private final ExpiringLruCache<URI, X509CRL> crls;
+    private final SingleFlight<OcspQuestion, RevocationStatus> ocspQueries = new SingleFlight<>();
     private final OcspClient ocsp;
     private final CrlClient crl;
     private final LongAdder sourceQueries = new LongAdder();
@@ -59,9 +72,8 @@ public final class RevocationService implements AutoCloseable {
         this.fetcher = fetcher;
         this.ownsFetcher = ownsFetcher;
         this.ocspAnswers = new ExpiringLruCache<>(cacheEntries);
-        this.crls = new ExpiringLruCache<>(cacheEntries);
         this.ocsp = new OcspClient(fetcher);
-        this.crl = new CrlClient(fetcher, crls);
+        this.crl = new CrlClient(fetcher, cacheEntries);
     }
 
     /**
@@ -83,10 +95,10 @@ public final class RevocationService implements AutoCloseable {
             return cached.get();
         }
         for (URI responder : sources.ocspResponders()) {
+            final OcspQuestion question = new OcspQuestion(key, responder, policy.ocspNonce());
             final RevocationStatus status = fetch(problems, deadline, policy,
-                timeout -> ocsp.query(certificate, issuer, responder, policy.ocspNonce(), now, timeout), responder);
+                timeout -> ocspQueries.run(question, timeout, () -> askOcsp(question, certificate, issuer, now, timeout)), responder);
             if (status != null && status.isDefinitive()) {
-                ocspAnswers.put(key, status, status.nextUpdate() != null ? status.nextUpdate() : now.plus(OCSP_DEFAULT_LIFETIME), now);
                 return status;
             }
         }
@@ -100,6 +112,26 @@ public final class RevocationService implements AutoCloseable {
         return RevocationStatus.unknown(problems.isEmpty() ? "none" : "OCSP/CRL", String.join("; ", problems));
     }
 
+    /**
+     * Asks the responder once for all concurrent logins that need this answer. Our nonce (when the policy asks for
+     * one) is the first login's; the answer was checked against it moments ago, which is all a nonce can prove to the
+     * others. Only a definitive answer, which {@link OcspClient} returns only after verifying it, is cached.
+     */
+    private RevocationStatus askOcsp(OcspQuestion question, X509Certificate certificate, X509Certificate issuer,
+                                     Instant now, Duration timeout) throws IOException {
+        final long generation = ocspAnswers.generation();
+        // An answer that arrived between our cache miss and taking the slot is in the cache already.
+        final var justAnswered = ocspAnswers.peek(question.certificate(), now);
+        if (justAnswered.isPresent()) {
+            return justAnswered.get();
+        }
+        final RevocationStatus status = ocsp.query(certificate, issuer, question.responder(), question.nonce(), now, timeout);
+        if (status.isDefinitive()) {
+            ocspAnswers.put(question.certificate(), status,
+                status.nextUpdate() != null ? status.nextUpdate() : now.plus(OCSP_DEFAULT_LIFETIME), now, generation);
+        }
+        return status;
+    }
     @FunctionalInterface
     private interface Query {
         RevocationStatus run(Duration timeout) throws IOException;
@@ -130,19 +162,25 @@ public final class RevocationService implements AutoCloseable {
 
     public Stats stats() {
         final ExpiringLruCache.Stats o = ocspAnswers.stats();
-        final ExpiringLruCache.Stats c = crls.stats();
-        return new Stats(o.hits(), o.misses(), c.hits(), c.misses(), sourceQueries.sum(), fetchFailures.sum());
+        final ExpiringLruCache.Stats c = crl.stats();
+        return new Stats(o.hits(), o.misses(), c.hits(), c.misses(), sourceQueries.sum(), fetchFailures.sum(),
+            ocspQueries.joined() + crl.sharedDownloads());
     }
 
-    /** Forgets all cached answers (e.g. when an administrator asks for it). */
-    public void clearCaches() {
-        ocspAnswers.clear();
-        crls.clear();
+    /**
+     * Forgets every cached OCSP answer and CRL, so that the next login asks the responders again: for the admin page
+     * (e.g. after revoking a certificate that has logged in before) and for every settings change. An answer being
+     * fetched at this moment is not cached when it arrives (it may predate the flush). Cheap; safe at any time.
+     */
+    public void flush() {
+        ocspQueries.forgetRunning();
+        ocspAnswers.flush();
+        crl.flush();
     }
 
     @Override
     public void close() {
-        clearCaches();
+        flush();
         if (ownsFetcher && fetcher instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

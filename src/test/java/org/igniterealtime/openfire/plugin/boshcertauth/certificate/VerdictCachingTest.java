@@ -1,6 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.GatedRevocationFetcher;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.SimultaneousLogins;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.RevocationTestBed;
 import org.junit.jupiter.api.AfterEach;
@@ -17,7 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Verdict caching: hits, policy generations, expiry on the injected clock, short life of transient failures. */
+/**
+ * Verdict caching: hits, policy generations, expiry on the injected clock, short life of transient failures, single
+ * flight of identical verifications and flushing (issue 13, finding 7).
+ */
 class VerdictCachingTest {
 
     private RevocationTestBed bed;
@@ -182,6 +188,67 @@ class VerdictCachingTest {
             assertEquals(1, bed.server().crlRequests(), "concurrent misses share one CRL download");
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void simultaneousIdenticalLoginsComputeTheVerdictOnce() throws Exception {
+        // Setup: one verifier (as in the plugin), its revocation requests held until all logins are under way
+        final int logins = 150;
+        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(bed.root())
+            .ocspResponder(bed.server().ocspUrl(bed.root())).build();
+        final VerdictCache cache = new VerdictCache(100);
+        try (GatedRevocationFetcher gate = new GatedRevocationFetcher();
+             RevocationService revocation = new RevocationService(gate, 100)) {
+            final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL).toBuilder()
+                .revocationTimeout(Duration.ofSeconds(60)).build(), revocation, bed.clock(), cache);
+            // Execute
+            final List<Verdict> verdicts = SimultaneousLogins.run(logins, gate, i -> verifier.authenticate(alice.chainWithoutRoot(), "alice@localhost"));
+            // Verify: one validation reached the revocation service, everyone got its verdict
+            verdicts.forEach(v -> assertEquals(new JID("alice@localhost"), v.jid(), v::toString));
+            assertEquals(1, revocation.stats().ocspCacheMisses(), "one chain validation for all");
+            assertEquals(1, bed.server().ocspRequests());
+            assertEquals(logins - 1, cache.sharedEvaluations() + verifier.cacheStats().hits());
+        }
+    }
+
+    @Test
+    void flushingVerdictsAndRevocationCachesNoticesARevocationAtOnce() {
+        // Setup: alice logged in; then her certificate is revoked, which the cached verdict and CRL do not show
+        final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL), bed.revocation(), bed.clock());
+        final TestPki.Issued alice = aliceWithCrl();
+        assertTrue(verifier.verifyChain(alice.chainWithoutRoot()).isSuccess());
+        bed.server().revoke(alice.certificate());
+        assertTrue(verifier.verifyChain(alice.chainWithoutRoot()).isSuccess(), "cached");
+        // Execute: what the admin page's button does
+        verifier.flushVerdicts();
+        bed.revocation().flush();
+        final Verdict verdict = verifier.verifyChain(alice.chainWithoutRoot());
+        // Verify
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
+        assertEquals(2, bed.server().crlRequests());
+    }
+
+    @Test
+    void aVerdictBeingComputedDuringAFlushIsNotCached() throws Exception {
+        // Setup: a login whose CRL download is under way (held at the gate) when the caches are flushed
+        final TestPki.Issued alice = aliceWithCrl();
+        final VerdictCache cache = new VerdictCache(100);
+        try (GatedRevocationFetcher gate = new GatedRevocationFetcher();
+             RevocationService revocation = new RevocationService(gate, 100)) {
+            final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.HARD_FAIL).toBuilder()
+                .revocationTimeout(Duration.ofSeconds(60)).build(), revocation, bed.clock(), cache);
+            // Execute: the login parks at the gate; the flush happens; then the answer arrives
+            final List<Verdict> during = SimultaneousLogins.run(1, gate, () -> {
+                verifier.flushVerdicts();
+                revocation.flush();
+            }, i -> verifier.authenticate(alice.chainWithoutRoot(), null));
+            // Verify: that login got its answer, but neither its verdict nor its CRL outlived the flush
+            assertTrue(during.get(0).isSuccess(), during.get(0)::toString);
+            assertEquals(0, cache.stats().size());
+            assertEquals(0, revocation.stats().crlCacheHits());
+            assertTrue(verifier.authenticate(alice.chainWithoutRoot(), null).isSuccess());
+            assertEquals(2, bed.server().crlRequests(), "the CRL fetched before the flush was not kept");
         }
     }
 }

@@ -25,13 +25,16 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,6 +66,7 @@ public final class TestRevocationServer implements AutoCloseable {
     private volatile boolean echoNonce = true;
     private volatile long oversizedCrlBytes;
     private volatile boolean oversizedDeclaresLength;
+    private final Queue<byte[]> crlsServedOnce = new ConcurrentLinkedQueue<>();
 
     private TestRevocationServer(HttpServer server) {
         this.server = server;
@@ -107,6 +111,14 @@ public final class TestRevocationServer implements AutoCloseable {
     public void echoNonce(boolean echo) { echoNonce = echo; }
     /** CRL endpoints serve this many junk bytes (0: normal CRLs); with or without a Content-Length header. */
     public void serveOversizedCrl(long bytes, boolean declareLength) { oversizedCrlBytes = bytes; oversizedDeclaresLength = declareLength; }
+    /** The next CRL request (of any CA) is answered with exactly this CRL, later ones as usual (a hostile or broken CRL). */
+    public void serveCrlOnce(X509CRL crl) {
+        try {
+            crlsServedOnce.add(crl.getEncoded());
+        } catch (java.security.cert.CRLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
     /** OCSP answers about certificates of {@code ca} are signed by {@code responder} (id-kp-OCSPSigning, issued by ca or not). */
     public void delegateOcsp(TestPki.Issued ca, TestPki.Issued responder) { delegatedResponders.put(register(ca), responder); }
     public int crlRequests() { return crlRequests.get(); }
@@ -155,6 +167,11 @@ public final class TestRevocationServer implements AutoCloseable {
     }
 
     private void sendCrl(HttpExchange exchange, TestPki.Issued ca) throws Exception {
+        final byte[] once = crlsServedOnce.poll();
+        if (once != null) {
+            send(exchange, "application/pkix-crl", once);
+            return;
+        }
         if (oversizedCrlBytes > 0) {
             sendJunk(exchange, oversizedCrlBytes, oversizedDeclaresLength);
             return;

@@ -1,0 +1,128 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
+
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A CRL that has passed every check against the issuer it is meant for, at one instant: only such CRLs are cached or
+ * consulted. A CRL comes over plain http from anyone on the path, so until it is verified it is hostile input: a
+ * forgery claiming 100 years of validity must not be remembered for those 100 years (issue 13, finding 5).
+ *
+ * <p>Checks (RFC 5280 §6.3.3): issued by the certificate's issuer (no indirect CRLs), that issuer may sign CRLs
+ * (keyUsage cRLSign when it has a keyUsage), the signature verifies with the issuer's key (JDK {@link X509CRL#verify}),
+ * a complete CRL (no delta CRL, no critical extension we do not process), thisUpdate not in the future and nextUpdate
+ * not past. An issuingDistributionPoint (partitioned CRLs, as e.g. AD CS publishes) must name the distribution point
+ * the CRL was fetched from, so that a correctly signed CRL of another partition served in its place is not believed;
+ * indirect CRLs and CRLs for only some reasons or for attribute certificates are not used. Whether a CRL limited to
+ * user or to CA certificates covers a given certificate is {@link #covers}.</p>
+ *
+ * @param nextUpdate   until when the CRL may be relied on; null when it names no nextUpdate
+ * @param onlyUserCerts the CRL's issuingDistributionPoint says it lists end-entity certificates only
+ * @param onlyCaCerts   ... CA certificates only
+ */
+record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts) {
+
+    /** Tolerated clock difference to the CA (as for OCSP answers). */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int KEY_USAGE_CRL_SIGN = 6;
+    /** Critical CRL extensions we process (RFC 5280 §5.2: a CRL with any other must not be used). */
+    private static final Set<String> PROCESSED_CRITICAL = Set.of(Extension.issuingDistributionPoint.getId());
+
+    /** Why a CRL may not be used; its message is the verdict detail. */
+    static final class UnusableCrlException extends Exception {
+        UnusableCrlException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param source where the CRL came from (for the message)
+     * @throws UnusableCrlException when any check fails: the CRL must then be neither used nor cached
+     */
+    static VerifiedCrl verify(X509CRL crl, X509Certificate issuer, Instant now, URI source) throws UnusableCrlException {
+        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            throw new UnusableCrlException("CRL at " + source + " is issued by " + crl.getIssuerX500Principal()
+                + ", not by the certificate's issuer");
+        }
+        final boolean[] keyUsage = issuer.getKeyUsage();
+        if (keyUsage != null && (keyUsage.length <= KEY_USAGE_CRL_SIGN || !keyUsage[KEY_USAGE_CRL_SIGN])) {
+            throw new UnusableCrlException("CRL at " + source + ": the issuer's keyUsage does not allow cRLSign");
+        }
+        try {
+            crl.verify(issuer.getPublicKey());
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new UnusableCrlException("CRL at " + source + " is not signed by the certificate's issuer");
+        }
+        if (crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null) {
+            throw new UnusableCrlException("CRL at " + source + " is a delta CRL (not supported)");
+        }
+        final Set<String> critical = crl.getCriticalExtensionOIDs();
+        if (critical != null && !PROCESSED_CRITICAL.containsAll(critical)) {
+            throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
+        }
+        final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source);
+        final Instant thisUpdate = crl.getThisUpdate().toInstant();
+        if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new UnusableCrlException("CRL at " + source + " has thisUpdate " + thisUpdate + " in the future");
+        }
+        final Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
+        if (nextUpdate != null && !now.isBefore(nextUpdate)) {
+            throw new UnusableCrlException("CRL at " + source + " is stale (nextUpdate " + nextUpdate + ")");
+        }
+        return new VerifiedCrl(crl, nextUpdate, scope != null && scope.onlyContainsUserCerts(),
+            scope != null && scope.onlyContainsCACerts());
+    }
+
+    /** Whether this CRL lists {@code certificate}'s kind (end entity or CA) at all. */
+    boolean covers(X509Certificate certificate) {
+        final boolean ca = certificate.getBasicConstraints() != -1;
+        return ca ? !onlyUserCerts : !onlyCaCerts;
+    }
+
+    private static IssuingDistributionPoint issuingDistributionPoint(X509CRL crl, URI source) throws UnusableCrlException {
+        final byte[] value = crl.getExtensionValue(Extension.issuingDistributionPoint.getId());
+        if (value == null) {
+            return null;
+        }
+        final IssuingDistributionPoint scope;
+        try {
+            scope = IssuingDistributionPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value));
+        } catch (IOException | RuntimeException e) {
+            throw new UnusableCrlException("CRL at " + source + " has an undecodable issuingDistributionPoint");
+        }
+        if (scope.isIndirectCRL() || scope.getOnlySomeReasons() != null || scope.onlyContainsAttributeCerts()) {
+            throw new UnusableCrlException("CRL at " + source + " is indirect or partial (not supported)");
+        }
+        final DistributionPointName name = scope.getDistributionPoint();
+        if (name != null && !names(name, source)) {
+            throw new UnusableCrlException("CRL at " + source + " belongs to another distribution point (issuingDistributionPoint)");
+        }
+        return scope;
+    }
+
+    /** Whether the distribution point name is a full name that includes the URI we fetched from. */
+    private static boolean names(DistributionPointName name, URI source) {
+        if (name.getType() != DistributionPointName.FULL_NAME) {
+            return false;
+        }
+        for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+            if (general.getTagNo() == GeneralName.uniformResourceIdentifier && general.getName().toString().equals(source.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
