@@ -22,8 +22,9 @@ window.e2eWatchConnection = function (connection) {
             window.__e2e.mechanismsOffered = Array.from(mechanisms).map(m => m.textContent);
             window.e2eEvent('offered SASL ' + window.__e2e.mechanismsOffered.join(' '));
         }
-        // Strophe builds outgoing stanzas with an xmlns attribute, not a DOM namespace: match by local name.
-        const sasl = Array.from(body.getElementsByTagName('*')).filter(el =>
+        // Strophe builds outgoing stanzas with an xmlns attribute, not a DOM namespace: match by local name. Over BOSH
+        // the element is a <body/> wrapper, over WebSocket it is the stanza itself (so it counts too).
+        const sasl = [body, ...body.getElementsByTagName('*')].filter(el =>
             (el.namespaceURI || el.getAttribute('xmlns')) === 'urn:ietf:params:xml:ns:xmpp-sasl');
         for (const name of ['auth', 'success', 'failure']) {
             for (const el of sasl.filter(e => e.localName === name)) {
