@@ -225,8 +225,9 @@ function describeRefusal(result) {
   if (result.saslFailure) parts.push('SASL <failure> ' + result.saslFailure);
   const statuses = (result.network || []).filter(n => /^\d{3} /.test(n) && !/^(200|101) /.test(n)).map(n => 'HTTP ' + n.split(' ')[0]);
   if (statuses.length) parts.push([...new Set(statuses)].join(', ') + ' on /http-bind/ or /ws/');
-  // (CSP-blocked requests are Converse's sponsor logos from the Internet, blocked on purpose: not part of the refusal.)
-  const failed = (result.network || []).filter(n => n.startsWith('FAILED ') && !/ csp$/.test(n)).map(n => n.split(' ').pop());
+  // (Requests off loopback are Converse's sponsor logos from the Internet, blocked by CSP on purpose: not part of it.)
+  const failed = (result.network || []).filter(n => /^FAILED \S+ \w+:\/\/(localhost|127\.0\.0\.1)[:/]/.test(n))
+    .map(n => n.split(' ').slice(3).join(' ') || '(no reason given)');
   if (failed.length) parts.push('request failed ' + [...new Set(failed)].join(', '));
   const last = (result.events || []).filter(e => / status |server answered|did not get an answer/.test(e)).pop();
   if (last) parts.push('client: ' + last.replace(/^\S+ /, ''));

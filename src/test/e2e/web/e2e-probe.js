@@ -1,4 +1,4 @@
-// Shared by the E2E pages: records what the XMPP client saw, for the Playwright driver (window.__e2e) and on screen.
+// Shared by the E2E pages: records what the XMPP client saw, for the test driver (window.__e2e) and on screen.
 window.__e2e = { status: 'pending', jid: null, mechanismsOffered: null, mechanismChosen: null, saslFailure: null,
                  frames: [], events: [] };
 
