@@ -206,11 +206,19 @@ async function runCase(browserName, profile, config, scenario) {
   result.seconds = (Date.now() - started) / 1000;
   result.loggedIn = result.status === 'connected';
   result.setupFailed = scenario.ownLoginFirst && !/^logged in/.test(result.ownLogin || '');
-  result.ok = !result.setupFailed && (expect === 'login'
+  // An attack that never reached the server (page not loaded, still pending, network error, server down) proves
+  // nothing: it passes as refused only with the server's own answer (a SASL failure, an HTTP status, a BOSH answer
+  // without SASL, the server closing the WebSocket, or an HTTP error status on /http-bind or /ws that the page cannot
+  // read, e.g. a refused <script src>).
+  result.attackDidNotRun = scenario.client === 'attack' && !result.loggedIn
+    && !/^failed: (failure |HTTP \d|no SASL answer|WebSocket closed, code (?!1006))/.test(result.status || '')
+    && !(/^failed: /.test(result.status || '') && result.network.some(n => /^(?!200 |101 )\d{3} /.test(n)));
+  result.ok = !result.setupFailed && !result.attackDidNotRun && (expect === 'login'
     ? result.loggedIn && (!scenario.expectJid || (result.jid || '').split('/')[0] === scenario.expectJid)
       && (!scenario.expectMechanism || result.mechanismChosen === scenario.expectMechanism)
     : !result.loggedIn);
   result.outcome = (result.setupFailed ? 'own login before the attack failed: ' + result.ownLogin + '; ' : '')
+    + (result.attackDidNotRun ? 'the attack page did not run to an answer; ' : '')
     + (result.loggedIn ? 'logged in as ' + result.jid + ' via ' + result.mechanismChosen : 'not logged in — ' + describeRefusal(result));
   console.log(`${result.ok ? 'PASS' : 'FAIL'} ${browserName} ${profile} ${scenario.name} (${result.seconds.toFixed(1)} s) — expected ${expect}: ${result.outcome}`);
   results.push(result);
