@@ -1,4 +1,4 @@
-// Shared by the E2E pages: records what the XMPP client saw, for the Playwright driver (window.__e2e) and on screen.
+// Shared by the E2E pages: records what the XMPP client saw, for the test driver (window.__e2e) and on screen.
 window.__e2e = { status: 'pending', jid: null, mechanismsOffered: null, mechanismChosen: null, saslFailure: null,
                  frames: [], events: [] };
 
@@ -22,8 +22,9 @@ window.e2eWatchConnection = function (connection) {
             window.__e2e.mechanismsOffered = Array.from(mechanisms).map(m => m.textContent);
             window.e2eEvent('offered SASL ' + window.__e2e.mechanismsOffered.join(' '));
         }
-        // Strophe builds outgoing stanzas with an xmlns attribute, not a DOM namespace: match by local name.
-        const sasl = Array.from(body.getElementsByTagName('*')).filter(el =>
+        // Strophe builds outgoing stanzas with an xmlns attribute, not a DOM namespace: match by local name. Over BOSH
+        // the element is a <body/> wrapper, over WebSocket it is the stanza itself (so it counts too).
+        const sasl = [body, ...body.getElementsByTagName('*')].filter(el =>
             (el.namespaceURI || el.getAttribute('xmlns')) === 'urn:ietf:params:xml:ns:xmpp-sasl');
         for (const name of ['auth', 'success', 'failure']) {
             for (const el of sasl.filter(e => e.localName === name)) {

@@ -20,13 +20,18 @@ import java.util.stream.Collectors;
  *
  * <p>Profiles: {@code wanted} and {@code needed} ({@code httpbind.client.cert.policy}, the test CA in the BOSH client
  * truststore); {@code selfsigned} (the recipe for a single self-signed certificate: no CA, that exact certificate in
- * the truststore, {@code sasl.mechs=EXTERNAL}, policy {@code wanted}).</p>
+ * the truststore, {@code sasl.mechs=EXTERNAL}, policy {@code wanted}); {@code scriptsyntax} ({@code wanted} with
+ * {@code xmpp.httpbind.scriptSyntax.enabled=true}, for the cross-site {@code <script src>} attack of issue 13).</p>
  *
  * <p>Arguments: {@code <profile> <out directory> <web root>}; system properties {@code openfire.home} and
- * {@code plugin.jar} as for the integration tests. The web root is served by Openfire at the root of its BOSH ports,
- * so pages and BOSH share one origin.</p>
+ * {@code plugin.jar} as for the integration tests, and optionally {@value #ALLOWED_ORIGINS_PROPERTY} (comma-separated
+ * origins, copied into {@code boshcertauth.web.allowed-origins}; absent or empty: that setting is left at its
+ * default). The web root is served by Openfire at the root of its BOSH ports, so pages and BOSH share one origin.</p>
  */
 public final class BrowserE2ELauncher {
+
+    /** System property: the origins to allow for certificate login ({@code boshcertauth.web.allowed-origins}). */
+    static final String ALLOWED_ORIGINS_PROPERTY = "e2e.allowed-origins";
 
     /** Password of every PKCS#12 file written. */
     static final String P12_PASSWORD = "e2e-secret";
@@ -42,7 +47,7 @@ public final class BrowserE2ELauncher {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: BrowserE2ELauncher <wanted|needed|selfsigned> <out directory> <web root>");
+            System.err.println("usage: BrowserE2ELauncher <wanted|needed|selfsigned|scriptsyntax> <out directory> <web root>");
             System.exit(2);
         }
         final String profile = args[0];
@@ -63,11 +68,19 @@ public final class BrowserE2ELauncher {
                 case "wanted", "needed" -> builder
                     .property("httpbind.client.cert.policy", profile)
                     .trustClientCertificate("boshcertauth-e2e-ca", ca.certificate());
+                case "scriptsyntax" -> builder
+                    .property("httpbind.client.cert.policy", "wanted")
+                    .property("xmpp.httpbind.scriptSyntax.enabled", "true")
+                    .trustClientCertificate("boshcertauth-e2e-ca", ca.certificate());
                 case "selfsigned" -> builder
                     .property("httpbind.client.cert.policy", "wanted")
                     .property("sasl.mechs", "EXTERNAL")
                     .trustClientCertificate("alice-self-signed", certificates.get("self-signed").issued().certificate());
                 default -> throw new IllegalArgumentException("Unknown profile: " + profile);
+            }
+            final String allowedOrigins = System.getProperty(ALLOWED_ORIGINS_PROPERTY, "").trim();
+            if (!allowedOrigins.isEmpty()) {
+                builder.property("boshcertauth.web.allowed-origins", allowedOrigins);
             }
 
             try (OpenfireServer openfire = builder.start()) {
