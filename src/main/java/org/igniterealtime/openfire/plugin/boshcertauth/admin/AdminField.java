@@ -8,8 +8,13 @@ import org.jivesoftware.util.SystemProperty;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One setting on the admin page: the property it edits (also the form field's name), how it is entered and where its
@@ -34,6 +39,34 @@ public record AdminField(String key, String section, Kind kind, Source source, L
     static final String OPENFIRE_DEFAULT_CLIENT_CERT_POLICY = BoshClientCertPolicy.DISABLED.propertyValue();
 
     public static final List<AdminField> ALL = catalogue();
+
+    /** The page's boxes in page order; a section not named here follows them, in catalogue order. */
+    private static final List<String> SECTION_ORDER = List.of("bosh", "sasl", "identity", "certificate", "revocation", "proxy",
+        "diagnostics", "legacy");
+
+    private static final Map<String, AdminField> BY_KEY = ALL.stream()
+        .collect(Collectors.toUnmodifiableMap(AdminField::key, Function.identity()));
+
+    /** The field for a property key (or {@link #SASL_EXTERNAL}). */
+    public static AdminField named(String key) {
+        final AdminField field = BY_KEY.get(key);
+        if (field == null) {
+            throw new IllegalArgumentException("No admin field " + key);
+        }
+        return field;
+    }
+
+    /** Every section that has a field, in page order: {@link #SECTION_ORDER} first, then any other in catalogue order. */
+    public static List<String> sections() {
+        final Set<String> sections = new LinkedHashSet<>(SECTION_ORDER);
+        ALL.forEach(f -> sections.add(f.section()));
+        return sections.stream().filter(s -> ALL.stream().anyMatch(f -> f.section().equals(s))).toList();
+    }
+
+    /** The fields of one section, in catalogue order. */
+    public static List<AdminField> inSection(String section) {
+        return ALL.stream().filter(f -> f.section().equals(section)).toList();
+    }
 
     private static List<AdminField> catalogue() {
         final List<AdminField> fields = new ArrayList<>();

@@ -19,20 +19,31 @@ import java.util.Map;
  * @param testAuthzid  the authorization identity of the test
  * @param testOutcome  the certificate test's outcome (null when no test was run)
  * @param testCertificates the "For testing only" section (null: its state as a GET shows it, filled in when sent)
+ * @param notices      what an action did, shown at the top as success (e.g. "caches flushed")
  */
 public record AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
                         Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
                         String testPem, String testAuthzid, CertificateTester.Outcome testOutcome,
-                        TestCertificateView testCertificates) {
+                        TestCertificateView testCertificates, List<Message> notices) {
+
+    public AdminPage {
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
 
     public AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
                      Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
                      String testPem, String testAuthzid, CertificateTester.Outcome testOutcome) {
-        this(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, null);
+        this(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, null, List.of());
     }
 
     AdminPage withTestCertificates(TestCertificateView view) {
-        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, view);
+        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, view, notices);
+    }
+
+    /** This page with success messages at the top: what an action (a button) did. */
+    AdminPage withNotices(List<Message> shown) {
+        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome,
+            testCertificates, shown);
     }
 
     /**

@@ -97,9 +97,9 @@ public class AdminSettingsServlet extends HttpServlet {
             return;
         }
         final String action = request.getParameter("action");
-        if ("test".equals(action)) {
+        if (CertificateTestSection.TEST_ACTION.equals(action)) {
             test(request, response, token);
-        } else if ("save".equals(action)) {
+        } else if (SettingsSection.SAVE_ACTION.equals(action)) {
             save(request, response, token);
         } else if (ACTION_TRUST_TEST_CA.equals(action)) {
             trustTestCa(request, response, token);

@@ -26,6 +26,11 @@ public final class AdminText {
         return new AdminText(ResourceBundle.getBundle(BUNDLE, locale, AdminText.class.getClassLoader()), locale);
     }
 
+    /** The strings of {@code bundle} (tests: the plugin's bundle with strings added). */
+    static AdminText of(ResourceBundle bundle, Locale locale) {
+        return new AdminText(bundle, locale);
+    }
+
     public Locale locale() {
         return locale;
     }
