@@ -19,6 +19,9 @@ public interface AdminEnvironment {
     /** The plugin's health; empty when the plugin is not loaded. */
     Optional<PluginStatus> status();
 
+    /** Forgets every cached verdict, OCSP answer and CRL; false when the plugin is not loaded. */
+    boolean flushCaches();
+
     /** The configuration and verifier in effect; empty when the plugin is not loaded. */
     Optional<PluginRuntime> runtime();
 

@@ -41,8 +41,8 @@ public record AdminField(String key, String section, Kind kind, Source source, L
     public static final List<AdminField> ALL = catalogue();
 
     /** The page's boxes in page order; a section not named here follows them, in catalogue order. */
-    private static final List<String> SECTION_ORDER = List.of("bosh", "sasl", "identity", "certificate", "revocation", "proxy",
-        "diagnostics", "legacy");
+    private static final List<String> SECTION_ORDER = List.of("bosh", "sasl", "web", "identity", "certificate", "revocation",
+        "proxy", "diagnostics", "legacy");
 
     private static final Map<String, AdminField> BY_KEY = ALL.stream()
         .collect(Collectors.toUnmodifiableMap(AdminField::key, Function.identity()));

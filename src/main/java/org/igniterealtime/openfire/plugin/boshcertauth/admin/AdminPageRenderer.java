@@ -24,8 +24,8 @@ public final class AdminPageRenderer {
     /** Openfire's page for the BOSH client truststore (Server → TLS Certificates → BOSH → Trust store). */
     static final String BOSH_TRUSTSTORE_PAGE = "/security-truststore.jsp?connectionType=BOSH_C2S";
 
-    /** The buttons offered next to recent login attempts (see {@link AttemptAction}); none yet. */
-    static final List<AttemptAction> ATTEMPT_ACTIONS = List.of();
+    /** The buttons offered next to recent login attempts (see {@link AttemptAction}). */
+    static final List<AttemptAction> ATTEMPT_ACTIONS = List.of(new AllowOriginAction());
 
     private static final TrustedHtml STYLE = TrustedHtml.fromCode("\n" + """
         .boshcertauth-form td { vertical-align: top; padding: 4px 6px; }

@@ -1,5 +1,11 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.request.WebOrigin;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
+
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCertificateService;
@@ -101,6 +107,10 @@ public class AdminSettingsServlet extends HttpServlet {
             test(request, response, token);
         } else if (SettingsSection.SAVE_ACTION.equals(action)) {
             save(request, response, token);
+        } else if (AllowOriginAction.ACTION.equals(action)) {
+            allowOrigin(request, response, token);
+        } else if (StatusSection.FLUSH_ACTION.equals(action)) {
+            flushCaches(request, response, token);
         } else if (ACTION_TRUST_TEST_CA.equals(action)) {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {
@@ -126,6 +136,52 @@ public class AdminSettingsServlet extends HttpServlet {
         }
         send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             changes, "", "", null));
+    }
+
+    /** "Allow this origin": adds one origin (re-validated here) to boshcertauth.web.allowed-origins. */
+    private void allowOrigin(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        final String submitted = request.getParameter(AllowOriginAction.ORIGIN_PARAMETER);
+        final Optional<WebOrigin> origin = WebOrigin.parse(submitted == null ? "" : submitted.strip());
+        if (origin.isEmpty()) {
+            send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token,
+                List.of(new Message("message.allow-origin.invalid", submitted == null ? "" : submitted))));
+            return;
+        }
+        final AllowedOrigins current;
+        try {
+            current = AllowedOrigins.parse(Settings.WEB_ALLOWED_ORIGINS.getValue());
+        } catch (IllegalArgumentException e) {
+            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token,
+                List.of(new Message("message.allow-origin.fix-setting-first", e.getMessage()))));
+            return;
+        }
+        if (current.contains(origin.get())) {
+            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+                .withNotices(List.of(new Message("message.allow-origin.already", origin.get().toString()))));
+            return;
+        }
+        final String key = Settings.WEB_ALLOWED_ORIGINS.getKey();
+        final List<SettingsWriter.Change> changes = new SettingsWriter().write(Map.of(key, current.with(origin.get()).toString()));
+        final String admin = adminName(request);
+        for (SettingsWriter.Change change : changes) {
+            Log.info("Admin '{}' allowed the web origin {} ({}: '{}' -> '{}')", admin, origin.get(), key, change.oldValue(), change.newValue());
+            audit(admin, "Changed BOSH certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
+        }
+        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+            .withNotices(List.of(new Message("message.allow-origin.done", origin.get().toString()))));
+    }
+
+    /** Forgets every cached verdict, OCSP answer and CRL, so the next login of every certificate is checked afresh. */
+    private void flushCaches(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
+        if (!environment.flushCaches()) {
+            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of(new Message("message.flush.not-loaded"))));
+            return;
+        }
+        final String admin = adminName(request);
+        Log.info("Admin '{}' flushed the certificate verdict and revocation caches", admin);
+        audit(admin, "Flushed BOSH certificate login caches", "verdicts, OCSP answers and CRLs");
+        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+            .withNotices(List.of(new Message("message.flush.done"))));
     }
 
     private void test(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {

@@ -33,6 +33,17 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     }
 
     @Override
+    public boolean flushCaches() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        if (plugin == null || plugin.runtime() == null) {
+            return false;
+        }
+        plugin.runtime().get().verifier().flushVerdicts();
+        plugin.runtime().revocation().flush();
+        return true;
+    }
+
+    @Override
     public Optional<PluginRuntime> runtime() {
         return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::runtime).map(holder -> holder.get());
     }

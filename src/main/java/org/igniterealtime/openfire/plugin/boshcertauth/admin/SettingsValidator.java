@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
+
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.HeaderLimits;
@@ -88,7 +90,22 @@ public final class SettingsValidator {
         }
         checkFallbackDomain(values, errors);
         checkProxy(values, errors);
+        checkAllowedOrigins(values, errors);
         return new Result(values, errors);
+    }
+
+    /** A list of origins, or *: invalid entries are named; a valid list is stored in its canonical form. */
+    private static void checkAllowedOrigins(Map<String, String> values, Map<String, List<Message>> errors) {
+        final String key = Settings.WEB_ALLOWED_ORIGINS.getKey();
+        final String value = values.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            values.put(key, AllowedOrigins.parse(value).toString());
+        } catch (IllegalArgumentException e) {
+            error(errors, key, new Message("error.origins", e.getMessage()));
+        }
     }
 
     private void checkFallbackDomain(Map<String, String> values, Map<String, List<Message>> errors) {

@@ -15,11 +15,15 @@ import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarku
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.br;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.good;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.help;
+import static org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html.element;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html.fragment;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html.text;
 
 /** "Status": whether the plugin's parts are in place, and the Openfire settings certificate login depends on. */
 final class StatusSection implements PageSection {
+
+    /** Forgets every cached verdict, OCSP answer and CRL (e.g. after a CA published a revocation). */
+    static final String FLUSH_ACTION = "flush-caches";
 
     static final String DASH = " \u2013 ";
 
@@ -66,6 +70,8 @@ final class StatusSection implements PageSection {
             final PluginConfiguration c = r.configuration();
             c.warnings().forEach(warning -> content.add(markup.infoBox("warning", markup.t("status.warning", warning))));
             c.notes().forEach(note -> content.add(markup.infoBox("info", markup.t("status.note", note))));
+            content.add(element("p").add(help(markup.t("status.flush.info")),
+                markup.postButton(page, new ConsoleMarkup.PostButton(FLUSH_ACTION, "status.flush.button", java.util.Map.of(), null))));
         });
         return markup.contentBox(markup.t("status.title"), content);
     }

@@ -20,6 +20,8 @@ import java.util.Set;
  * @param reason    null on success
  * @param count     how many identical refusals this entry stands for (1, or more once repeats were folded into it,
  *                  see {@link AuditTrail}); always 1 for successes
+ * @param origin    for ORIGIN_NOT_ALLOWED, the web origin that was refused (canonical, e.g. {@code https://chat.example.org});
+ *                  "" otherwise
  *
  * <p>Text fields may come from the client (an authzid that is no valid JID is recorded as sent) and end up in log files
  * and Openfire's security audit log: control characters and line separators are escaped (as a backslash, "u" and four
@@ -27,7 +29,7 @@ import java.util.Set;
  * client's choice too).</p>
  */
 public record LoginAttempt(Instant time, String stage, String remoteAddress, CertificateSummary certificate,
-                           String mechanism, String jid, FailureReason reason, String detail, int count) {
+                           String mechanism, String jid, FailureReason reason, String detail, int count, String origin) {
 
     /** Longest JID (or authzid as sent) in {@link #describe()}: a JID is at most 3071 bytes, an authzid anything. */
     static final int DESCRIBED_JID_CHARS = 256;
@@ -50,17 +52,23 @@ public record LoginAttempt(Instant time, String stage, String remoteAddress, Cer
         detail = printable(detail);
         stage = printable(stage);
         count = Math.max(1, count);
+        origin = printable(origin);
     }
 
     /** One attempt (count 1). */
     public LoginAttempt(Instant time, String stage, String remoteAddress, CertificateSummary certificate,
                         String mechanism, String jid, FailureReason reason, String detail) {
-        this(time, stage, remoteAddress, certificate, mechanism, jid, reason, detail, 1);
+        this(time, stage, remoteAddress, certificate, mechanism, jid, reason, detail, 1, "");
+    }
+
+    /** The same attempt, refused for coming from this web origin. */
+    public LoginAttempt withOrigin(String refusedOrigin) {
+        return new LoginAttempt(time, stage, remoteAddress, certificate, mechanism, jid, reason, detail, count, refusedOrigin);
     }
 
     /** This entry standing for {@code count} identical refusals. */
     public LoginAttempt withCount(int count) {
-        return new LoginAttempt(time, stage, remoteAddress, certificate, mechanism, jid, reason, detail, count);
+        return new LoginAttempt(time, stage, remoteAddress, certificate, mechanism, jid, reason, detail, count, origin);
     }
 
     /** How many identical refusals were folded into this entry after the first one (0 when none). */

@@ -6,8 +6,9 @@ package org.igniterealtime.openfire.plugin.boshcertauth.request;
  * @param outcome how it was decided
  * @param origin  the origin the browser named (its {@code Origin} header, cut to a safe length), or "" when none
  * @param detail  for a refusal, what the browser said, in words for the log and the admin page; "" otherwise
+ * @param refusedOrigin for a refusal of a valid origin, that origin (what "allow this origin" would add); else null
  */
-public record OriginDecision(Outcome outcome, String origin, String detail) {
+public record OriginDecision(Outcome outcome, String origin, String detail, WebOrigin refusedOrigin) {
 
     public enum Outcome {
         /** No Origin and no fetch metadata: not a browser, so no ambient certificate — unaffected. */
@@ -28,6 +29,10 @@ public record OriginDecision(Outcome outcome, String origin, String detail) {
         Outcome(boolean allowed) {
             this.allowed = allowed;
         }
+    }
+
+    public OriginDecision(Outcome outcome, String origin, String detail) {
+        this(outcome, origin, detail, null);
     }
 
     public OriginDecision {

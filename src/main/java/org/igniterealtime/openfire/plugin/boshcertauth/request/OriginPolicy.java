@@ -84,9 +84,9 @@ public final class OriginPolicy {
         if (allowed.any()) {
             return new OriginDecision(OriginDecision.Outcome.ANY_ORIGIN, shown, "");
         }
-        return refused(shown, "the page's origin " + shown + " is neither this server's own"
+        return new OriginDecision(OriginDecision.Outcome.REFUSED, shown, "the page's origin " + shown + " is neither this server's own"
             + own.map(o -> " (" + o + ")").orElse("") + " nor listed in boshcertauth.web.allowed-origins ("
-            + fetchMetadata(headers) + ")");
+            + fetchMetadata(headers) + ")", origin.get());
     }
 
     private static OriginDecision refused(String origin, String detail) {

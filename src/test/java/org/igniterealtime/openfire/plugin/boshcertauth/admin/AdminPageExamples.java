@@ -53,6 +53,7 @@ final class AdminPageExamples {
 
         @Override public Optional<PluginStatus> status() { return status; }
         @Override public Optional<PluginRuntime> runtime() { return runtime; }
+        @Override public boolean flushCaches() { return runtime.isPresent(); }
         @Override public List<LoginAttempt> recentAttempts() { return attempts; }
         @Override public boolean httpsBindActive() { return httpsBindActive; }
         @Override public Set<X509Certificate> trustedCertificates() { return trusted; }

@@ -109,6 +109,7 @@ class AdminSettingsServletTest {
     private Path testCaDirectory;
     private volatile boolean adminConsoleRestartPaused;
     private final AttemptLog attempts = new AttemptLog(50);
+    private int flushes;
     private RuntimeHolder runtime;
     private SettingsListener listener;
     private Server server;
@@ -181,6 +182,7 @@ class AdminSettingsServletTest {
     private final class TestEnvironment implements AdminEnvironment {
         @Override public Optional<PluginStatus> status() { return Optional.of(new PluginStatus(true, null, true, true, true, true)); }
         @Override public Optional<PluginRuntime> runtime() { return Optional.of(runtime.get()); }
+        @Override public boolean flushCaches() { flushes++; return true; }
         @Override public List<LoginAttempt> recentAttempts() { return attempts.recent(); }
         @Override public boolean httpsBindActive() { return true; }
         @Override public Set<X509Certificate> trustedCertificates() {
@@ -446,6 +448,66 @@ class AdminSettingsServletTest {
         assertTrue(audit.contains("admin|Changed BOSH certificate login setting boshcertauth.certificate.min-rsa-key-bits"
             + "|boshcertauth.certificate.min-rsa-key-bits: '2048' -> '3072'"));
         assertTrue(response.body().contains("restarted its BOSH"));
+    }
+
+    @Test
+    void invalidAllowedOriginsAreRefusedAndAValidListIsStoredCanonically() throws Exception {
+        // Execute
+        final String refused = post(saveForm(Map.of(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://chat.example.org/converse"))).body();
+        final String saved = post(saveForm(Map.of(Settings.WEB_ALLOWED_ORIGINS.getKey(), " HTTPS://Chat.Example.org:443  http://127.0.0.1:8002"))).body();
+
+        // Verify
+        assertTrue(refused.contains("Not a list of origins: entry 1 &#39;https://chat.example.org/converse&#39;"), refused);
+        assertTrue(saved.contains("class=\"jive-success\""), saved);
+        assertEquals("https://chat.example.org,http://127.0.0.1:8002", JiveGlobals.getProperty(Settings.WEB_ALLOWED_ORIGINS.getKey()));
+    }
+
+    @Test
+    void anOriginRefusalOffersAllowThisOriginWhichAddsItAndIsAudited() throws Exception {
+        // Setup: a refusal as the BOSH filter records it
+        JiveGlobals.setProperty(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://a.example");
+        attempts.add(new LoginAttempt(Instant.now(), "bosh", "192.0.2.7", CertificateSummary.of(alice.certificate()), "", "",
+            FailureReason.ORIGIN_NOT_ALLOWED, "the page's origin http://127.0.0.1:8002 is neither …").withOrigin("http://127.0.0.1:8002"));
+        final String page = get().body();
+
+        // Execute
+        final String allowed = post(allowOriginForm("http://127.0.0.1:8002")).body();
+        final String again = post(allowOriginForm("http://127.0.0.1:8002")).body();
+        final HttpResponse<String> hostile = post(allowOriginForm("javascript:alert(1)"));
+
+        // Verify
+        assertTrue(page.contains("name=\"origin\" value=\"http://127.0.0.1:8002\""), "the button carries the origin");
+        assertTrue(page.contains("value=\"Allow this origin\""), page);
+        assertEquals("https://a.example,http://127.0.0.1:8002", JiveGlobals.getProperty(Settings.WEB_ALLOWED_ORIGINS.getKey()));
+        assertTrue(allowed.contains("http://127.0.0.1:8002 may now use client certificates"), allowed);
+        assertTrue(again.contains("is already allowed"), again);
+        assertEquals(400, hostile.statusCode());
+        assertEquals("https://a.example,http://127.0.0.1:8002", JiveGlobals.getProperty(Settings.WEB_ALLOWED_ORIGINS.getKey()), "unchanged");
+        assertEquals(List.of("admin|Changed BOSH certificate login setting boshcertauth.web.allowed-origins"
+            + "|boshcertauth.web.allowed-origins: 'https://a.example' -> 'https://a.example,http://127.0.0.1:8002'"), audit);
+    }
+
+    private Map<String, String> allowOriginForm(String origin) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", "allow-origin");
+        form.put("origin", origin);
+        return form;
+    }
+
+    @Test
+    void flushCachesForgetsVerdictsAndRevocationAnswersAndSaysSo() throws Exception {
+        // Setup
+        final Map<String, String> form = new LinkedHashMap<>(tokens());
+        form.put("action", "flush-caches");
+
+        // Execute
+        final String answer = post(form).body();
+
+        // Verify
+        assertEquals(1, flushes);
+        assertTrue(answer.contains("every certificate is checked afresh"), answer);
+        assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed BOSH certificate login caches")), audit.toString());
+        assertTrue(get().body().contains("value=\"Flush caches\""));
     }
 
     @Test

@@ -99,6 +99,18 @@ class OriginPolicyTest {
     }
 
     @Test
+    void aRefusalNamesTheOriginToAllowOnlyWhenThereIsOne() {
+        // Setup, Execute
+        final OriginDecision named = decide("", headers("HTTPS://Chat.Example.org:443", "cross-site", "cors", "empty"));
+        final OriginDecision script = decide("", headers(null, "cross-site", "no-cors", "script"));
+        final OriginDecision opaque = decide("", headers("null", "cross-site", "cors", "empty"));
+        // Verify
+        assertEquals(new WebOrigin("https", "chat.example.org", 443), named.refusedOrigin());
+        assertNull(script.refusedOrigin());
+        assertNull(opaque.refusedOrigin());
+    }
+
+    @Test
     void starAllowsEveryOriginButStillNoAnonymousScript() {
         // Setup, Execute
         final OriginDecision listed = decide("*", headers("https://anything.example", "cross-site", "cors", "empty"));
