@@ -4,17 +4,14 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.BoshContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.jivesoftware.openfire.net.SASLAuthentication;
 import org.jivesoftware.openfire.websocket.OpenfireWebSocketServlet;
-import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -70,10 +67,12 @@ public final class WebSocketSupport {
         }
     }
 
-    /** Whether EXTERNAL is among Openfire's enabled SASL mechanisms (sasl.mechs; its default list includes it). */
+    /**
+     * Whether EXTERNAL is among Openfire's enabled SASL mechanisms. Read as Openfire reads sasl.mechs (a list
+     * property), through the same reader as the rest of the plugin.
+     */
     static boolean externalEnabled() {
-        final String mechs = JiveGlobals.getProperty(Settings.SASL_MECHS);
-        return mechs == null || List.of(mechs.toUpperCase(Locale.ROOT).split("\\s*,\\s*")).contains("EXTERNAL");
+        return SaslMechanisms.externalEnabled();
     }
 
     public boolean isInstalled() {
