@@ -6,7 +6,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 
 import java.security.cert.X509Certificate;

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxiesException;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;

@@ -33,8 +33,6 @@ public final class Settings {
     // ----- Openfire's own properties
     /** Openfire's TLS client-authentication policy for BOSH: disabled / wanted / needed (saving restarts BOSH). */
     public static final String BOSH_CLIENT_CERT_POLICY = "httpbind.client.cert.policy";
-    /** Openfire's enabled SASL mechanisms (comma-separated); EXTERNAL must be among them. */
-    public static final String SASL_MECHS = "sasl.mechs";
     /** Openfire 4 era: accept self-signed client certificates. */
     public static final String LEGACY_ACCEPT_SELFSIGNED = "xmpp.client.certificate.accept-selfsigned";
     /** Openfire 4 era: verify client certificates at all. */

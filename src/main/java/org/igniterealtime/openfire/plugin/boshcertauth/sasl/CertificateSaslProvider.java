@@ -1,27 +1,23 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.Provider;
-import java.security.Security;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A JCA provider whose only services are our SASL server factory, inserted first in the JVM's provider list so that
- * {@code Sasl.createSaslServer} asks it before Openfire's own provider, and removed again on unload.
+ * A JCA provider whose only services are our SASL server factory. Inserted first in the JVM's provider list (by
+ * {@code openfire.SaslProviderInstallation}) so that {@code Sasl.createSaslServer} asks it before Openfire's own
+ * provider, and removed again on unload.
  */
 public final class CertificateSaslProvider extends Provider {
 
     public static final String NAME = "BoshCertAuthSasl";
-    private static final Logger Log = LoggerFactory.getLogger(CertificateSaslProvider.class);
 
     private final List<String> mechanisms;
 
-    private CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
+    public CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
         super(NAME, "1.0", "SASL EXTERNAL with BOSH client certificates (Openfire plugin boshcertauth)");
         for (String mechanism : mechanisms) {
             putService(new FactoryService(this, mechanism, factory));
@@ -53,33 +49,6 @@ public final class CertificateSaslProvider extends Provider {
         }
         names.remove(WebSocketExternalSaslServer.MECHANISM); // a leftover of an earlier load; registered separately
         return List.copyOf(names);
-    }
-
-    /** Inserts the provider at position 1, replacing any leftover of an earlier load. */
-    public static CertificateSaslProvider install(BoshSaslServerFactory factory, List<String> mechanisms) {
-        final CertificateSaslProvider provider = new CertificateSaslProvider(factory, mechanisms);
-        if (Security.getProvider(NAME) != null) {
-            // insertProviderAt returns -1 and does nothing when a provider of that name is present.
-            Log.warn("Removing a leftover {} provider (an earlier load of the plugin did not unload cleanly)", NAME);
-            Security.removeProvider(NAME);
-        }
-        final int position = Security.insertProviderAt(provider, 1);
-        if (position != 1) {
-            throw new IllegalStateException("Could not insert the " + NAME + " security provider first (got position " + position + ")");
-        }
-        return provider;
-    }
-
-    /** Whether this very provider is the JVM's first. */
-    public boolean isFirst() {
-        final Provider[] providers = Security.getProviders();
-        return providers.length > 0 && providers[0] == this;
-    }
-
-    public void uninstall() {
-        if (Security.getProvider(NAME) == this) {
-            Security.removeProvider(NAME);
-        }
     }
 
     /** Hands out our factory instance directly (no reflective instantiation through the plugin's class loader). */

@@ -63,11 +63,6 @@ public final class WebSocketCertificateLogin {
         this.adapter = adapter;
     }
 
-    /** With Openfire's own endpoint class. */
-    public static Function<Object, XmppSocketHandler> openfireAdapter() {
-        return OpenfireSocketHandler::adapt;
-    }
-
     /** Wraps the endpoint Openfire's creator returned (null when it refused the upgrade) for a connection. */
     public Object wrap(Object endpoint, JettyServerUpgradeRequest request) {
         final XmppSocketHandler handler = endpoint == null ? null : adapter.apply(endpoint);

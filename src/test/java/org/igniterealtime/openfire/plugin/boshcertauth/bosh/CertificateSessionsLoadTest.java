@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.HttpBindContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
@@ -102,7 +104,7 @@ class CertificateSessionsLoadTest {
             },
             new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), () -> { });
         final FilterInstallation installation = FilterInstallation.install(
-            BoshContextLocator.find(server.httpBindManager(), "/http-bind").context(), "boshcertauth-load", filter);
+            HttpBindContextLocator.find(server.httpBindManager(), "/http-bind").context(), "boshcertauth-load", filter);
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         final AtomicInteger requests = new AtomicInteger();
         final HttpClient[] clients = new HttpClient[SESSIONS];

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -126,7 +127,7 @@ class ConfigurationLoaderTest {
     @Test
     void saslMechsWithoutExternalIsReported() {
         // Setup
-        set(Settings.SASL_MECHS, "PLAIN,SCRAM-SHA-1");
+        set(SaslMechanisms.PROPERTY, "PLAIN,SCRAM-SHA-1");
 
         // Execute
         final PluginConfiguration config = load();

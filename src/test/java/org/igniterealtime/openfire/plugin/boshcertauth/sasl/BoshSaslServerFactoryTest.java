@@ -1,37 +1,68 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.OpenfireSaslDriver.Failed;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.OpenfireSaslDriver.Outcome;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.OpenfireSaslDriver.Success;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.jivesoftware.openfire.http.HttpSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.jivesoftware.openfire.sasl.Failure;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.jivesoftware.openfire.sasl.SaslFailureException;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.jivesoftware.openfire.session.LocalSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.junit.jupiter.api.AfterEach;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.junit.jupiter.api.BeforeEach;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.junit.jupiter.api.Test;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import javax.security.sasl.Sasl;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import javax.security.sasl.SaslServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import java.util.ArrayList;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import java.util.HashMap;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import java.util.List;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import java.util.Map;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.mockito.ArgumentMatchers.any;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.mockito.Mockito.mock;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import static org.mockito.Mockito.when;
 
 /** Which server the factory hands out: none for other transports, and per enforcement mode for BOSH. */
@@ -340,7 +371,7 @@ class BoshSaslServerFactoryTest {
     }
 
     private void installOurs(BoshSaslServerFactory factory, List<String> mechanisms) {
-        final CertificateSaslProvider provider = CertificateSaslProvider.install(factory, mechanisms);
+        final SaslProviderInstallation provider = SaslProviderInstallation.install(new CertificateSaslProvider(factory, mechanisms));
         cleanup.add(0, provider::uninstall);
     }
 }

@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.CreatorWrappingFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.WebSocketServletInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;

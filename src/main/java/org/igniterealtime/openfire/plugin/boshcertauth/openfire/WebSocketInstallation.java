@@ -1,11 +1,10 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.BoshContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.igniterealtime.openfire.plugin.boshcertauth.websocket.WebSocketCertificateLogin;
 import org.jivesoftware.openfire.net.SASLAuthentication;
 import org.jivesoftware.openfire.websocket.OpenfireWebSocketServlet;
 import org.slf4j.Logger;
@@ -18,26 +17,26 @@ import java.util.function.Supplier;
  * Switches certificate login over Openfire's WebSocket endpoint on (after BOSH) and off. If anything it needs of
  * Openfire is missing (another Openfire version), it stays off with one log line and BOSH is unaffected.
  */
-public final class WebSocketSupport {
+final class WebSocketInstallation {
 
-    private static final Logger Log = LoggerFactory.getLogger(WebSocketSupport.class);
+    private static final Logger Log = LoggerFactory.getLogger(WebSocketInstallation.class);
 
     private final WebSocketServletInstallation installation;
     private final String mechanism;
     private final CertificateTokens tokens;
 
-    private WebSocketSupport(WebSocketServletInstallation installation, String mechanism, CertificateTokens tokens) {
+    private WebSocketInstallation(WebSocketServletInstallation installation, String mechanism, CertificateTokens tokens) {
         this.installation = installation;
         this.mechanism = mechanism;
         this.tokens = tokens;
     }
 
     /** @return the installed support, or null when it stays off (logged) */
-    public static WebSocketSupport install(Object httpBindManager, Supplier<PluginRuntime> runtime, CertificateSource certificates,
-                                           CertificateTokens tokens, AuditTrail audit, Clock clock, String mechanism) {
+    static WebSocketInstallation install(Object httpBindManager, Supplier<PluginRuntime> runtime, CertificateSource certificates,
+                                         CertificateTokens tokens, AuditTrail audit, Clock clock, String mechanism) {
         boolean mechanismAdded = false;
         try {
-            final BoshContextLocator.Lookup ws = BoshContextLocator.find(httpBindManager, "/ws");
+            final HttpBindContextLocator.Lookup ws = HttpBindContextLocator.find(httpBindManager, "/ws");
             if (ws.context() == null) {
                 Log.warn("Certificate login over WebSocket is off: {}. BOSH is not affected.", ws.problem());
                 return null;
@@ -45,10 +44,10 @@ public final class WebSocketSupport {
             SASLAuthentication.addSupportedMechanism(mechanism);
             mechanismAdded = true;
             final WebSocketCertificateLogin login = new WebSocketCertificateLogin(runtime, certificates, tokens, audit, clock,
-                mechanism, () -> ensureRegistered(mechanism), WebSocketSupport::externalEnabled, WebSocketCertificateLogin.openfireAdapter());
+                mechanism, () -> ensureRegistered(mechanism), WebSocketInstallation::externalEnabled, OpenfireSocketHandler::adapt);
             final WebSocketServletInstallation installation = WebSocketServletInstallation.install(ws.context(),
                 OpenfireWebSocketServlet.class, new CertificateWebSocketServlet(login));
-            return new WebSocketSupport(installation, mechanism, tokens);
+            return new WebSocketInstallation(installation, mechanism, tokens);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or member we declare is missing (another Openfire version).
             Log.warn("Certificate login over WebSocket is off: Openfire's WebSocket endpoint could not be extended ({}). BOSH is not affected.", e.toString());
@@ -75,12 +74,12 @@ public final class WebSocketSupport {
         return SaslMechanisms.externalEnabled();
     }
 
-    public boolean isInstalled() {
+    boolean isInstalled() {
         return installation.isInstalled();
     }
 
     /** Puts Openfire's servlet back (closing the WebSocket sessions that run through ours) and forgets the mechanism. */
-    public void uninstall() {
+    void uninstall() {
         try {
             installation.uninstall(OpenfireWebSocketServlet::new);
         } catch (RuntimeException e) {

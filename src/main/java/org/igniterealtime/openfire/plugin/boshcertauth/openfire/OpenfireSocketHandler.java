@@ -1,6 +1,7 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.websocket.api.Session;
+import org.igniterealtime.openfire.plugin.boshcertauth.websocket.XmppSocketHandler;
 import org.jivesoftware.openfire.websocket.WebSocketClientConnectionHandler;
 
 /** Openfire's own endpoint, driven by ours. */

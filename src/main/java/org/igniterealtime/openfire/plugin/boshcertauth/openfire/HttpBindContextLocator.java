@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.nested.ContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
@@ -14,12 +14,12 @@ import java.util.Optional;
  * {@code HttpBindManager}'s private {@code handlerList}; {@code addJettyHandler} only adds handlers <em>after</em> it,
  * which can never see BOSH requests, so the only way in front of BOSH is a filter on that very context.
  */
-public final class BoshContextLocator {
+public final class HttpBindContextLocator {
 
     /** The private field of HttpBindManager (Openfire 5.0 – 5.1) that holds the BOSH, WebSocket and static handlers. */
     static final String HANDLER_LIST_FIELD = "handlerList";
 
-    private BoshContextLocator() {}
+    private HttpBindContextLocator() {}
 
     /**
      * @param httpBindManager Openfire's HttpBindManager (or any object with a {@code handlerList} field of type

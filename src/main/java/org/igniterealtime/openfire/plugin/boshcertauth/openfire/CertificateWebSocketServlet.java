@@ -1,6 +1,7 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.websocket.server.JettyWebSocketServletFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.websocket.WebSocketCertificateLogin;
 import org.jivesoftware.openfire.websocket.OpenfireWebSocketServlet;
 
 /**

@@ -1,7 +1,5 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.jivesoftware.util.JiveGlobals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,34 +10,34 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Whether WebSocket certificate login follows sasl.mechs as Openfire stores it (a list property). */
-class WebSocketSupportTest {
+class WebSocketInstallationTest {
 
     @AfterEach
     void tearDown() {
-        JiveGlobals.deleteProperty(Settings.SASL_MECHS);
+        JiveGlobals.deleteProperty(SaslMechanisms.PROPERTY);
     }
 
     @Test
     void externalRemovedThroughOpenfiresListSetterSwitchesWebSocketLoginOff() {
         // Setup: Openfire's SASL page (and the plugin's) store the list as numbered children
-        JiveGlobals.setProperty(Settings.SASL_MECHS, List.of("PLAIN", "SCRAM-SHA-1", "EXTERNAL"));
+        JiveGlobals.setProperty(SaslMechanisms.PROPERTY, List.of("PLAIN", "SCRAM-SHA-1", "EXTERNAL"));
 
         // Execute
         SaslMechanisms.setExternalEnabled(false);
 
         // Verify
-        assertFalse(WebSocketSupport.externalEnabled(), "EXTERNAL is off in sasl.mechs, WebSocket must not offer it");
+        assertFalse(WebSocketInstallation.externalEnabled(), "EXTERNAL is off in sasl.mechs, WebSocket must not offer it");
     }
 
     @Test
     void externalInOpenfiresListKeepsWebSocketLoginOn() {
         // Setup
-        JiveGlobals.setProperty(Settings.SASL_MECHS, List.of("PLAIN"));
+        JiveGlobals.setProperty(SaslMechanisms.PROPERTY, List.of("PLAIN"));
 
         // Execute
         SaslMechanisms.setExternalEnabled(true);
 
         // Verify
-        assertTrue(WebSocketSupport.externalEnabled());
+        assertTrue(WebSocketInstallation.externalEnabled());
     }
 }

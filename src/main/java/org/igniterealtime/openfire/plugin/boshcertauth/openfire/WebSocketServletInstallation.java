@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee8.servlet.ServletHolder;

@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.websocket.api.WebSocketBehavior;
 import org.eclipse.jetty.ee8.websocket.server.JettyServerUpgradeRequest;
@@ -14,12 +14,12 @@ import java.util.function.BiFunction;
  * creator Openfire registers is wrapped, so Openfire still decides each upgrade (rate limit, "xmpp" subprotocol) and
  * builds its endpoint, which we then wrap.
  */
-final class CreatorWrappingFactory implements JettyWebSocketServletFactory {
+public final class CreatorWrappingFactory implements JettyWebSocketServletFactory {
 
     private final JettyWebSocketServletFactory delegate;
     private final BiFunction<Object, JettyServerUpgradeRequest, Object> wrapper;
 
-    CreatorWrappingFactory(JettyWebSocketServletFactory delegate, BiFunction<Object, JettyServerUpgradeRequest, Object> wrapper) {
+    public CreatorWrappingFactory(JettyWebSocketServletFactory delegate, BiFunction<Object, JettyServerUpgradeRequest, Object> wrapper) {
         this.delegate = delegate;
         this.wrapper = wrapper;
     }

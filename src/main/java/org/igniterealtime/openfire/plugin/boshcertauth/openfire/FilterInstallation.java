@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.eclipse.jetty.ee8.servlet.FilterHolder;
 import org.eclipse.jetty.ee8.servlet.FilterMapping;

@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.config;
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.PropertyEventDispatcher;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SaslMechanismsTest {
 
-    private static final String MECHS = Settings.SASL_MECHS;
+    private static final String MECHS = SaslMechanisms.PROPERTY;
     private final List<String> events = new ArrayList<>();
     private final PropertyEventListener recorder = new PropertyEventListener() {
         @Override public void propertySet(String property, Map<String, Object> params) { events.add("set " + property); }
