@@ -14,6 +14,7 @@ import javax.servlet.Filter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.TimerTask;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -135,9 +136,19 @@ public final class OpenfireIntegration {
                 Log.warn("Openfire's WebSocket servlet was replaced by something else; certificate login over WebSocket is not available until the plugin is reloaded");
             }
             final SaslProviderInstallation currentProvider = provider;
-            if (currentProvider != null && (!currentProvider.isFirst()
-                || !currentProvider.provider().mechanisms().equals(mechanismsNow.get()))) {
-                Log.warn("Another security provider was inserted before ours, or SASL mechanisms changed; putting the certificate login provider first again");
+            if (currentProvider == null) {
+                return;
+            }
+            final boolean first = currentProvider.isFirst();
+            final List<String> mechanisms = mechanismsNow.get();
+            if (!first || !currentProvider.provider().servesExactly(mechanisms)) {
+                if (!first) {
+                    Log.warn("Another security provider was inserted before ours; putting the certificate login provider first again");
+                } else {
+                    Log.info("SASL mechanisms implemented in this JVM changed ({} now {}); registering the certificate login provider for them",
+                        currentProvider.provider().mechanisms(), mechanisms);
+                }
+                currentProvider.uninstall(); // ours: so that the reinstall does not take it for a leftover of an earlier load
                 provider = installProvider();
             }
         } catch (RuntimeException e) {
@@ -186,8 +197,8 @@ public final class OpenfireIntegration {
     }
 
     /** The mechanisms the installed provider serves (for the start-up log line). */
-    public List<String> providerMechanisms() {
+    public Set<String> providerMechanisms() {
         final SaslProviderInstallation p = provider;
-        return p == null ? List.of() : p.provider().mechanisms();
+        return p == null ? Set.of() : p.provider().mechanisms();
     }
 }

@@ -2,6 +2,9 @@ package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
 import java.security.Provider;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +18,7 @@ public final class CertificateSaslProvider extends Provider {
 
     public static final String NAME = "BoshCertAuthSasl";
 
-    private final List<String> mechanisms;
+    private final Set<String> mechanisms;
 
     public CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
         super(NAME, "1.0", "SASL EXTERNAL with BOSH client certificates (Openfire plugin boshcertauth)");
@@ -25,12 +28,20 @@ public final class CertificateSaslProvider extends Provider {
         // Always registered so Sasl.createSaslServer finds us; the factory reports it implemented only in scope.
         putService(new FactoryService(this, WebSocketExternalSaslServer.MECHANISM, factory));
         factory.ownedBy(this);
-        this.mechanisms = List.copyOf(mechanisms);
+        this.mechanisms = Collections.unmodifiableSet(new LinkedHashSet<>(mechanisms));
     }
 
-    /** The mechanisms this provider serves (EXTERNAL, and the others for enforcement). */
-    public List<String> mechanisms() {
+    /** The mechanisms this provider serves (EXTERNAL, and the others for enforcement), in registration order. */
+    public Set<String> mechanisms() {
         return mechanisms;
+    }
+
+    /**
+     * Whether this provider serves exactly these mechanisms. Compared as sets: {@link #mechanismsToRegister()} follows
+     * the iteration order of {@code Sasl.getSaslServerFactories()}, a fresh HashSet on every call.
+     */
+    public boolean servesExactly(Collection<String> wanted) {
+        return mechanisms.equals(new HashSet<>(wanted));
     }
 
     /**
