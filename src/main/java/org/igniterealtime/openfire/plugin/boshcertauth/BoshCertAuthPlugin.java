@@ -3,7 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.RequestCertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;

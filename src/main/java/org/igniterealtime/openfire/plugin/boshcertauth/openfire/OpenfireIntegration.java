@@ -2,7 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslProvider;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.HttpBindContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
@@ -7,9 +8,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;

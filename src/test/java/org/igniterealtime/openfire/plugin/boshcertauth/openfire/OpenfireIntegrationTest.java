@@ -3,7 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslEnvironmentStub;
