@@ -7,6 +7,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificat
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegration;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
@@ -71,13 +72,13 @@ public class BoshCertAuthPlugin implements Plugin {
             PropertyEventDispatcher.addListener(settingsListener);
 
             final CertificateTokens tokens = new CertificateTokens();
-            final RequestCertificateSource certificates = new RequestCertificateSource(audit, clock);
-            final ClientCertificateFilter boshFilter = new ClientCertificateFilter(runtime, certificates,
+            final ClientCertificateFilter boshFilter = new ClientCertificateFilter(runtime,
+                new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "bosh"),
                 OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             final OpenfireSaslEnvironment saslEnvironment = new OpenfireSaslEnvironment();
             openfire = OpenfireIntegration.attach(httpBindManager.get(), new OpenfireIntegration.Parts(runtime, boshFilter,
                 mechanisms -> new BoshSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),
-                certificates, tokens, audit, clock));
+                new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "websocket"), tokens, audit, clock));
             status = PluginStatus.started();
             instance = this;
             Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",

@@ -1,44 +1,82 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.EmbeddedBoshServer;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.FakeBoshServlet;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.junit.jupiter.api.AfterAll;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.junit.jupiter.api.AfterEach;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.junit.jupiter.api.BeforeAll;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.junit.jupiter.api.Test;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.net.URLEncoder;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.net.http.HttpClient;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.net.http.HttpResponse;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.nio.charset.StandardCharsets;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.time.Clock;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.Base64;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.Map;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.Set;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.concurrent.atomic.AtomicReference;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.regex.Matcher;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import java.util.regex.Pattern;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,7 +125,7 @@ class ForwardedCertificateFilterTest {
         runtime.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
             MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
         final AuditTrail audit = new AuditTrail(attempts, (user, summary, details) -> { });
-        final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, new RequestCertificateSource(audit, Clock.systemUTC()),
+        final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, new RequestCertificateSource(audit, Clock.systemUTC(), JettyPeerAddress.INSTANCE, "bosh"),
             sid -> {
                 final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
                 return session == null ? null : session.certificates();

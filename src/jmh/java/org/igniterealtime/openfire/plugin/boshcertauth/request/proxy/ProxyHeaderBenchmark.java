@@ -40,14 +40,14 @@ public class ProxyHeaderBenchmark extends BenchmarkSettings {
         };
         headers = HeaderSource.of(values);
         extractor = new ForwardedCertificateExtractor(ProxySettings.of(TrustedProxies.parse("127.0.0.1"), format));
-        final Extraction probe = extract();
-        if (probe.outcome() != Extraction.Outcome.CHAIN || !probe.chain().get(0).equals(leaf)) {
+        final ParsedChain probe = extract();
+        if (probe.status() != ParsedChain.Status.CHAIN || !probe.chain().get(0).equals(leaf)) {
             throw new IllegalStateException(format + ": " + probe);
         }
     }
 
     @Benchmark
-    public Extraction extract() {
+    public ParsedChain extract() {
         return extractor.extract("127.0.0.1", headers);
     }
 }

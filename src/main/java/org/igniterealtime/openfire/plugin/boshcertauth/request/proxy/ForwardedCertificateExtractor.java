@@ -22,20 +22,20 @@ public final class ForwardedCertificateExtractor {
      * @param remoteAddress  the direct peer's address as the container reports it ({@code getRemoteAddr()}) — never
      *                       an X-Forwarded-For value, which the client controls
      */
-    public Extraction extract(String remoteAddress, HeaderSource headers) {
+    public ParsedChain extract(String remoteAddress, HeaderSource headers) {
         if (!settings.trustedProxies().contains(remoteAddress)) {
             for (String name : certificateHeaders) {
                 final List<String> values = headers.values(name);
                 if (values != null && !values.isEmpty()) {
                     // Not read, not decoded: from an untrusted peer the header is someone's attempt to choose the
                     // certificate. The address is the container's, so it is safe to log.
-                    return Extraction.ignoredUntrustedPeer("header " + name + " from " + remoteAddress
+                    return ParsedChain.ignoredUntrustedPeer("header " + name + " from " + remoteAddress
                         + ", which is not a trusted proxy");
                 }
             }
-            return Extraction.absent();
+            return ParsedChain.absent();
         }
-        return Extraction.from(parser.parse(headers));
+        return parser.parse(headers);
     }
 
     public ProxySettings settings() {

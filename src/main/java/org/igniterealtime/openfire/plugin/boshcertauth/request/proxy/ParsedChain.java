@@ -9,15 +9,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link ForwardedCertificateParser} found in the request headers: nothing (the caller falls back to the
- * TLS-layer certificate), a certificate chain (leaf first, as the proxy received it — not yet validated), or a failure.
- * Immutable.
+ * What the forwarded-certificate headers of a request yield — from a {@link ForwardedCertificateParser}, and as the
+ * answer of {@link ForwardedCertificateExtractor#extract}: nothing (the caller falls back to the TLS-layer
+ * certificate), a header from a peer that is not a trusted proxy (not read; logged, then the TLS-layer certificate is
+ * used), a certificate chain (leaf first, as the proxy received it — not yet validated), or a failure (refuse the
+ * certificate login). Immutable.
  */
 public final class ParsedChain {
 
     public enum Status {
         /** No forwarded-certificate header: not a failure. */
         ABSENT,
+        /**
+         * A forwarded-certificate header came from a peer that is not a trusted proxy; it was not read. Log it
+         * ({@link FailureReason#PROXY_UNTRUSTED_PEER}) and use the TLS-layer certificate, if any. Only the extractor
+         * answers this, never a parser.
+         */
+        IGNORED_UNTRUSTED_PEER,
         /** A decoded chain, leaf first. */
         CHAIN,
         /** The header was there but must not be used; see {@link #failure()}. */
@@ -56,6 +64,10 @@ public final class ParsedChain {
         return new ParsedChain(Status.CHAIN, List.copyOf(chain), proxyVerifyStatus, null, "");
     }
 
+    static ParsedChain ignoredUntrustedPeer(String detail) {
+        return new ParsedChain(Status.IGNORED_UNTRUSTED_PEER, List.of(), null, FailureReason.PROXY_UNTRUSTED_PEER, detail);
+    }
+
     public static ParsedChain failure(FailureReason reason, String detail) {
         return new ParsedChain(Status.FAILURE, List.of(), null, Objects.requireNonNull(reason), detail == null ? "" : detail);
     }
@@ -91,11 +103,12 @@ public final class ParsedChain {
         return Optional.ofNullable(proxyVerifyStatus);
     }
 
+    /** Why the header was not used: the refusal for FAILURE, PROXY_UNTRUSTED_PEER (to log, not to refuse) for IGNORED_UNTRUSTED_PEER. */
     public Optional<FailureReason> failure() {
         return Optional.ofNullable(reason);
     }
 
-    /** Human-readable detail of a failure, for logs; never contains header content. Empty otherwise. */
+    /** Human-readable detail of a failure or an ignored header, for logs; never contains header content. Empty otherwise. */
     public String detail() {
         return detail;
     }
@@ -112,6 +125,7 @@ public final class ParsedChain {
     public String toString() {
         return switch (status) {
             case ABSENT -> "absent";
+            case IGNORED_UNTRUSTED_PEER -> "ignored: untrusted peer (" + detail + ")";
             case CHAIN -> "chain of " + chain.size() + " (leaf " + chain.get(0).getSubjectX500Principal().getName() + ")"
                 + (proxyVerifyStatus == null ? "" : ", proxy verify " + proxyVerifyStatus);
             case FAILURE -> reason + (detail.isEmpty() ? "" : ": " + detail);

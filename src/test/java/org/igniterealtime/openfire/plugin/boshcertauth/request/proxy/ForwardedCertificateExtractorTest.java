@@ -23,11 +23,11 @@ class ForwardedCertificateExtractorTest {
         // Setup
         final ForwardedCertificateExtractor extractor = extractor("127.0.0.1", ProxyFormat.NGINX);
         // Execute
-        final Extraction result = extractor.extract("127.0.0.1", nginxAlice());
+        final ParsedChain result = extractor.extract("127.0.0.1", nginxAlice());
         // Verify
-        assertEquals(Extraction.Outcome.CHAIN, result.outcome(), result::toString);
+        assertEquals(ParsedChain.Status.CHAIN, result.status(), result::toString);
         assertEquals(List.of(Pki.alice()), result.chain());
-        assertTrue(result.reason().isEmpty());
+        assertTrue(result.failure().isEmpty());
     }
 
     @Test
@@ -35,10 +35,10 @@ class ForwardedCertificateExtractorTest {
         // Setup: the client connects directly to the BOSH port and sends the header itself
         final ForwardedCertificateExtractor extractor = extractor("10.0.0.5", ProxyFormat.NGINX);
         // Execute
-        final Extraction result = extractor.extract("203.0.113.9", nginxAlice());
+        final ParsedChain result = extractor.extract("203.0.113.9", nginxAlice());
         // Verify
-        assertEquals(Extraction.Outcome.IGNORED_UNTRUSTED_PEER, result.outcome());
-        assertEquals(Optional.of(FailureReason.PROXY_UNTRUSTED_PEER), result.reason());
+        assertEquals(ParsedChain.Status.IGNORED_UNTRUSTED_PEER, result.status());
+        assertEquals(Optional.of(FailureReason.PROXY_UNTRUSTED_PEER), result.failure());
         assertTrue(result.chain().isEmpty(), "an untrusted peer's certificate must never be returned");
         assertTrue(result.detail().contains("203.0.113.9"), result.detail());
     }
@@ -49,9 +49,9 @@ class ForwardedCertificateExtractorTest {
         final ForwardedCertificateExtractor extractor = new ForwardedCertificateExtractor(
             ProxySettings.of(TrustedProxies.none(), ProxyFormat.NGINX));
         // Execute
-        final Extraction result = extractor.extract("127.0.0.1", nginxAlice());
+        final ParsedChain result = extractor.extract("127.0.0.1", nginxAlice());
         // Verify
-        assertEquals(Extraction.Outcome.IGNORED_UNTRUSTED_PEER, result.outcome());
+        assertEquals(ParsedChain.Status.IGNORED_UNTRUSTED_PEER, result.status());
     }
 
     @Test
@@ -59,10 +59,10 @@ class ForwardedCertificateExtractorTest {
         // Setup
         final ForwardedCertificateExtractor extractor = extractor("10.0.0.5", ProxyFormat.NGINX);
         // Execute
-        final Extraction result = extractor.extract("203.0.113.9", Headers.with("Accept", "*/*").source());
+        final ParsedChain result = extractor.extract("203.0.113.9", Headers.with("Accept", "*/*").source());
         // Verify
-        assertEquals(Extraction.Outcome.ABSENT, result.outcome());
-        assertTrue(result.reason().isEmpty());
+        assertEquals(ParsedChain.Status.ABSENT, result.status());
+        assertTrue(result.failure().isEmpty());
     }
 
     @Test
@@ -71,9 +71,9 @@ class ForwardedCertificateExtractorTest {
         final ForwardedCertificateExtractor extractor = extractor("10.0.0.5", ProxyFormat.RFC9440);
         final HeaderSource headers = Headers.with("Client-Cert-Chain", ProxyEncodings.rfc9440(Pki.intermediate())).source();
         // Execute
-        final Extraction result = extractor.extract("203.0.113.9", headers);
+        final ParsedChain result = extractor.extract("203.0.113.9", headers);
         // Verify
-        assertEquals(Extraction.Outcome.IGNORED_UNTRUSTED_PEER, result.outcome());
+        assertEquals(ParsedChain.Status.IGNORED_UNTRUSTED_PEER, result.status());
     }
 
     @Test
@@ -81,9 +81,9 @@ class ForwardedCertificateExtractorTest {
         // Setup
         final ForwardedCertificateExtractor extractor = extractor("127.0.0.1", ProxyFormat.HAPROXY);
         // Execute
-        final Extraction result = extractor.extract("127.0.0.1", Headers.none().source());
+        final ParsedChain result = extractor.extract("127.0.0.1", Headers.none().source());
         // Verify
-        assertEquals(Extraction.Outcome.ABSENT, result.outcome());
+        assertEquals(ParsedChain.Status.ABSENT, result.status());
     }
 
     @Test
@@ -91,11 +91,11 @@ class ForwardedCertificateExtractorTest {
         // Setup
         final ForwardedCertificateExtractor extractor = extractor("127.0.0.0/8", ProxyFormat.HAPROXY);
         // Execute
-        final Extraction result = extractor.extract("127.0.0.2", Headers.with("X-SSL-Client-Cert", "###").source());
+        final ParsedChain result = extractor.extract("127.0.0.2", Headers.with("X-SSL-Client-Cert", "###").source());
         // Verify
-        assertEquals(Extraction.Outcome.FAILED, result.outcome());
-        assertEquals(Optional.of(FailureReason.PROXY_UNDECODABLE), result.reason());
-        assertEquals(FailureReason.PROXY_UNDECODABLE, result.parsed().toVerdict().reason());
+        assertEquals(ParsedChain.Status.FAILURE, result.status());
+        assertEquals(Optional.of(FailureReason.PROXY_UNDECODABLE), result.failure());
+        assertEquals(FailureReason.PROXY_UNDECODABLE, result.toVerdict().reason());
     }
 
     @Test
@@ -104,8 +104,8 @@ class ForwardedCertificateExtractorTest {
         final ProxySettings settings = new ProxySettings(TrustedProxies.parse("::1"), ProxyFormat.HAPROXY, "X-Client-Cert", 100, 5);
         final ForwardedCertificateExtractor extractor = new ForwardedCertificateExtractor(settings);
         // Execute
-        final Extraction result = extractor.extract("::1", Headers.with("X-Client-Cert", ProxyEncodings.haproxy(Pki.alice())).source());
+        final ParsedChain result = extractor.extract("::1", Headers.with("X-Client-Cert", ProxyEncodings.haproxy(Pki.alice())).source());
         // Verify: the certificate is longer than 100 bytes
-        assertEquals(Optional.of(FailureReason.PROXY_HEADER_TOO_LARGE), result.reason());
+        assertEquals(Optional.of(FailureReason.PROXY_HEADER_TOO_LARGE), result.failure());
     }
 }

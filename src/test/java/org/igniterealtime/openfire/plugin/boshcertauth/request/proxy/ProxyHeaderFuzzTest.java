@@ -55,16 +55,16 @@ class ProxyHeaderFuzzTest {
         final ForwardedCertificateExtractor extractor =
             new ForwardedCertificateExtractor(ProxySettings.of(TrustedProxies.parse("127.0.0.1"), format));
 
-        final Extraction extraction = extractor.extract("127.0.0.1", headers(format, data));
+        final ParsedChain extraction = extractor.extract("127.0.0.1", headers(format, data));
 
-        assertNotNull(extraction.outcome());
-        switch (extraction.outcome()) {
+        assertNotNull(extraction.status());
+        switch (extraction.status()) {
             case CHAIN -> {
                 assertFalse(extraction.chain().isEmpty());
                 assertTrue(extraction.chain().size() <= LIMITS.maxChainLength());
                 extraction.chain().forEach(c -> assertNotNull(c, "no null certificate in a chain"));
             }
-            case FAILED -> assertTrue(extraction.reason().isPresent());
+            case FAILURE -> assertTrue(extraction.failure().isPresent());
             case ABSENT -> assertTrue(extraction.chain().isEmpty());
             case IGNORED_UNTRUSTED_PEER -> throw new AssertionError("the peer is trusted");
         }

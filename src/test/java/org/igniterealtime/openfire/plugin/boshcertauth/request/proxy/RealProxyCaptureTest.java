@@ -32,7 +32,7 @@ class RealProxyCaptureTest {
     }
 
     /** The capture as the trusted proxy on loopback delivered it. */
-    private static Extraction replay(String capture, ProxyFormat format) {
+    private static ParsedChain replay(String capture, ProxyFormat format) {
         return trustingLoopback(format).extract("127.0.0.1", Headers.capture(capture));
     }
 
@@ -41,10 +41,10 @@ class RealProxyCaptureTest {
         // Setup: ssl_verify_client optional + ssl_client_certificate
         final String capture = "nginx-verified.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.NGINX);
+        final ParsedChain result = replay(capture, ProxyFormat.NGINX);
         // Verify
         assertEquals(List.of(lab("lab-alice.pem")), result.chain(), result::toString);
-        assertEquals(Optional.of("SUCCESS"), result.parsed().proxyVerifyStatus());
+        assertEquals(Optional.of("SUCCESS"), result.proxyVerifyStatus());
     }
 
     @Test
@@ -52,9 +52,9 @@ class RealProxyCaptureTest {
         // Setup: ssl_verify_client optional_no_ca: nginx says FAILED:unable to get local issuer certificate
         final String capture = "nginx-no-ca.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.NGINX);
+        final ParsedChain result = replay(capture, ProxyFormat.NGINX);
         // Verify: the proxy's verdict refuses — hence docs/proxy-recipes.md forwards no verify header with optional_no_ca
-        assertEquals(Optional.of(FailureReason.PROXY_VERIFY_FAILED), result.reason(), result::toString);
+        assertEquals(Optional.of(FailureReason.PROXY_VERIFY_FAILED), result.failure(), result::toString);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RealProxyCaptureTest {
         // Setup: ssl_c_chain_der holds what the client sent after its own certificate (here the intermediate)
         final String capture = "haproxy-chain.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.HAPROXY);
+        final ParsedChain result = replay(capture, ProxyFormat.HAPROXY);
         // Verify
         assertEquals(List.of(lab("lab-alice.pem"), lab("lab-intermediate.pem")), result.chain(), result::toString);
     }
@@ -92,7 +92,7 @@ class RealProxyCaptureTest {
         // forwards it (and, sending no verify result, cannot refuse it): the plugin's own validation decides.
         final String capture = "haproxy-passthrough-unknown-ca.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.HAPROXY);
+        final ParsedChain result = replay(capture, ProxyFormat.HAPROXY);
         // Verify
         assertEquals(List.of(lab("lab-mallory-self-signed.pem")), result.chain(), result::toString);
     }
@@ -102,10 +102,10 @@ class RealProxyCaptureTest {
         // Setup: SSLVerifyClient optional + CA; Chain-1 and Chain-2 are "(null)"
         final String capture = "apache-chain.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.APACHE);
+        final ParsedChain result = replay(capture, ProxyFormat.APACHE);
         // Verify
         assertEquals(List.of(lab("lab-alice.pem"), lab("lab-intermediate.pem")), result.chain(), result::toString);
-        assertEquals(Optional.of("SUCCESS"), result.parsed().proxyVerifyStatus());
+        assertEquals(Optional.of("SUCCESS"), result.proxyVerifyStatus());
     }
 
     @Test
@@ -123,9 +123,9 @@ class RealProxyCaptureTest {
         // Setup: SSLVerifyClient optional_no_ca with an issuer Apache does not know
         final String capture = "apache-no-ca.headers";
         // Execute
-        final Extraction result = replay(capture, ProxyFormat.APACHE);
+        final ParsedChain result = replay(capture, ProxyFormat.APACHE);
         // Verify: as with nginx, the verify header must not be forwarded in pass-through mode
-        assertEquals(Optional.of(FailureReason.PROXY_VERIFY_FAILED), result.reason(), result::toString);
+        assertEquals(Optional.of(FailureReason.PROXY_VERIFY_FAILED), result.failure(), result::toString);
     }
 
     /**
@@ -142,9 +142,9 @@ class RealProxyCaptureTest {
     void withoutClientCertificateTheProxyRemovedTheClientsOwnHeaders(String capture, ProxyFormat format) {
         // Setup: the capture names
         // Execute
-        final Extraction result = replay(capture, format);
+        final ParsedChain result = replay(capture, format);
         // Verify
-        assertEquals(Extraction.Outcome.ABSENT, result.outcome(), result::toString);
+        assertEquals(ParsedChain.Status.ABSENT, result.status(), result::toString);
     }
 
     @Test
@@ -152,9 +152,9 @@ class RealProxyCaptureTest {
         // Setup
         final HeaderSource captured = Headers.capture("nginx-verified.headers");
         // Execute
-        final Extraction result = trustingLoopback(ProxyFormat.NGINX).extract("192.0.2.1", captured);
+        final ParsedChain result = trustingLoopback(ProxyFormat.NGINX).extract("192.0.2.1", captured);
         // Verify
-        assertEquals(Extraction.Outcome.IGNORED_UNTRUSTED_PEER, result.outcome());
+        assertEquals(ParsedChain.Status.IGNORED_UNTRUSTED_PEER, result.status());
     }
 
     @Test
