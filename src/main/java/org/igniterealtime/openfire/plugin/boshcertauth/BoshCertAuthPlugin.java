@@ -12,7 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegrat
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -77,7 +77,7 @@ public class BoshCertAuthPlugin implements Plugin {
                 OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
             final OpenfireSaslEnvironment saslEnvironment = new OpenfireSaslEnvironment();
             openfire = OpenfireIntegration.attach(httpBindManager.get(), new OpenfireIntegration.Parts(runtime, boshFilter,
-                mechanisms -> new BoshSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),
+                mechanisms -> new CertificateSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),
                 new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "websocket"), tokens, audit, clock));
             status = PluginStatus.started();
             instance = this;

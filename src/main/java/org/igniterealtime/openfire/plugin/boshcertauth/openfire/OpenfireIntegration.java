@@ -3,7 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslProvider;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.jivesoftware.util.TaskEngine;
@@ -42,7 +42,7 @@ public final class OpenfireIntegration {
     }
 
     /** What the plugin hands over: its parts, built from its runtime, knowing nothing of Openfire's internals. */
-    public record Parts(Supplier<PluginRuntime> runtime, Filter boshFilter, Function<List<String>, BoshSaslServerFactory> saslFactories,
+    public record Parts(Supplier<PluginRuntime> runtime, Filter boshFilter, Function<List<String>, CertificateSaslServerFactory> saslFactories,
                         CertificateSource certificates, CertificateTokens tokens, AuditTrail audit, Clock clock) {}
 
     private final Parts parts;
@@ -94,7 +94,7 @@ public final class OpenfireIntegration {
     private static WebSocketInstallation installWebSocket(Object httpBindManager, Parts parts) {
         try {
             return WebSocketInstallation.install(httpBindManager, parts.runtime(), parts.certificates(), parts.tokens(),
-                parts.audit(), parts.clock(), BoshSaslServerFactory.webSocketMechanism());
+                parts.audit(), parts.clock(), CertificateSaslServerFactory.webSocketMechanism());
         } catch (RuntimeException | LinkageError e) {
             Log.warn("Certificate login over WebSocket is off: this Openfire's WebSocket endpoint is not the one this plugin extends ({}). BOSH is not affected.", e.toString());
             return null;

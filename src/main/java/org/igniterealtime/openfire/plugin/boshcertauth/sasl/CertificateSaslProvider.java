@@ -20,7 +20,7 @@ public final class CertificateSaslProvider extends Provider {
 
     private final Set<String> mechanisms;
 
-    public CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
+    public CertificateSaslProvider(CertificateSaslServerFactory factory, List<String> mechanisms) {
         super(NAME, "1.0", "SASL EXTERNAL with BOSH client certificates (Openfire plugin boshcertauth)");
         for (String mechanism : mechanisms) {
             putService(new FactoryService(this, mechanism, factory));
@@ -54,7 +54,7 @@ public final class CertificateSaslProvider extends Provider {
         for (var factories = javax.security.sasl.Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
             final var factory = factories.nextElement();
             // By class name: a leftover of an earlier load of the plugin has the same class from another class loader.
-            if (!factory.getClass().getName().equals(BoshSaslServerFactory.class.getName())) {
+            if (!factory.getClass().getName().equals(CertificateSaslServerFactory.class.getName())) {
                 names.addAll(Arrays.asList(factory.getMechanismNames(null)));
             }
         }
@@ -64,9 +64,9 @@ public final class CertificateSaslProvider extends Provider {
 
     /** Hands out our factory instance directly (no reflective instantiation through the plugin's class loader). */
     private static final class FactoryService extends Provider.Service {
-        private final BoshSaslServerFactory factory;
+        private final CertificateSaslServerFactory factory;
 
-        FactoryService(Provider provider, String mechanism, BoshSaslServerFactory factory) {
+        FactoryService(Provider provider, String mechanism, CertificateSaslServerFactory factory) {
             super(provider, "SaslServerFactory", mechanism, factory.getClass().getName(), null, null);
             this.factory = factory;
         }

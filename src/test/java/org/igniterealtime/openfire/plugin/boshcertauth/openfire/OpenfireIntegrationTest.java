@@ -6,8 +6,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslEnvironmentStub;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironmentStub;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslProvider;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.EmbeddedBoshServer;
@@ -74,7 +74,7 @@ class OpenfireIntegrationTest {
         final Filter filter = (request, response, chain) -> chain.doFilter(request, response);
         return new OpenfireIntegration.Parts(() -> runtime, filter, mechanisms -> {
             factoriesMade.incrementAndGet();
-            return new BoshSaslServerFactory(mechanisms, () -> runtime, BoshSaslEnvironmentStub.users("alice"), audit,
+            return new CertificateSaslServerFactory(mechanisms, () -> runtime, SaslEnvironmentStub.users("alice"), audit,
                 Clock.systemUTC(), () -> "localhost", tokens);
         }, (request, rt) -> CertificateSource.fromTls(request), tokens, audit, Clock.systemUTC());
     }

@@ -120,7 +120,7 @@ class CertificateSaslProviderTest {
         final Provider[] external = Security.getProviders("SaslServerFactory.EXTERNAL");
         assertTrue(external == null || Arrays.stream(external).noneMatch(p -> p instanceof CertificateSaslProvider));
         for (var factories = Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
-            assertFalse(factories.nextElement() instanceof BoshSaslServerFactory);
+            assertFalse(factories.nextElement() instanceof CertificateSaslServerFactory);
         }
         assertNull(Sasl.createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(bosh), null));
     }
@@ -181,7 +181,7 @@ class CertificateSaslProviderTest {
         // Setup: a provider installed by an earlier load of the plugin (its classes come from another class loader),
         // registered for a mechanism that nobody implements any more
         final ClassLoader earlierLoad = new PluginClassLoader();
-        final Class<?> factoryClass = Class.forName(BoshSaslServerFactory.class.getName(), true, earlierLoad);
+        final Class<?> factoryClass = Class.forName(CertificateSaslServerFactory.class.getName(), true, earlierLoad);
         final Class<?> providerClass = Class.forName(CertificateSaslProvider.class.getName(), true, earlierLoad);
         final Class<?> installationClass = Class.forName(SaslProviderInstallation.class.getName(), true, earlierLoad);
         final List<String> earlierMechanisms = List.of("EXTERNAL", "X-BOSHCERT-GONE");

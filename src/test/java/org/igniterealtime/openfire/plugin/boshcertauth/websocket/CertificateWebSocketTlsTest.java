@@ -67,9 +67,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslEnvironmentStub;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironmentStub;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
@@ -141,7 +141,7 @@ class CertificateWebSocketTlsTest {
     private static final AttemptLog ATTEMPTS = new AttemptLog(100);
     private static final AtomicReference<PluginRuntime> RUNTIME = new AtomicReference<>();
     private static final CertificateTokens TOKENS = new CertificateTokens();
-    private static BoshSaslServerFactory factory;
+    private static CertificateSaslServerFactory factory;
     private static WebSocketCertificateLogin login;
     private static Server server;
     private static ServletContextHandler wsContext;
@@ -235,10 +235,10 @@ class CertificateWebSocketTlsTest {
     static void startServer() throws Exception {
         configure(null);
         final AuditTrail audit = new AuditTrail(ATTEMPTS, (user, summary, details) -> { });
-        factory = new BoshSaslServerFactory(List.of("EXTERNAL", "PLAIN"), RUNTIME::get, BoshSaslEnvironmentStub.users("alice"),
+        factory = new CertificateSaslServerFactory(List.of("EXTERNAL", "PLAIN"), RUNTIME::get, SaslEnvironmentStub.users("alice"),
             audit, Clock.systemUTC(), () -> "localhost", TOKENS);
         login = new WebSocketCertificateLogin(RUNTIME::get, new RequestCertificateSource(audit, Clock.systemUTC(), JettyPeerAddress.INSTANCE, WebSocketCertificateLogin.STAGE), TOKENS, audit,
-            Clock.systemUTC(), BoshSaslServerFactory.webSocketMechanism(), () -> { }, () -> true,
+            Clock.systemUTC(), CertificateSaslServerFactory.webSocketMechanism(), () -> { }, () -> true,
             endpoint -> endpoint instanceof MiniOpenfire mini ? mini : null);
 
         server = new Server();
@@ -307,7 +307,7 @@ class CertificateWebSocketTlsTest {
             client.open("localhost");
             assertEquals(List.of("EXTERNAL", "PLAIN"), client.mechanisms(), "the factory's own list, no internal mechanism");
 
-            final XmppWebSocketClient.AuthResult forged = client.auth(BoshSaslServerFactory.webSocketMechanism(), "AAAA");
+            final XmppWebSocketClient.AuthResult forged = client.auth(CertificateSaslServerFactory.webSocketMechanism(), "AAAA");
 
             assertEquals("invalid-mechanism", forged.condition());
         }
@@ -320,7 +320,7 @@ class CertificateWebSocketTlsTest {
 
             final XmppWebSocketClient.AuthResult auth = client.authExternal(null);
 
-            assertFalse(client.mechanisms().contains(BoshSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
+            assertFalse(client.mechanisms().contains(CertificateSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
             assertFalse(auth.success(), auth.frame());
             assertNotNull(ATTEMPTS.recent().stream().filter(a -> a.stage().equals("websocket") && !a.success()).findFirst().orElse(null));
         }
@@ -331,7 +331,7 @@ class CertificateWebSocketTlsTest {
         try (XmppWebSocketClient client = connect(ALICE)) {
             client.open("localhost");
 
-            final XmppWebSocketClient.AuthResult forged = client.auth(BoshSaslServerFactory.webSocketMechanism(),
+            final XmppWebSocketClient.AuthResult forged = client.auth(CertificateSaslServerFactory.webSocketMechanism(),
                 XmppWebSocketClient.base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\0="));
 
             assertEquals("not-authorized", forged.condition(), forged.frame());
@@ -369,7 +369,7 @@ class CertificateWebSocketTlsTest {
             client.open("localhost");
 
             // Verify
-            assertFalse(client.mechanisms().contains(BoshSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
+            assertFalse(client.mechanisms().contains(CertificateSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
             assertTrue(ATTEMPTS.recent().stream().anyMatch(a -> a.reason() == FailureReason.PROXY_UNTRUSTED_PEER), "recorded");
         }
     }

@@ -14,9 +14,9 @@ import java.util.function.BooleanSupplier;
  *                            empty array. Read live: Openfire creates the SaslServer before it sets or clears the
  *                            marker for the {@code <auth/>} being handled, so a value captured at creation is stale.
  */
-public record BoshSaslSession(String streamId, String remoteAddress, boolean encrypted, List<X509Certificate> chain,
+public record CertificateSaslSession(String streamId, String remoteAddress, boolean encrypted, List<X509Certificate> chain,
                               BooleanSupplier emptyResponseMarker) {
-    public BoshSaslSession {
+    public CertificateSaslSession {
         chain = List.copyOf(chain);
         Objects.requireNonNull(emptyResponseMarker);
     }

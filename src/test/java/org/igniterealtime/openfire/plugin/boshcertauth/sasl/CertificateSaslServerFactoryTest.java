@@ -66,7 +66,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInst
 import static org.mockito.Mockito.when;
 
 /** Which server the factory hands out: none for other transports, and per enforcement mode for BOSH. */
-class BoshSaslServerFactoryTest {
+class CertificateSaslServerFactoryTest {
 
     private static final List<String> MECHANISMS = List.of("EXTERNAL", "PLAIN", "SCRAM-SHA-1", "ANONYMOUS", "DIGEST-MD5");
 
@@ -91,7 +91,7 @@ class BoshSaslServerFactoryTest {
     void nonBoshSessionsGetNoServerForAnyMechanism(MechanismEnforcement enforcement) throws Exception {
         // Setup: a socket session (LocalSession that is no HttpSession), a foreign object, no session at all
         bed.configure(enforcement, RevocationMode.OFF);
-        final BoshSaslServerFactory factory = bed.factory();
+        final CertificateSaslServerFactory factory = bed.factory();
         final List<Map<String, ?>> nonBosh = new ArrayList<>();
         nonBosh.add(SaslTestBed.saslProperties(mock(LocalSession.class)));
         nonBosh.add(SaslTestBed.saslProperties("not a session"));
@@ -117,14 +117,14 @@ class BoshSaslServerFactoryTest {
         bed.configure(enforcement, RevocationMode.OFF);
         final SaslEnvironment broken = mock(SaslEnvironment.class);
         when(broken.boshSession(any())).thenThrow(new IllegalStateException("broken"));
-        final BoshSaslServerFactory brokenFactory = bed.factory(broken, MECHANISMS);
+        final CertificateSaslServerFactory brokenFactory = bed.factory(broken, MECHANISMS);
         final Map<String, Object> throwingProps = new HashMap<>() {
             @Override
             public Object get(Object key) {
                 throw new UnsupportedOperationException("no");
             }
         };
-        final BoshSaslServerFactory realFactory = bed.factory();
+        final CertificateSaslServerFactory realFactory = bed.factory();
 
         for (String mechanism : MECHANISMS) {
             // Execute / Verify
@@ -370,7 +370,7 @@ class BoshSaslServerFactoryTest {
         return throughProviders(session);
     }
 
-    private void installOurs(BoshSaslServerFactory factory, List<String> mechanisms) {
+    private void installOurs(CertificateSaslServerFactory factory, List<String> mechanisms) {
         final SaslProviderInstallation provider = SaslProviderInstallation.install(new CertificateSaslProvider(factory, mechanisms));
         cleanup.add(0, provider::uninstall);
     }

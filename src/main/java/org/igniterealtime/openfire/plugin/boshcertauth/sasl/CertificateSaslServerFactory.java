@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * factory returns null and Openfire's own servers run as before. It must never throw for such sessions: an exception
  * ends the search.
  */
-public final class BoshSaslServerFactory implements SaslServerFactory {
+public final class CertificateSaslServerFactory implements SaslServerFactory {
 
-    private static final Logger Log = LoggerFactory.getLogger(BoshSaslServerFactory.class);
+    private static final Logger Log = LoggerFactory.getLogger(CertificateSaslServerFactory.class);
 
     private final List<String> mechanisms;
     private final Supplier<PluginRuntime> runtime;
@@ -37,13 +37,13 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
     private final CertificateTokens tokens;
     private volatile Provider ownProvider;
 
-    public BoshSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
+    public CertificateSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
                                  AuditTrail audit, Clock clock, Supplier<String> domain) {
         this(mechanisms, runtime, environment, audit, clock, domain, new CertificateTokens());
     }
 
     /** @param tokens where the WebSocket layer registers the certificate references it puts into translated auths */
-    public BoshSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
+    public CertificateSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
                                  AuditTrail audit, Clock clock, Supplier<String> domain, CertificateTokens tokens) {
         this.tokens = tokens;
         this.mechanisms = List.copyOf(mechanisms);
@@ -88,7 +88,7 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
             // Whatever the transport: outside a certificate WebSocket frame the reference check refuses it.
             return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
         }
-        final Optional<BoshSaslSession> boshSession;
+        final Optional<CertificateSaslSession> boshSession;
         try {
             boshSession = environment.boshSession(props);
         } catch (RuntimeException e) {
@@ -98,7 +98,7 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
         if (boshSession.isEmpty()) {
             return null;
         }
-        final BoshSaslSession session = boshSession.get();
+        final CertificateSaslSession session = boshSession.get();
         final PluginRuntime rt = runtime.get();
         final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
         if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
@@ -112,7 +112,7 @@ public final class BoshSaslServerFactory implements SaslServerFactory {
     }
 
     private SaslServer identityBound(String mechanism, String protocol, String serverName, Map<String, ?> props,
-                                     CallbackHandler cbh, BoshSaslSession session, PluginRuntime rt,
+                                     CallbackHandler cbh, CertificateSaslSession session, PluginRuntime rt,
                                      SaslAttemptRecorder recorder) throws SaslException {
         if (session.chain().isEmpty()) {
             return null; // no certificate: nothing to bind the identity to

@@ -7,20 +7,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A SASL environment for tests: no BOSH sessions, the given users exist, nobody is locked out. */
-public final class BoshSaslEnvironmentStub implements SaslEnvironment {
+public final class SaslEnvironmentStub implements SaslEnvironment {
 
     private final Set<String> users;
 
-    private BoshSaslEnvironmentStub(Set<String> users) {
+    private SaslEnvironmentStub(Set<String> users) {
         this.users = users;
     }
 
     public static SaslEnvironment users(String... names) {
-        return new BoshSaslEnvironmentStub(Set.of(names));
+        return new SaslEnvironmentStub(Set.of(names));
     }
 
     @Override
-    public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) {
+    public Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties) {
         return Optional.empty();
     }
 
