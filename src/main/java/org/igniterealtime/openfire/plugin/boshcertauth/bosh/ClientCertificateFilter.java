@@ -9,7 +9,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +133,7 @@ public final class ClientCertificateFilter implements Filter {
             return refuseLater(request, response, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed");
         }
         if (start.sid() == null) {
-            if (wrappedResponse != null && config.offer() == MechanismOffer.EXTERNAL_ONLY && usableForExternal(rt, presented, chainVerdict)) {
+            if (wrappedResponse != null && chainVerdict != null && chainVerdict.isSuccess() && ExternalOnlyOffer.applies(rt, presented.chain())) {
                 wrappedResponse.rewriteMechanismsToExternalOnly();
             }
             return true;
@@ -148,15 +148,6 @@ public final class ClientCertificateFilter implements Filter {
             }
         }
         return true;
-    }
-
-    /** A certificate that names an identity: offering it EXTERNAL only cannot lock out a password user. */
-    private static boolean usableForExternal(PluginRuntime rt, PresentedCertificate presented, Verdict chainVerdict) {
-        if (chainVerdict == null || !chainVerdict.isSuccess()) {
-            return false;
-        }
-        final Verdict identity = rt.verifier().authenticate(presented.chain(), null);
-        return identity.isSuccess() || identity.reason() == FailureReason.AMBIGUOUS_IDENTITY;
     }
 
     private boolean refuseLater(BoshRequest request, HttpServletResponse response, PresentedCertificate presented,

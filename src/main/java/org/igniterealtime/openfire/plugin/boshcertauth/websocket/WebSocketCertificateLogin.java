@@ -10,7 +10,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.PresentedCertific
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,13 +110,8 @@ public final class WebSocketCertificateLogin {
         if (!certificateLogin(certificate)) {
             return FeaturesRewriter.Offer.NONE;
         }
-        final PluginRuntime rt = runtime.get();
-        if (rt.configuration().offer() != MechanismOffer.EXTERNAL_ONLY) {
-            return FeaturesRewriter.Offer.EXTERNAL;
-        }
-        // As over BOSH: narrow to EXTERNAL only when the certificate names someone, so it cannot lock out a password user.
-        final Verdict identity = rt.verifier().authenticate(certificate.chain(), null);
-        return identity.isSuccess() || identity.reason() == FailureReason.AMBIGUOUS_IDENTITY
+        // The connection's chain passed the chain rules at the upgrade; the same rule as over BOSH decides.
+        return ExternalOnlyOffer.applies(runtime.get(), certificate.chain())
             ? FeaturesRewriter.Offer.EXTERNAL_ONLY
             : FeaturesRewriter.Offer.EXTERNAL;
     }
