@@ -1,5 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.request.proxy;
 
+import org.eclipse.jetty.util.InetAddressSet;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,15 +18,20 @@ import java.util.stream.Collectors;
  * leading zeros in IPv4, prefixes out of range, CIDR blocks with host bits set (usually a typo for a wider or narrower
  * block than intended), empty entries, and IPv6 zone ids ({@code fe80::1%eth0}: a zone names an interface of this
  * machine, which a list of proxies has no business depending on).
+ *
+ * <p>Parsing and its messages are ours (stricter than any library's); matching is Jetty's {@code InetAddressSet}
+ * (jetty-util, which Openfire ships), fed only with the canonical {@code network/prefix} of each validated entry.</p>
  */
 public final class TrustedProxies {
 
     private static final TrustedProxies NONE = new TrustedProxies(List.of());
 
     private final List<Block> blocks;
+    private final InetAddressSet matcher = new InetAddressSet();
 
     private TrustedProxies(List<Block> blocks) {
         this.blocks = blocks;
+        blocks.forEach(block -> matcher.add(block.toString()));
     }
 
     /** Trusts nobody. */
@@ -78,12 +87,11 @@ public final class TrustedProxies {
         if (address == null) {
             return false;
         }
-        for (Block block : blocks) {
-            if (block.contains(address)) {
-                return true;
-            }
+        try {
+            return matcher.test(InetAddress.getByAddress(address)); // from bytes: never a DNS look-up
+        } catch (UnknownHostException e) {
+            return false; // not 4 or 16 bytes: IpLiteral never answers that
         }
-        return false;
     }
 
     public boolean isEmpty() {
@@ -143,23 +151,6 @@ public final class TrustedProxies {
             return new Block(address, IpLiteral.isMappedIpv4(addressText, address) ? prefix - 96 : prefix);
         }
 
-        boolean contains(byte[] address) {
-            if (address.length != network.length) {
-                return false;
-            }
-            final int fullBytes = prefix / 8;
-            for (int i = 0; i < fullBytes; i++) {
-                if (address[i] != network[i]) {
-                    return false;
-                }
-            }
-            final int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
-            }
-            final int bitMask = 0xFF << (8 - rest);
-            return (address[fullBytes] & bitMask) == (network[fullBytes] & bitMask);
-        }
 
         private static byte[] mask(byte[] address, int prefix) {
             final byte[] masked = address.clone();
