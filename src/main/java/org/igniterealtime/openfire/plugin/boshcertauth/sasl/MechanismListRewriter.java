@@ -1,4 +1,4 @@
-package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
+package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
 import java.nio.charset.StandardCharsets;
 
