@@ -65,7 +65,7 @@ class ExternalSwitchIT {
         final HttpResponse<String> savedOff = console.postForm(PAGE, off);
 
         // Verify: saved as Openfire stores lists, and neither transport offers or accepts EXTERNAL
-        assertTrue(savedOff.body().contains("class=\"jive-success\""), savedOff.body());
+        assertTrue(savedOff.body().contains("class=\"jive-success\""), () -> "refused: " + fieldErrors(savedOff.body()) + " for " + off);
         assertFalse(console.systemProperties("sasl.mechs").containsValue("EXTERNAL"), () -> "sasl.mechs rows: " + systemProperties());
         try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(alice).build()) {
             bosh.createSession();
@@ -86,7 +86,7 @@ class ExternalSwitchIT {
         final HttpResponse<String> savedOn = console.postForm(PAGE, on);
 
         // Verify
-        assertTrue(savedOn.body().contains("class=\"jive-success\""), savedOn.body());
+        assertTrue(savedOn.body().contains("class=\"jive-success\""), () -> "refused: " + fieldErrors(savedOn.body()) + " for " + on);
         assertCertificateLoginOverBoth();
     }
 
@@ -126,13 +126,16 @@ class ExternalSwitchIT {
         fields.put("csrf", first(html, "name=\"csrf\" value=\"([^\"]*)\""));
         fields.put("boshcertauth-token", first(html, "name=\"boshcertauth-token\" value=\"([^\"]*)\""));
         fields.put("action", "save");
-        final Matcher text = Pattern.compile("<input type=\"text\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form);
-        while (text.find()) {
-            fields.put(text.group(1), unescape(text.group(2)));
-        }
-        final Matcher checked = Pattern.compile("<input type=\"(?:checkbox|radio)\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\" checked").matcher(form);
-        while (checked.find()) {
-            fields.put(checked.group(1), unescape(checked.group(2)));
+        final Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(form);
+        while (input.find()) {
+            final String tag = input.group();
+            final String type = attribute(tag, "type");
+            final String name = attribute(tag, "name");
+            final String value = attribute(tag, "value");
+            if (name != null && value != null && ("text".equals(type)
+                || (("checkbox".equals(type) || "radio".equals(type)) && Pattern.compile("\\schecked\\b").matcher(tag).find()))) {
+                fields.put(name, unescape(value));
+            }
         }
         final Matcher select = Pattern.compile("<select[^>]*name=\"([^\"]+)\">(.*?)</select>", Pattern.DOTALL).matcher(form);
         while (select.find()) {
@@ -142,6 +145,15 @@ class ExternalSwitchIT {
             }
         }
         return fields;
+    }
+
+    private static List<String> fieldErrors(String html) {
+        return Pattern.compile("jive-error-text\">([^<]*)").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    private static String attribute(String tag, String name) {
+        final Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String first(String html, String regex) {
