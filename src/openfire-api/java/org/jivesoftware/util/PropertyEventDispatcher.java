@@ -19,12 +19,12 @@ public class PropertyEventDispatcher {
         listeners.remove(listener);
     }
 
-    static void fire(String property, boolean deleted) {
+    static void fire(String property, boolean deleted, Map<String, Object> params) {
         for (PropertyEventListener l : listeners) {
             if (deleted) {
-                l.propertyDeleted(property, Map.of());
+                l.propertyDeleted(property, params);
             } else {
-                l.propertySet(property, Map.of("value", JiveGlobals.getProperty(property)));
+                l.propertySet(property, params);
             }
         }
     }

@@ -2,7 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ForwardedCertificateExtractor;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ForwardedCertificateExtractor;
 
 /**
  * What every request needs at one moment: the configuration and what is built from it. Immutable; the plugin swaps

@@ -11,6 +11,7 @@ import org.jivesoftware.openfire.keystore.TrustStore;
 import org.jivesoftware.openfire.security.SecurityAuditManager;
 import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.util.TaskEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,9 @@ import org.mockito.MockedStatic;
 
 import java.lang.reflect.Field;
 import java.security.KeyStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.security.Security;
 import java.util.Arrays;
 
@@ -84,7 +88,7 @@ class BoshCertAuthPluginLifecycleTest {
     }
 
     @Test
-    void loadInstallsFilterAndProviderAndUnloadRemovesThem() {
+    void loadInstallsFilterAndProviderAndUnloadRemovesThem() throws Exception {
         // Setup
         final BoshCertAuthPlugin plugin = new BoshCertAuthPlugin();
 
@@ -92,6 +96,7 @@ class BoshCertAuthPluginLifecycleTest {
         plugin.initializePlugin(null, null);
         final PluginStatus loaded = plugin.status();
         final int filtersWhileLoaded = boshContext.getServletHandler().getFilters().length;
+        final Map<?, ?> watchdogWhileLoaded = Map.copyOf(scheduledTasks());
         plugin.destroyPlugin();
 
         // Verify
@@ -101,10 +106,19 @@ class BoshCertAuthPluginLifecycleTest {
         assertEquals(0, boshContext.getServletHandler().getFilters().length);
         assertNull(Security.getProvider(CertificateSaslProvider.NAME));
         assertNull(BoshCertAuthPlugin.instance());
+        assertEquals(List.of(Duration.ofSeconds(30)), List.copyOf(watchdogWhileLoaded.values()), "one watchdog on Openfire's TaskEngine");
+        assertTrue(scheduledTasks().isEmpty(), "watchdog cancelled on unload");
+    }
+
+    /** What the TaskEngine stand-in holds scheduled (task → period). */
+    private static Map<?, ?> scheduledTasks() throws ReflectiveOperationException {
+        final Field field = TaskEngine.class.getDeclaredField("scheduled");
+        field.setAccessible(true);
+        return (Map<?, ?>) field.get(TaskEngine.getInstance());
     }
 
     @Test
-    void loadingTwiceInARowLeavesNoTrace() {
+    void loadingTwiceInARowLeavesNoTrace() throws Exception {
         // Execute
         for (int i = 0; i < 3; i++) {
             final BoshCertAuthPlugin plugin = new BoshCertAuthPlugin();
@@ -116,6 +130,7 @@ class BoshCertAuthPluginLifecycleTest {
         // Verify
         assertEquals(0, boshContext.getServletHandler().getFilters().length);
         assertEquals(0, Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(CertificateSaslProvider.NAME)).count());
+        assertTrue(scheduledTasks().isEmpty(), "no watchdog left scheduled");
     }
 
     @Test

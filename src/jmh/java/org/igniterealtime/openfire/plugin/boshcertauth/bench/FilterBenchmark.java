@@ -4,7 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.BoshBodyInspector;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.SessionCertificates;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;

@@ -9,8 +9,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPoli
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslSession;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
@@ -46,7 +46,7 @@ public class SaslBenchmark extends BenchmarkSettings {
     private static final String AUTH_MESSAGE = "n=alice,r=fyko+d2lbbFgONRv9qkxdawL,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
         + "s=QSXCR+Q6sek8bf92,i=4096,c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j";
 
-    private BoshSaslServerFactory factory;
+    private CertificateSaslServerFactory factory;
     private Map<String, Object> props;
     private byte[] storedKey;
     private byte[] serverKey;
@@ -57,14 +57,14 @@ public class SaslBenchmark extends BenchmarkSettings {
         final PluginRuntime runtime = new PluginRuntime(new PluginConfiguration(policy, BoshClientCertPolicy.WANTED,
             MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.CERTIFICATE_IDENTITY, true, 100, null, List.of(), List.of()),
             new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC()));
-        final BoshSaslSession session = new BoshSaslSession("stream-1", "127.0.0.1", true,
+        final CertificateSaslSession session = new CertificateSaslSession("stream-1", "127.0.0.1", true,
             List.of(BenchPki.tlsChain()), () -> false);
         final SaslEnvironment environment = new SaslEnvironment() {
-            @Override public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) { return Optional.of(session); }
+            @Override public Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties) { return Optional.of(session); }
             @Override public boolean userExists(JID jid) { return true; }
             @Override public boolean accountDisabled(String username) { return false; }
         };
-        factory = new BoshSaslServerFactory(List.of("EXTERNAL", "SCRAM-SHA-1", "PLAIN"), () -> runtime, environment,
+        factory = new CertificateSaslServerFactory(List.of("EXTERNAL", "SCRAM-SHA-1", "PLAIN"), () -> runtime, environment,
             new AuditTrail(new AttemptLog(100), (user, summary, details) -> { }), Clock.systemUTC(), () -> "localhost");
         props = Map.of();
         final byte[] salted = saltedPassword();

@@ -1,7 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.SystemProperty;

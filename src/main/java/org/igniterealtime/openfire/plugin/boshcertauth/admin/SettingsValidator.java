@@ -4,11 +4,11 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.HeaderLimits;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxiesException;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.HeaderLimits;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.InvalidTrustedProxiesException;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.jivesoftware.util.JiveGlobals;
 

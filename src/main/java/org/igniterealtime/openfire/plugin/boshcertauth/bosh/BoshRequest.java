@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.PresentedCertificate;
 import javax.servlet.AsyncContext;
 import javax.servlet.ServletInputStream;
 import javax.servlet.http.HttpServletRequest;
@@ -19,7 +21,7 @@ import java.security.cert.X509Certificate;
  */
 final class BoshRequest extends HttpServletRequestWrapper {
 
-    static final String X509_ATTRIBUTE = "javax.servlet.request.X509Certificate";
+    static final String X509_ATTRIBUTE = CertificateSource.X509_ATTRIBUTE;
 
     private final BoshResponse response;
     private final PresentedCertificate presented;

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismListRewriter;
 import javax.servlet.ServletOutputStream;
 import javax.servlet.WriteListener;
 import javax.servlet.http.HttpServletResponse;

@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.PresentedCertificate;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
@@ -10,7 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguratio
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -146,8 +148,9 @@ public final class ClientCertificateFilter implements Filter {
     private boolean originAllowed(HttpServletRequest request, PresentedCertificate presented, PluginConfiguration config) {
         final OriginDecision decision = config.origins().decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
         if (!decision.allowed()) {
-            record(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, decision.detail()
-                + "; the certificate was ignored (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")");
+            audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, decision.detail()
+                + "; the certificate was ignored (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
+                .withOrigin(decision.refusedOrigin() == null ? "" : decision.refusedOrigin().toString()));
         }
         return decision.allowed();
     }
@@ -169,7 +172,7 @@ public final class ClientCertificateFilter implements Filter {
             return refuseLater(request, response, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed", false);
         }
         if (start.sid() == null) {
-            if (wrappedResponse != null && config.offer() == MechanismOffer.EXTERNAL_ONLY && usableForExternal(rt, presented, chainVerdict)) {
+            if (wrappedResponse != null && chainVerdict != null && chainVerdict.isSuccess() && ExternalOnlyOffer.applies(rt, presented.chain())) {
                 wrappedResponse.rewriteMechanismsToExternalOnly();
             }
             return true;
@@ -185,15 +188,6 @@ public final class ClientCertificateFilter implements Filter {
             }
         }
         return true;
-    }
-
-    /** A certificate that names an identity: offering it EXTERNAL only cannot lock out a password user. */
-    private static boolean usableForExternal(PluginRuntime rt, PresentedCertificate presented, Verdict chainVerdict) {
-        if (chainVerdict == null || !chainVerdict.isSuccess()) {
-            return false;
-        }
-        final Verdict identity = rt.verifier().authenticate(presented.chain(), null);
-        return identity.isSuccess() || identity.reason() == FailureReason.AMBIGUOUS_IDENTITY;
     }
 
     private boolean refuseLater(BoshRequest request, HttpServletResponse response, PresentedCertificate presented,
@@ -223,8 +217,12 @@ public final class ClientCertificateFilter implements Filter {
     }
 
     private void record(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
-        audit.record(new LoginAttempt(clock.instant(), "bosh", request == null ? "" : request.getRemoteAddr(),
-            CertificateSummary.of(presented.leaf()), "", "", reason, detail));
+        audit.record(attempt(request, presented, reason, detail));
+    }
+
+    private LoginAttempt attempt(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
+        return new LoginAttempt(clock.instant(), "bosh", request == null ? "" : request.getRemoteAddr(),
+            CertificateSummary.of(presented.leaf()), "", "", reason, detail);
     }
 
     /**

@@ -1,10 +1,11 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.InvalidTrustedProxiesException;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.InvalidTrustedProxiesException;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;

@@ -1,7 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;

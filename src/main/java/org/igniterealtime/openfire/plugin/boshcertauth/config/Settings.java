@@ -33,8 +33,6 @@ public final class Settings {
     // ----- Openfire's own properties
     /** Openfire's TLS client-authentication policy for BOSH: disabled / wanted / needed (saving restarts BOSH). */
     public static final String BOSH_CLIENT_CERT_POLICY = "httpbind.client.cert.policy";
-    /** Openfire's enabled SASL mechanisms (comma-separated); EXTERNAL must be among them. */
-    public static final String SASL_MECHS = "sasl.mechs";
     /** Openfire's BOSH script syntax (XEP-0124 appendix): GET requests answered as JavaScript. */
     public static final String BOSH_SCRIPT_SYNTAX = "xmpp.httpbind.scriptSyntax.enabled";
     /** Openfire 4 era: accept self-signed client certificates. */

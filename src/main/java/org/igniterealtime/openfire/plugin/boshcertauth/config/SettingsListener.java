@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.jivesoftware.util.PropertyEventListener;
 
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Set;
 /** Calls back when any property that feeds the configuration is set or deleted (ours, and Openfire's related ones). */
 public final class SettingsListener implements PropertyEventListener {
 
-    private static final Set<String> OPENFIRE_KEYS = Set.of(Settings.BOSH_CLIENT_CERT_POLICY, Settings.SASL_MECHS,
+    private static final Set<String> OPENFIRE_KEYS = Set.of(Settings.BOSH_CLIENT_CERT_POLICY, SaslMechanisms.PROPERTY,
         Settings.LEGACY_ACCEPT_SELFSIGNED, Settings.LEGACY_VERIFY, Settings.LEGACY_VERIFY_CHAIN, Settings.LEGACY_VERIFY_ROOT,
         Settings.LEGACY_VERIFY_VALIDITY, Settings.BOSH_SCRIPT_SYNTAX, "xmpp.domain");
 

@@ -1,6 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslSession;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
 import org.jivesoftware.openfire.http.HttpSession;
 import org.jivesoftware.openfire.lockout.LockOutManager;
@@ -23,7 +23,7 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
     static final String EMPTY_RESPONSE_MARKER = "Sasl.last-response-was-provided-but-empty";
 
     @Override
-    public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) {
+    public Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties) {
         final Object session = saslProperties == null ? null : saslProperties.get(SESSION_PROPERTY);
         if (!(session instanceof HttpSession httpSession)) {
             return Optional.empty();
@@ -35,7 +35,7 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
         } catch (UnknownHostException e) {
             address = "";
         }
-        return Optional.of(new BoshSaslSession(
+        return Optional.of(new CertificateSaslSession(
             httpSession.getStreamID().getID(),
             address,
             httpSession.isEncrypted(),

@@ -1,27 +1,26 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.security.Provider;
-import java.security.Security;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * A JCA provider whose only services are our SASL server factory, inserted first in the JVM's provider list so that
- * {@code Sasl.createSaslServer} asks it before Openfire's own provider, and removed again on unload.
+ * A JCA provider whose only services are our SASL server factory. Inserted first in the JVM's provider list (by
+ * {@code openfire.SaslProviderInstallation}) so that {@code Sasl.createSaslServer} asks it before Openfire's own
+ * provider, and removed again on unload.
  */
 public final class CertificateSaslProvider extends Provider {
 
     public static final String NAME = "BoshCertAuthSasl";
-    private static final Logger Log = LoggerFactory.getLogger(CertificateSaslProvider.class);
 
-    private final List<String> mechanisms;
+    private final Set<String> mechanisms;
 
-    private CertificateSaslProvider(BoshSaslServerFactory factory, List<String> mechanisms) {
+    public CertificateSaslProvider(CertificateSaslServerFactory factory, List<String> mechanisms) {
         super(NAME, "1.0", "SASL EXTERNAL with BOSH client certificates (Openfire plugin boshcertauth)");
         for (String mechanism : mechanisms) {
             putService(new FactoryService(this, mechanism, factory));
@@ -29,12 +28,20 @@ public final class CertificateSaslProvider extends Provider {
         // Always registered so Sasl.createSaslServer finds us; the factory reports it implemented only in scope.
         putService(new FactoryService(this, WebSocketExternalSaslServer.MECHANISM, factory));
         factory.ownedBy(this);
-        this.mechanisms = List.copyOf(mechanisms);
+        this.mechanisms = Collections.unmodifiableSet(new LinkedHashSet<>(mechanisms));
     }
 
-    /** The mechanisms this provider serves (EXTERNAL, and the others for enforcement). */
-    public List<String> mechanisms() {
+    /** The mechanisms this provider serves (EXTERNAL, and the others for enforcement), in registration order. */
+    public Set<String> mechanisms() {
         return mechanisms;
+    }
+
+    /**
+     * Whether this provider serves exactly these mechanisms. Compared as sets: {@link #mechanismsToRegister()} follows
+     * the iteration order of {@code Sasl.getSaslServerFactories()}, a fresh HashSet on every call.
+     */
+    public boolean servesExactly(Collection<String> wanted) {
+        return mechanisms.equals(new HashSet<>(wanted));
     }
 
     /**
@@ -47,7 +54,7 @@ public final class CertificateSaslProvider extends Provider {
         for (var factories = javax.security.sasl.Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
             final var factory = factories.nextElement();
             // By class name: a leftover of an earlier load of the plugin has the same class from another class loader.
-            if (!factory.getClass().getName().equals(BoshSaslServerFactory.class.getName())) {
+            if (!factory.getClass().getName().equals(CertificateSaslServerFactory.class.getName())) {
                 names.addAll(Arrays.asList(factory.getMechanismNames(null)));
             }
         }
@@ -55,38 +62,11 @@ public final class CertificateSaslProvider extends Provider {
         return List.copyOf(names);
     }
 
-    /** Inserts the provider at position 1, replacing any leftover of an earlier load. */
-    public static CertificateSaslProvider install(BoshSaslServerFactory factory, List<String> mechanisms) {
-        final CertificateSaslProvider provider = new CertificateSaslProvider(factory, mechanisms);
-        if (Security.getProvider(NAME) != null) {
-            // insertProviderAt returns -1 and does nothing when a provider of that name is present.
-            Log.warn("Removing a leftover {} provider (an earlier load of the plugin did not unload cleanly)", NAME);
-            Security.removeProvider(NAME);
-        }
-        final int position = Security.insertProviderAt(provider, 1);
-        if (position != 1) {
-            throw new IllegalStateException("Could not insert the " + NAME + " security provider first (got position " + position + ")");
-        }
-        return provider;
-    }
-
-    /** Whether this very provider is the JVM's first. */
-    public boolean isFirst() {
-        final Provider[] providers = Security.getProviders();
-        return providers.length > 0 && providers[0] == this;
-    }
-
-    public void uninstall() {
-        if (Security.getProvider(NAME) == this) {
-            Security.removeProvider(NAME);
-        }
-    }
-
     /** Hands out our factory instance directly (no reflective instantiation through the plugin's class loader). */
     private static final class FactoryService extends Provider.Service {
-        private final BoshSaslServerFactory factory;
+        private final CertificateSaslServerFactory factory;
 
-        FactoryService(Provider provider, String mechanism, BoshSaslServerFactory factory) {
+        FactoryService(Provider provider, String mechanism, CertificateSaslServerFactory factory) {
             super(provider, "SaslServerFactory", mechanism, factory.getClass().getName(), null, null);
             this.factory = factory;
         }

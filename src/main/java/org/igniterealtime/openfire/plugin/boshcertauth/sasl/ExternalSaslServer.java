@@ -28,7 +28,7 @@ final class ExternalSaslServer implements SaslServer {
     /** Longest authzid accepted: a JID is at most 3071 bytes (RFC 7622 §3.1). */
     private static final int MAX_AUTHZID_BYTES = 3071;
 
-    private final BoshSaslSession session;
+    private final CertificateSaslSession session;
     private final CertificateVerifier verifier;
     private final SaslEnvironment environment;
     private final SaslAttemptRecorder recorder;
@@ -36,7 +36,7 @@ final class ExternalSaslServer implements SaslServer {
     private boolean complete;
     private String authorizationId;
 
-    ExternalSaslServer(BoshSaslSession session, CertificateVerifier verifier, SaslEnvironment environment, SaslAttemptRecorder recorder) {
+    ExternalSaslServer(CertificateSaslSession session, CertificateVerifier verifier, SaslEnvironment environment, SaslAttemptRecorder recorder) {
         this.session = session;
         this.verifier = verifier;
         this.environment = environment;

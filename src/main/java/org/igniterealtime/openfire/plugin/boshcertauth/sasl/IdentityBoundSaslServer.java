@@ -15,13 +15,13 @@ import javax.security.sasl.SaslServer;
 final class IdentityBoundSaslServer implements SaslServer {
 
     private final SaslServer delegate;
-    private final BoshSaslSession session;
+    private final CertificateSaslSession session;
     private final CertificateVerifier verifier;
     private final String domain;
     private final SaslAttemptRecorder recorder;
     private boolean refused;
 
-    IdentityBoundSaslServer(SaslServer delegate, BoshSaslSession session, CertificateVerifier verifier, String domain,
+    IdentityBoundSaslServer(SaslServer delegate, CertificateSaslSession session, CertificateVerifier verifier, String domain,
                             SaslAttemptRecorder recorder) {
         this.delegate = delegate;
         this.session = session;

@@ -12,16 +12,16 @@ final class SaslAttemptRecorder {
 
     private final AuditTrail audit;
     private final Clock clock;
-    private final BoshSaslSession session;
+    private final CertificateSaslSession session;
     private final String mechanism;
     private final String stage;
 
-    SaslAttemptRecorder(AuditTrail audit, Clock clock, BoshSaslSession session, String mechanism) {
+    SaslAttemptRecorder(AuditTrail audit, Clock clock, CertificateSaslSession session, String mechanism) {
         this(audit, clock, session, mechanism, "sasl");
     }
 
     /** @param stage how the audit trail names where it was decided: "sasl" (BOSH), "websocket" */
-    SaslAttemptRecorder(AuditTrail audit, Clock clock, BoshSaslSession session, String mechanism, String stage) {
+    SaslAttemptRecorder(AuditTrail audit, Clock clock, CertificateSaslSession session, String mechanism, String stage) {
         this.stage = stage;
         this.audit = audit;
         this.clock = clock;

@@ -9,7 +9,7 @@ import java.util.Optional;
 public interface SaslEnvironment {
 
     /** The BOSH session behind SASL properties, or empty for any other transport (which Openfire keeps handling). */
-    Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties);
+    Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties);
 
     boolean userExists(JID jid);
 

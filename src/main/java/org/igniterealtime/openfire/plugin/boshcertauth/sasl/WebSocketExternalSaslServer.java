@@ -62,16 +62,16 @@ final class WebSocketExternalSaslServer implements SaslServer {
                 payload.isEmpty() ? "the initial response is not a certificate reference" : "reference not issued for this connection");
         }
         final WebSocketAuthPayload p = payload.get();
-        final BoshSaslSession session = new BoshSaslSession(certificate.connectionId(), certificate.remoteAddress(),
+        final CertificateSaslSession session = new CertificateSaslSession(certificate.connectionId(), certificate.remoteAddress(),
             certificate.encrypted(), certificate.chain(), () -> p.kind() == WebSocketAuthPayload.Kind.EMPTY);
         external = new ExternalSaslServer(session, verifier, environment, recorder(certificate));
         return external.evaluateResponse(p.kind() == WebSocketAuthPayload.Kind.DATA ? p.data() : new byte[0]);
     }
 
     private SaslAttemptRecorder recorder(SocketCertificate certificate) {
-        final BoshSaslSession shown = certificate == null
-            ? new BoshSaslSession("", "", false, List.of(), () -> false)
-            : new BoshSaslSession(certificate.connectionId(), certificate.remoteAddress(), certificate.encrypted(), certificate.chain(), () -> false);
+        final CertificateSaslSession shown = certificate == null
+            ? new CertificateSaslSession("", "", false, List.of(), () -> false)
+            : new CertificateSaslSession(certificate.connectionId(), certificate.remoteAddress(), certificate.encrypted(), certificate.chain(), () -> false);
         return new SaslAttemptRecorder(audit, clock, shown, ExternalSaslServer.MECHANISM, STAGE);
     }
 

@@ -1,6 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.MechanismListRewriter;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismListRewriter;
 
 /**
  * Rewrites the stream features Openfire sends on a WebSocket connection: the internal mechanism is shown as EXTERNAL

@@ -5,15 +5,15 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.CertificateSource;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.PresentedCertificate;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.PresentedCertificate;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +66,6 @@ public final class WebSocketCertificateLogin {
         this.adapter = adapter;
     }
 
-    /** With Openfire's own endpoint class. */
-    public static Function<Object, XmppSocketHandler> openfireAdapter() {
-        return OpenfireSocketHandler::adapt;
-    }
-
     /** Wraps the endpoint Openfire's creator returned (null when it refused the upgrade) for a connection. */
     public Object wrap(Object endpoint, JettyServerUpgradeRequest request) {
         final XmppSocketHandler handler = endpoint == null ? null : adapter.apply(endpoint);
@@ -103,9 +98,10 @@ public final class WebSocketCertificateLogin {
         final OriginDecision origin = rt.configuration().origins().decide(BrowserHeaders.of(request),
             presented.forwarded() ? "https" : request.getScheme());
         if (!origin.allowed()) {
-            record(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, origin.detail()
+            audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, origin.detail()
                 + "; no certificate login on this WebSocket connection (to allow that origin, add it to "
-                + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")");
+                + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
+                .withOrigin(origin.refusedOrigin() == null ? "" : origin.refusedOrigin().toString()));
             return null;
         }
         final Verdict verdict = rt.verifier().verifyChain(presented.chain());
@@ -127,13 +123,8 @@ public final class WebSocketCertificateLogin {
         if (!certificateLogin(certificate)) {
             return FeaturesRewriter.Offer.NONE;
         }
-        final PluginRuntime rt = runtime.get();
-        if (rt.configuration().offer() != MechanismOffer.EXTERNAL_ONLY) {
-            return FeaturesRewriter.Offer.EXTERNAL;
-        }
-        // As over BOSH: narrow to EXTERNAL only when the certificate names someone, so it cannot lock out a password user.
-        final Verdict identity = rt.verifier().authenticate(certificate.chain(), null);
-        return identity.isSuccess() || identity.reason() == FailureReason.AMBIGUOUS_IDENTITY
+        // The connection's chain passed the chain rules at the upgrade; the same rule as over BOSH decides.
+        return ExternalOnlyOffer.applies(runtime.get(), certificate.chain())
             ? FeaturesRewriter.Offer.EXTERNAL_ONLY
             : FeaturesRewriter.Offer.EXTERNAL;
     }
@@ -155,7 +146,11 @@ public final class WebSocketCertificateLogin {
     }
 
     private void record(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
-        audit.record(new LoginAttempt(clock.instant(), STAGE, request.getRemoteAddr(),
-            CertificateSummary.of(presented.leaf()), "", "", reason, detail));
+        audit.record(attempt(request, presented, reason, detail));
+    }
+
+    private LoginAttempt attempt(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
+        return new LoginAttempt(clock.instant(), STAGE, request.getRemoteAddr(), CertificateSummary.of(presented.leaf()), "", "",
+            reason, detail);
     }
 }

@@ -16,7 +16,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVe
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
-import org.igniterealtime.openfire.plugin.boshcertauth.config.SaslMechanisms;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -90,7 +90,7 @@ class AdminSettingsServletTest {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]*)\"");
     private static final Pattern PAGE_TOKEN = Pattern.compile("name=\"" + AdminPageRenderer.PAGE_TOKEN_FIELD + "\" value=\"([^\"]*)\"");
-    private static final List<String> OPENFIRE_KEYS = List.of(Settings.BOSH_CLIENT_CERT_POLICY, Settings.SASL_MECHS,
+    private static final List<String> OPENFIRE_KEYS = List.of(Settings.BOSH_CLIENT_CERT_POLICY, SaslMechanisms.PROPERTY,
         Settings.LEGACY_ACCEPT_SELFSIGNED, Settings.LEGACY_VERIFY, Settings.LEGACY_VERIFY_CHAIN, Settings.LEGACY_VERIFY_ROOT,
         Settings.LEGACY_VERIFY_VALIDITY);
 
@@ -294,7 +294,7 @@ class AdminSettingsServletTest {
         JiveGlobals.setProperty(Settings.PROXY_TRUSTED_ADDRESSES.getKey(), "10.0.0.0/8");
         JiveGlobals.setProperty(Settings.BOSH_CLIENT_CERT_POLICY, "wanted");
         JiveGlobals.setProperty(Settings.LEGACY_VERIFY_ROOT, "false");
-        JiveGlobals.setProperty(Settings.SASL_MECHS, "PLAIN,SCRAM-SHA-1");
+        JiveGlobals.setProperty(SaslMechanisms.PROPERTY, "PLAIN,SCRAM-SHA-1");
         attempts.add(new LoginAttempt(Instant.parse("2025-01-02T03:04:05Z"), "sasl", "192.0.2.7",
             new CertificateSummary("CN=<script>alert(1)</script>", "CN=x", "1", "ab"), "EXTERNAL", "mallory@localhost",
             FailureReason.UNKNOWN_USER, "no such user"));
@@ -519,7 +519,7 @@ class AdminSettingsServletTest {
         assertTrue(response.body().contains("no setting was changed"));
         assertTrue(audit.isEmpty());
         assertNull(JiveGlobals.getProperty(Settings.BOSH_CLIENT_CERT_POLICY), "BOSH not restarted for an unchanged default");
-        assertNull(JiveGlobals.getProperty(Settings.SASL_MECHS));
+        assertNull(JiveGlobals.getProperty(SaslMechanisms.PROPERTY));
     }
 
     // ------------------------------------------------------------------ certificate test

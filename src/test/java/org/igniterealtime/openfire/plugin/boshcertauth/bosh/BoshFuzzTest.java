@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismListRewriter;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import java.nio.charset.StandardCharsets;

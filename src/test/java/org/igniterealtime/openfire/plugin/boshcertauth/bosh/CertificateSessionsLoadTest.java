@@ -1,5 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.HttpBindContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
@@ -8,8 +11,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePo
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.VerdictCache;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslSession;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.EmbeddedBoshServer;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.FakeBoshServlet;
@@ -102,7 +105,7 @@ class CertificateSessionsLoadTest {
             },
             new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), () -> { });
         final FilterInstallation installation = FilterInstallation.install(
-            BoshContextLocator.find(server.httpBindManager(), "/http-bind").context(), "boshcertauth-load", filter);
+            HttpBindContextLocator.find(server.httpBindManager(), "/http-bind").context(), "boshcertauth-load", filter);
         final ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         final AtomicInteger requests = new AtomicInteger();
         final HttpClient[] clients = new HttpClient[SESSIONS];
@@ -136,7 +139,7 @@ class CertificateSessionsLoadTest {
                 });
             }
             final long polled = System.nanoTime();
-            final BoshSaslServerFactory factory = saslFactory(runtime, attempts);
+            final CertificateSaslServerFactory factory = saslFactory(runtime, attempts);
             runAll(pool, SESSIONS, i -> {
                 final SaslServer sasl = factory.createSaslServer("EXTERNAL", "xmpp", "localhost", Map.of("session", sids[i]), null);
                 sasl.evaluateResponse(new byte[0]);
@@ -183,18 +186,18 @@ class CertificateSessionsLoadTest {
     }
 
     /** The SASL environment Openfire would give: the BOSH session (by sid) with the chain it was created with. */
-    private static BoshSaslServerFactory saslFactory(PluginRuntime runtime, AttemptLog attempts) {
+    private static CertificateSaslServerFactory saslFactory(PluginRuntime runtime, AttemptLog attempts) {
         final SaslEnvironment environment = new SaslEnvironment() {
             @Override
-            public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) {
+            public Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties) {
                 final String sid = (String) saslProperties.get("session");
                 final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
-                return Optional.of(new BoshSaslSession(sid, session.remoteAddress(), session.secure(), List.of(session.certificates()), () -> false));
+                return Optional.of(new CertificateSaslSession(sid, session.remoteAddress(), session.secure(), List.of(session.certificates()), () -> false));
             }
             @Override public boolean userExists(JID jid) { return true; }
             @Override public boolean accountDisabled(String username) { return false; }
         };
-        return new BoshSaslServerFactory(List.of("EXTERNAL"), () -> runtime, environment,
+        return new CertificateSaslServerFactory(List.of("EXTERNAL"), () -> runtime, environment,
             new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), () -> "localhost");
     }
 

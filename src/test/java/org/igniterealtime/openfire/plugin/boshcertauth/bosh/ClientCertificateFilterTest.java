@@ -1,5 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.request.CertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.HttpBindContextLocator;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
@@ -87,7 +90,7 @@ class ClientCertificateFilterTest {
                 return session == null ? null : session.certificates();
             },
             new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet);
-        final BoshContextLocator.Lookup lookup = BoshContextLocator.find(server.httpBindManager(), "/http-bind");
+        final HttpBindContextLocator.Lookup lookup = HttpBindContextLocator.find(server.httpBindManager(), "/http-bind");
         installation = FilterInstallation.install(lookup.context(), "boshcertauth-test", filter);
     }
 
@@ -124,9 +127,9 @@ class ClientCertificateFilterTest {
     @Test
     void locatorFindsTheBoshContextInAHandlerSequenceLikeOpenfires() {
         // Execute
-        final BoshContextLocator.Lookup found = BoshContextLocator.find(server.httpBindManager(), "/http-bind");
-        final BoshContextLocator.Lookup websocket = BoshContextLocator.find(server.httpBindManager(), "/ws");
-        final BoshContextLocator.Lookup wrongObject = BoshContextLocator.find(new Object(), "/http-bind");
+        final HttpBindContextLocator.Lookup found = HttpBindContextLocator.find(server.httpBindManager(), "/http-bind");
+        final HttpBindContextLocator.Lookup websocket = HttpBindContextLocator.find(server.httpBindManager(), "/ws");
+        final HttpBindContextLocator.Lookup wrongObject = HttpBindContextLocator.find(new Object(), "/http-bind");
 
         // Verify
         assertTrue(found.context() == server.boshContext());
@@ -359,6 +362,7 @@ class ClientCertificateFilterTest {
         final LoginAttempt attempt = attempts.recent().get(0);
         assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempt.reason());
         assertTrue(attempt.detail().contains("http://127.0.0.1:8002"), attempt.detail());
+        assertEquals("http://127.0.0.1:8002", attempt.origin(), "what 'allow this origin' would add");
     }
 
     @Test

@@ -1,14 +1,17 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.bosh;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.FilterInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
@@ -85,7 +88,7 @@ class ForwardedCertificateFilterTest {
         runtime.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
             MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
         final AuditTrail audit = new AuditTrail(attempts, (user, summary, details) -> { });
-        final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, new RequestCertificateSource(audit, Clock.systemUTC()),
+        final ClientCertificateFilter filter = new ClientCertificateFilter(runtime::get, new RequestCertificateSource(audit, Clock.systemUTC(), JettyPeerAddress.INSTANCE, "bosh"),
             sid -> {
                 final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
                 return session == null ? null : session.certificates();

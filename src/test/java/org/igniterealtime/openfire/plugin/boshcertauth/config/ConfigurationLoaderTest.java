@@ -1,7 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
@@ -201,7 +202,7 @@ class ConfigurationLoaderTest {
     @Test
     void saslMechsWithoutExternalIsReported() {
         // Setup
-        set(Settings.SASL_MECHS, "PLAIN,SCRAM-SHA-1");
+        set(SaslMechanisms.PROPERTY, "PLAIN,SCRAM-SHA-1");
 
         // Execute
         final PluginConfiguration config = load();

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.jivesoftware.util.SystemProperty;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,7 @@ class ReadmeSettingsTest {
                 keys.add((String) field.get(null));
             }
         }
+        keys.add(SaslMechanisms.PROPERTY); // Openfire's list property, read and written only by openfire.SaslMechanisms
         final List<String> missing = keys.stream().filter(k -> defaultCellOf(k) == null).toList();
 
         // Verify: httpbind.client.cert.policy, sasl.mechs, xmpp.httpbind.scriptSyntax.enabled and the five Openfire 4 era keys

@@ -1,6 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslSession;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.jivesoftware.openfire.StreamID;
 import org.jivesoftware.openfire.http.HttpSession;
@@ -59,7 +59,7 @@ class OpenfireSaslEnvironmentTest {
         final Map<String, Object> props = Map.of(LocalSession.class.getCanonicalName(), httpSession);
 
         // Execute
-        final Optional<BoshSaslSession> session = environment.boshSession(props);
+        final Optional<CertificateSaslSession> session = environment.boshSession(props);
 
         // Verify
         assertTrue(session.isPresent());
@@ -91,7 +91,7 @@ class OpenfireSaslEnvironmentTest {
         when(httpSession.getPeerCertificates()).thenReturn(null);
 
         // Execute
-        final BoshSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
+        final CertificateSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
 
         // Verify
         assertEquals(List.of(), session.chain());
@@ -103,7 +103,7 @@ class OpenfireSaslEnvironmentTest {
         when(httpSession.getHostAddress()).thenThrow(new UnknownHostException("gone"));
 
         // Execute
-        final BoshSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
+        final CertificateSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
 
         // Verify
         assertEquals("", session.remoteAddress());
@@ -112,7 +112,7 @@ class OpenfireSaslEnvironmentTest {
     @Test
     void emptyResponseMarkerIsReadWhenAskedNotWhenTheSessionIsLookedUp() {
         // Setup: Openfire creates the SaslServer, and only then sets or clears the marker
-        final BoshSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
+        final CertificateSaslSession session = environment.boshSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).orElseThrow();
         final boolean before = session.emptyResponseMarked();
 
         // Execute

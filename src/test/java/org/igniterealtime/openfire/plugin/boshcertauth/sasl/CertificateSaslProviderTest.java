@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslProviderInstallation;
 import org.jivesoftware.openfire.http.HttpSession;
 import org.jivesoftware.openfire.session.LocalSession;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +27,7 @@ import static org.mockito.Mockito.mock;
 class CertificateSaslProviderTest {
 
     private SaslTestBed bed;
-    private final List<CertificateSaslProvider> installed = new ArrayList<>();
+    private final List<SaslProviderInstallation> installed = new ArrayList<>();
     private final List<FakeSaslProvider> fakes = new ArrayList<>();
 
     @BeforeEach
@@ -36,7 +37,7 @@ class CertificateSaslProviderTest {
 
     @AfterEach
     void tearDown() {
-        installed.forEach(CertificateSaslProvider::uninstall);
+        installed.forEach(SaslProviderInstallation::uninstall);
         fakes.forEach(FakeSaslProvider::close);
         Security.removeProvider(CertificateSaslProvider.NAME);
         bed.close();
@@ -48,13 +49,13 @@ class CertificateSaslProviderTest {
         final int before = Security.getProviders().length;
 
         // Execute
-        final CertificateSaslProvider provider = install(List.of("EXTERNAL"));
+        final SaslProviderInstallation provider = install(List.of("EXTERNAL"));
 
         // Verify
-        assertSame(provider, Security.getProviders()[0]);
+        assertSame(provider.provider(), Security.getProviders()[0]);
         assertTrue(provider.isFirst());
         assertEquals(before + 1, Security.getProviders().length);
-        assertSame(provider, Security.getProvider(CertificateSaslProvider.NAME));
+        assertSame(provider.provider(), Security.getProvider(CertificateSaslProvider.NAME));
     }
 
     @Test
@@ -77,14 +78,14 @@ class CertificateSaslProviderTest {
     @Test
     void installingAgainReplacesTheLeftover() {
         // Setup: an earlier load that did not unload
-        final CertificateSaslProvider leftover = install(List.of("EXTERNAL"));
+        final SaslProviderInstallation leftover = install(List.of("EXTERNAL"));
         final int before = Security.getProviders().length;
 
         // Execute
-        final CertificateSaslProvider current = install(List.of("EXTERNAL"));
+        final SaslProviderInstallation current = install(List.of("EXTERNAL"));
 
         // Verify
-        assertSame(current, Security.getProviders()[0]);
+        assertSame(current.provider(), Security.getProviders()[0]);
         assertEquals(before, Security.getProviders().length);
         assertEquals(1, Arrays.stream(Security.getProviders()).filter(p -> p.getName().equals(CertificateSaslProvider.NAME)).count());
         assertFalse(leftover.isFirst());
@@ -107,7 +108,7 @@ class CertificateSaslProviderTest {
     void uninstallRemovesItAndLeavesNothingBehind() throws Exception {
         // Setup
         final int before = Security.getProviders().length;
-        final CertificateSaslProvider provider = install(List.of("EXTERNAL", "PLAIN"));
+        final SaslProviderInstallation provider = install(List.of("EXTERNAL", "PLAIN"));
         final HttpSession bosh = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
 
         // Execute
@@ -119,7 +120,7 @@ class CertificateSaslProviderTest {
         final Provider[] external = Security.getProviders("SaslServerFactory.EXTERNAL");
         assertTrue(external == null || Arrays.stream(external).noneMatch(p -> p instanceof CertificateSaslProvider));
         for (var factories = Sasl.getSaslServerFactories(); factories.hasMoreElements(); ) {
-            assertFalse(factories.nextElement() instanceof BoshSaslServerFactory);
+            assertFalse(factories.nextElement() instanceof CertificateSaslServerFactory);
         }
         assertNull(Sasl.createSaslServer("EXTERNAL", "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(bosh), null));
     }
@@ -127,14 +128,14 @@ class CertificateSaslProviderTest {
     @Test
     void uninstallingAReplacedLeftoverDoesNotRemoveTheCurrentProvider() {
         // Setup
-        final CertificateSaslProvider leftover = install(List.of("EXTERNAL"));
-        final CertificateSaslProvider current = install(List.of("EXTERNAL"));
+        final SaslProviderInstallation leftover = install(List.of("EXTERNAL"));
+        final SaslProviderInstallation current = install(List.of("EXTERNAL"));
 
         // Execute
         leftover.uninstall();
 
         // Verify
-        assertSame(current, Security.getProvider(CertificateSaslProvider.NAME));
+        assertSame(current.provider(), Security.getProvider(CertificateSaslProvider.NAME));
         assertTrue(current.isFirst());
     }
 
@@ -180,11 +181,13 @@ class CertificateSaslProviderTest {
         // Setup: a provider installed by an earlier load of the plugin (its classes come from another class loader),
         // registered for a mechanism that nobody implements any more
         final ClassLoader earlierLoad = new PluginClassLoader();
-        final Class<?> factoryClass = Class.forName(BoshSaslServerFactory.class.getName(), true, earlierLoad);
+        final Class<?> factoryClass = Class.forName(CertificateSaslServerFactory.class.getName(), true, earlierLoad);
         final Class<?> providerClass = Class.forName(CertificateSaslProvider.class.getName(), true, earlierLoad);
+        final Class<?> installationClass = Class.forName(SaslProviderInstallation.class.getName(), true, earlierLoad);
         final List<String> earlierMechanisms = List.of("EXTERNAL", "X-BOSHCERT-GONE");
         final Object earlierFactory = factoryClass.getConstructors()[0].newInstance(earlierMechanisms, null, null, null, null, null);
-        providerClass.getMethod("install", factoryClass, List.class).invoke(null, earlierFactory, earlierMechanisms);
+        final Object earlierProvider = providerClass.getConstructor(factoryClass, List.class).newInstance(earlierFactory, earlierMechanisms);
+        installationClass.getMethod("install", providerClass).invoke(null, earlierProvider);
         assertEquals(earlierLoad, Security.getProviders()[0].getClass().getClassLoader());
 
         // Execute
@@ -229,8 +232,8 @@ class CertificateSaslProviderTest {
         }
     }
 
-    private CertificateSaslProvider install(List<String> mechanisms) {
-        final CertificateSaslProvider provider = CertificateSaslProvider.install(bed.factory(mechanisms), mechanisms);
+    private SaslProviderInstallation install(List<String> mechanisms) {
+        final SaslProviderInstallation provider = SaslProviderInstallation.install(new CertificateSaslProvider(bed.factory(mechanisms), mechanisms));
         installed.add(provider);
         return provider;
     }

@@ -108,16 +108,16 @@ public final class SaslTestBed implements AutoCloseable {
     }
 
     /** Our factory as the plugin builds it, with the real Openfire environment. */
-    public BoshSaslServerFactory factory() {
+    public CertificateSaslServerFactory factory() {
         return factory(new OpenfireSaslEnvironment(), List.of("EXTERNAL", "PLAIN"));
     }
 
-    public BoshSaslServerFactory factory(List<String> mechanisms) {
+    public CertificateSaslServerFactory factory(List<String> mechanisms) {
         return factory(new OpenfireSaslEnvironment(), mechanisms);
     }
 
-    public BoshSaslServerFactory factory(SaslEnvironment environment, List<String> mechanisms) {
-        return new BoshSaslServerFactory(mechanisms, () -> runtime, environment, audit, clock, () -> DOMAIN);
+    public CertificateSaslServerFactory factory(SaslEnvironment environment, List<String> mechanisms) {
+        return new CertificateSaslServerFactory(mechanisms, () -> runtime, environment, audit, clock, () -> DOMAIN);
     }
 
     /** What our factory (as the plugin builds it) creates for this mechanism and session, as Openfire would ask. */
@@ -164,7 +164,7 @@ public final class SaslTestBed implements AutoCloseable {
 
     /** A driver that runs SASL exchanges on this session exactly as Openfire does, through our factory. */
     public OpenfireSaslDriver driver(HttpSession session) {
-        final BoshSaslServerFactory factory = factory();
+        final CertificateSaslServerFactory factory = factory();
         return new OpenfireSaslDriver(sessionData(session),
             mechanism -> factory.createSaslServer(mechanism, "xmpp", DOMAIN, saslProperties(session), null));
     }

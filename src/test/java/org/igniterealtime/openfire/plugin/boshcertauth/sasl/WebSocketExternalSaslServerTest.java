@@ -35,23 +35,23 @@ class WebSocketExternalSaslServerTest {
 
     private static final TestPki.Issued CA = TestPki.rootCa("ws sasl CA");
     private static final TestPki.Issued ALICE = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(CA).build();
-    private static final String MECHANISM = BoshSaslServerFactory.webSocketMechanism();
+    private static final String MECHANISM = CertificateSaslServerFactory.webSocketMechanism();
 
     private final AttemptLog attempts = new AttemptLog(100);
     private final CertificateTokens tokens = new CertificateTokens();
-    private final BoshSaslServerFactory factory = factory();
+    private final CertificateSaslServerFactory factory = factory();
     private final SocketCertificate connection = new SocketCertificate("conn-1", "192.0.2.7", true, List.of(ALICE.certificate()));
 
-    private BoshSaslServerFactory factory() {
+    private CertificateSaslServerFactory factory() {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
         final PluginRuntime runtime = TestRuntimes.runtime(policy);
         final SaslEnvironment environment = new SaslEnvironment() {
-            @Override public Optional<BoshSaslSession> boshSession(Map<String, ?> saslProperties) { return Optional.empty(); }
+            @Override public Optional<CertificateSaslSession> boshSession(Map<String, ?> saslProperties) { return Optional.empty(); }
             @Override public boolean userExists(JID jid) { return "alice".equals(jid.getNode()); }
             @Override public boolean accountDisabled(String username) { return false; }
         };
-        return new BoshSaslServerFactory(List.of("EXTERNAL", "PLAIN"), () -> runtime, environment,
+        return new CertificateSaslServerFactory(List.of("EXTERNAL", "PLAIN"), () -> runtime, environment,
             new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), () -> "localhost", tokens);
     }
 

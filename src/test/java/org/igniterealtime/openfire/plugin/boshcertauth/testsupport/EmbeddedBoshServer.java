@@ -34,7 +34,7 @@ public final class EmbeddedBoshServer implements AutoCloseable {
 
     private static final char[] PASSWORD = "changeit".toCharArray();
 
-    /** Named like the field of Openfire's HttpBindManager that BoshContextLocator reads. */
+    /** Named like the field of Openfire's HttpBindManager that HttpBindContextLocator reads. */
     @SuppressWarnings("unused")
     private final Handler.Sequence handlerList = new Handler.Sequence();
     private final Server server = new Server();
@@ -72,7 +72,7 @@ public final class EmbeddedBoshServer implements AutoCloseable {
         server.start();
     }
 
-    /** Stands in for Openfire's HttpBindManager in BoshContextLocator. */
+    /** Stands in for Openfire's HttpBindManager in HttpBindContextLocator. */
     public Object httpBindManager() {
         return this;
     }

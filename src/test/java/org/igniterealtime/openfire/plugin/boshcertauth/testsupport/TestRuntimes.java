@@ -5,7 +5,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePo
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.BoshClientCertPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;

@@ -1,5 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.CreatorWrappingFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.WebSocketServletInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRuntimes;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.eclipse.jetty.ee8.servlet.ServletContextHandler;
@@ -23,16 +26,16 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
-import org.igniterealtime.openfire.plugin.boshcertauth.bosh.RequestCertificateSource;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxyFormat;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.ProxySettings;
-import org.igniterealtime.openfire.plugin.boshcertauth.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
+import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslEnvironmentStub;
-import org.igniterealtime.openfire.plugin.boshcertauth.sasl.BoshSaslServerFactory;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironmentStub;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
@@ -81,7 +84,7 @@ class CertificateWebSocketTlsTest {
     private static final AttemptLog ATTEMPTS = new AttemptLog(100);
     private static final AtomicReference<PluginRuntime> RUNTIME = new AtomicReference<>();
     private static final CertificateTokens TOKENS = new CertificateTokens();
-    private static BoshSaslServerFactory factory;
+    private static CertificateSaslServerFactory factory;
     private static WebSocketCertificateLogin login;
     private static Server server;
     private static ServletContextHandler wsContext;
@@ -175,10 +178,10 @@ class CertificateWebSocketTlsTest {
     static void startServer() throws Exception {
         configure(null);
         final AuditTrail audit = new AuditTrail(ATTEMPTS, (user, summary, details) -> { });
-        factory = new BoshSaslServerFactory(List.of("EXTERNAL", "PLAIN"), RUNTIME::get, BoshSaslEnvironmentStub.users("alice"),
+        factory = new CertificateSaslServerFactory(List.of("EXTERNAL", "PLAIN"), RUNTIME::get, SaslEnvironmentStub.users("alice"),
             audit, Clock.systemUTC(), () -> "localhost", TOKENS);
-        login = new WebSocketCertificateLogin(RUNTIME::get, new RequestCertificateSource(audit, Clock.systemUTC()), TOKENS, audit,
-            Clock.systemUTC(), BoshSaslServerFactory.webSocketMechanism(), () -> { }, () -> true,
+        login = new WebSocketCertificateLogin(RUNTIME::get, new RequestCertificateSource(audit, Clock.systemUTC(), JettyPeerAddress.INSTANCE, WebSocketCertificateLogin.STAGE), TOKENS, audit,
+            Clock.systemUTC(), CertificateSaslServerFactory.webSocketMechanism(), () -> { }, () -> true,
             endpoint -> endpoint instanceof MiniOpenfire mini ? mini : null);
 
         server = new Server();
@@ -284,7 +287,7 @@ class CertificateWebSocketTlsTest {
             client.open("localhost");
             assertEquals(List.of("EXTERNAL", "PLAIN"), client.mechanisms(), "the factory's own list, no internal mechanism");
 
-            final XmppWebSocketClient.AuthResult forged = client.auth(BoshSaslServerFactory.webSocketMechanism(), "AAAA");
+            final XmppWebSocketClient.AuthResult forged = client.auth(CertificateSaslServerFactory.webSocketMechanism(), "AAAA");
 
             assertEquals("invalid-mechanism", forged.condition());
         }
@@ -297,7 +300,7 @@ class CertificateWebSocketTlsTest {
 
             final XmppWebSocketClient.AuthResult auth = client.authExternal(null);
 
-            assertFalse(client.mechanisms().contains(BoshSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
+            assertFalse(client.mechanisms().contains(CertificateSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
             assertFalse(auth.success(), auth.frame());
             assertNotNull(ATTEMPTS.recent().stream().filter(a -> a.stage().equals("websocket") && !a.success()).findFirst().orElse(null));
         }
@@ -308,7 +311,7 @@ class CertificateWebSocketTlsTest {
         try (XmppWebSocketClient client = connect(ALICE)) {
             client.open("localhost");
 
-            final XmppWebSocketClient.AuthResult forged = client.auth(BoshSaslServerFactory.webSocketMechanism(),
+            final XmppWebSocketClient.AuthResult forged = client.auth(CertificateSaslServerFactory.webSocketMechanism(),
                 XmppWebSocketClient.base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\0="));
 
             assertEquals("not-authorized", forged.condition(), forged.frame());
@@ -346,7 +349,7 @@ class CertificateWebSocketTlsTest {
             client.open("localhost");
 
             // Verify
-            assertFalse(client.mechanisms().contains(BoshSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
+            assertFalse(client.mechanisms().contains(CertificateSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
             assertTrue(ATTEMPTS.recent().stream().anyMatch(a -> a.reason() == FailureReason.PROXY_UNTRUSTED_PEER), "recorded");
         }
     }

@@ -1,0 +1,158 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.security.auth.callback.CallbackHandler;
+import javax.security.sasl.SaslException;
+import javax.security.sasl.SaslServer;
+import javax.security.sasl.SaslServerFactory;
+import java.security.Provider;
+import java.security.Security;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The factory our provider registers, first in the JVM's preference order. {@code Sasl.createSaslServer} asks
+ * providers in order and takes the first non-null server, so for every session that is not a BOSH session this
+ * factory returns null and Openfire's own servers run as before. It must never throw for such sessions: an exception
+ * ends the search.
+ */
+public final class CertificateSaslServerFactory implements SaslServerFactory {
+
+    private static final Logger Log = LoggerFactory.getLogger(CertificateSaslServerFactory.class);
+
+    private final List<String> mechanisms;
+    private final Supplier<PluginRuntime> runtime;
+    private final SaslEnvironment environment;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Supplier<String> domain;
+    private final CertificateTokens tokens;
+    private volatile Provider ownProvider;
+
+    public CertificateSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
+                                 AuditTrail audit, Clock clock, Supplier<String> domain) {
+        this(mechanisms, runtime, environment, audit, clock, domain, new CertificateTokens());
+    }
+
+    /** @param tokens where the WebSocket layer registers the certificate references it puts into translated auths */
+    public CertificateSaslServerFactory(List<String> mechanisms, Supplier<PluginRuntime> runtime, SaslEnvironment environment,
+                                 AuditTrail audit, Clock clock, Supplier<String> domain, CertificateTokens tokens) {
+        this.tokens = tokens;
+        this.mechanisms = List.copyOf(mechanisms);
+        this.runtime = runtime;
+        this.environment = environment;
+        this.audit = audit;
+        this.clock = clock;
+        this.domain = domain;
+    }
+
+    void ownedBy(Provider provider) {
+        this.ownProvider = provider;
+    }
+
+    /** The internal mechanism that stands for EXTERNAL on WebSocket connections with a verified certificate. */
+    public static String webSocketMechanism() {
+        return WebSocketExternalSaslServer.MECHANISM;
+    }
+
+    public CertificateTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * Our mechanisms; the internal WebSocket one only while a frame of a WebSocket connection with a verified
+     * certificate is being processed on this thread (see {@link SocketScope}), so Openfire never lists it elsewhere.
+     */
+    @Override
+    public String[] getMechanismNames(Map<String, ?> props) {
+        if (SocketScope.current() == null) {
+            return mechanisms.toArray(new String[0]);
+        }
+        final String[] names = mechanisms.toArray(new String[mechanisms.size() + 1]);
+        names[mechanisms.size()] = WebSocketExternalSaslServer.MECHANISM;
+        return names;
+    }
+
+    @Override
+    public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                       CallbackHandler cbh) throws SaslException {
+        if (WebSocketExternalSaslServer.MECHANISM.equals(mechanism)) {
+            // Whatever the transport: outside a certificate WebSocket frame the reference check refuses it.
+            return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
+        }
+        final Optional<CertificateSaslSession> boshSession;
+        try {
+            boshSession = environment.boshSession(props);
+        } catch (RuntimeException e) {
+            Log.warn("Could not inspect the session asking for SASL {}; leaving it to Openfire", mechanism, e);
+            return null;
+        }
+        if (boshSession.isEmpty()) {
+            return null;
+        }
+        final CertificateSaslSession session = boshSession.get();
+        final PluginRuntime rt = runtime.get();
+        final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
+        if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
+            return new ExternalSaslServer(session, rt.verifier(), environment, recorder);
+        }
+        return switch (rt.configuration().enforcement()) {
+            case NONE -> null;
+            case EXTERNAL_ONLY -> new RefusingSaslServer(mechanism, recorder);
+            case CERTIFICATE_IDENTITY -> identityBound(mechanism, protocol, serverName, props, cbh, session, rt, recorder);
+        };
+    }
+
+    private SaslServer identityBound(String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                     CallbackHandler cbh, CertificateSaslSession session, PluginRuntime rt,
+                                     SaslAttemptRecorder recorder) throws SaslException {
+        if (session.chain().isEmpty()) {
+            return null; // no certificate: nothing to bind the identity to
+        }
+        final Verdict chainVerdict = rt.verifier().verifyChain(session.chain());
+        if (!chainVerdict.isSuccess()) {
+            return null; // an invalid certificate names nobody
+        }
+        final SaslServer delegate = nextProvidersServer(mechanism, protocol, serverName, props, cbh);
+        if (delegate == null) {
+            return null;
+        }
+        return new IdentityBoundSaslServer(delegate, session, rt.verifier(), domain.get(), recorder);
+    }
+
+    /** The server the providers after ours would have created (what Openfire would have used without us). */
+    private SaslServer nextProvidersServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                           CallbackHandler cbh) throws SaslException {
+        final Provider[] providers = Security.getProviders("SaslServerFactory." + mechanism);
+        if (providers == null) {
+            return null;
+        }
+        for (Provider provider : providers) {
+            if (provider == ownProvider) {
+                continue;
+            }
+            final Provider.Service service = provider.getService("SaslServerFactory", mechanism);
+            if (service == null) {
+                continue;
+            }
+            try {
+                final SaslServerFactory factory = (SaslServerFactory) service.newInstance(null);
+                final SaslServer server = factory.createSaslServer(mechanism, protocol, serverName, props, cbh);
+                if (server != null) {
+                    return server;
+                }
+            } catch (java.security.NoSuchAlgorithmException | ClassCastException e) {
+                Log.debug("Provider {} could not supply a {} factory", provider.getName(), mechanism, e);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,73 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reduces the SASL mechanisms of a BOSH session-creation response to EXTERNAL alone. Strophe.js (and so Converse.js)
+ * picks the highest-ranked offered mechanism it can run and ranks SCRAM above EXTERNAL, so a certificate session that
+ * is also offered SCRAM never tries its certificate.
+ *
+ * <p>Openfire builds the response with dom4j, whose output is regular: {@code <mechanisms
+ * xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>NAME</mechanism>...</mechanisms>}. Anything else — no
+ * mechanisms element, EXTERNAL not among them, unexpected markup — is returned unchanged: the rewrite only ever
+ * narrows what Openfire itself offered, and never breaks a response it does not understand.</p>
+ */
+public final class MechanismListRewriter {
+
+    private static final String OPEN = "<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\">";
+    private static final String CLOSE = "</mechanisms>";
+    private static final String MECHANISM_OPEN = "<mechanism>";
+    private static final String MECHANISM_CLOSE = "</mechanism>";
+    private static final String EXTERNAL_ONLY = OPEN + MECHANISM_OPEN + "EXTERNAL" + MECHANISM_CLOSE + CLOSE;
+
+    private MechanismListRewriter() {}
+
+    public static byte[] externalOnly(byte[] response) {
+        final String text = new String(response, StandardCharsets.UTF_8);
+        final String rewritten = externalOnly(text);
+        return rewritten == text ? response : rewritten.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** @return the rewritten text, or the very same instance when nothing was changed */
+    public static String externalOnly(String response) {
+        final int start = response.indexOf(OPEN);
+        if (start < 0 || response.indexOf(OPEN, start + 1) >= 0) {
+            return response;
+        }
+        int pos = start + OPEN.length();
+        boolean external = false;
+        int count = 0;
+        while (response.startsWith(MECHANISM_OPEN, pos)) {
+            final int nameStart = pos + MECHANISM_OPEN.length();
+            final int nameEnd = response.indexOf(MECHANISM_CLOSE, nameStart);
+            if (nameEnd < 0) {
+                return response;
+            }
+            final String name = response.substring(nameStart, nameEnd);
+            if (!isMechanismName(name)) {
+                return response;
+            }
+            external |= name.equals("EXTERNAL");
+            count++;
+            pos = nameEnd + MECHANISM_CLOSE.length();
+        }
+        if (!external || count == 1 || !response.startsWith(CLOSE, pos)) {
+            return response;
+        }
+        return response.substring(0, start) + EXTERNAL_ONLY + response.substring(pos + CLOSE.length());
+    }
+
+    /** RFC 4422 §3.1: 1 to 20 characters of upper-case letters, digits, hyphen and underscore. */
+    private static boolean isMechanismName(String name) {
+        if (name.isEmpty() || name.length() > 20) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

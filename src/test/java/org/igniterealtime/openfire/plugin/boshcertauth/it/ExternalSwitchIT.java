@@ -1,0 +1,168 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.it;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.XmppWebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * EXTERNAL switched off and on again on the plugin's admin page of a real Openfire 5.1.1, as an admin does it: off,
+ * neither BOSH nor WebSocket offers or accepts EXTERNAL to a certificate that would otherwise log in; on again, both
+ * do. (The plugin's page stores sasl.mechs as Openfire does, a list property; WebSocket once read it as a single
+ * comma value and stayed on.)
+ */
+@ExtendWith(AttachOpenfireLogs.class)
+class ExternalSwitchIT {
+
+    private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    private static final String EXTERNAL_FIELD = "sasl.mechs.external";
+    private static final String INTERNAL = "X-BOSHCERTAUTH-WS";
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static TestPki.Issued alice;
+    private static OpenfireServer openfire;
+    private static AdminConsole console;
+
+    @BeforeAll
+    static void startOpenfire() throws Exception {
+        final TestPki.Issued ca = TestPki.rootCa("boshcertauth switch IT CA");
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
+        openfire = OpenfireServer.builder()
+            .property("httpbind.client.cert.policy", "wanted")
+            .trustClientCertificate("boshcertauth-switch-it-ca", ca.certificate())
+            .start();
+        console = openfire.adminConsole();
+    }
+
+    @AfterAll
+    static void stopOpenfire() {
+        if (openfire != null) {
+            openfire.close();
+        }
+    }
+
+    @Test
+    void externalOffOnThePluginPageStopsBoshAndWebSocketAndOnAgainRestoresBoth() throws Exception {
+        // Setup: on by default, both transports log alice in with her certificate
+        assertCertificateLoginOverBoth();
+
+        // Execute: untick EXTERNAL and save
+        final Map<String, String> off = settingsForm(console.get(PAGE));
+        assertEquals("true", off.remove(EXTERNAL_FIELD), "EXTERNAL is ticked by default");
+        final HttpResponse<String> savedOff = console.postForm(PAGE, off);
+
+        // Verify: saved as Openfire stores lists, and neither transport offers or accepts EXTERNAL
+        assertTrue(savedOff.body().contains("class=\"jive-success\""), () -> "refused: " + fieldErrors(savedOff.body()) + " for " + off);
+        assertFalse(console.systemProperties("sasl.mechs").containsValue("EXTERNAL"), () -> "sasl.mechs rows: " + systemProperties());
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(alice).build()) {
+            bosh.createSession();
+            assertFalse(bosh.mechanisms().contains("EXTERNAL"), "BOSH offered: " + bosh.mechanisms());
+            assertFalse(bosh.authExternal(null).success(), "BOSH accepted EXTERNAL");
+        }
+        try (XmppWebSocketClient ws = webSocket()) {
+            ws.open(OpenfireServer.DOMAIN);
+            assertFalse(ws.mechanisms().contains("EXTERNAL"), "WebSocket offered: " + ws.mechanisms());
+            assertFalse(ws.mechanisms().contains(INTERNAL), "WebSocket offered: " + ws.mechanisms());
+            assertFalse(ws.authExternal(null).success(), "WebSocket accepted EXTERNAL");
+        }
+
+        // Execute: tick it again and save
+        final Map<String, String> on = settingsForm(console.get(PAGE));
+        assertFalse(on.containsKey(EXTERNAL_FIELD), "the page shows EXTERNAL unticked");
+        on.put(EXTERNAL_FIELD, "true");
+        final HttpResponse<String> savedOn = console.postForm(PAGE, on);
+
+        // Verify
+        assertTrue(savedOn.body().contains("class=\"jive-success\""), () -> "refused: " + fieldErrors(savedOn.body()) + " for " + on);
+        assertCertificateLoginOverBoth();
+    }
+
+    private static void assertCertificateLoginOverBoth() throws Exception {
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(alice).build()) {
+            bosh.createSession();
+            assertEquals(List.of("EXTERNAL"), bosh.mechanisms(), "BOSH offers EXTERNAL alone");
+            final BoshClient.AuthResult auth = bosh.authExternal(null);
+            assertTrue(auth.success(), "BOSH EXTERNAL: " + auth.condition());
+        }
+        try (XmppWebSocketClient ws = webSocket()) {
+            ws.open(OpenfireServer.DOMAIN);
+            assertEquals(List.of("EXTERNAL"), ws.mechanisms(), "WebSocket offers EXTERNAL alone");
+            final XmppWebSocketClient.AuthResult auth = ws.authExternal(null);
+            assertTrue(auth.success(), auth.frame());
+        }
+    }
+
+    private static XmppWebSocketClient webSocket() throws Exception {
+        final URI uri = URI.create("wss://" + OpenfireServer.HOST + ":" + openfire.boshHttpsPort() + "/ws/");
+        return XmppWebSocketClient.connect(uri, TestPki.keyStore(alice, PASSWORD), PASSWORD);
+    }
+
+    private static String systemProperties() {
+        try {
+            return console.systemProperties("sasl.mechs").toString();
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+
+    /** The settings form's fields as a browser submits them (text inputs, checked boxes and radios, selected options). */
+    private static Map<String, String> settingsForm(String html) {
+        final int start = html.indexOf("name=\"action\" value=\"save\"");
+        final String form = html.substring(start, html.indexOf("</form>", start));
+        final Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("csrf", first(html, "name=\"csrf\" value=\"([^\"]*)\""));
+        fields.put("boshcertauth-token", first(html, "name=\"boshcertauth-token\" value=\"([^\"]*)\""));
+        fields.put("action", "save");
+        final Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(form);
+        while (input.find()) {
+            final String tag = input.group();
+            final String type = attribute(tag, "type");
+            final String name = attribute(tag, "name");
+            final String value = attribute(tag, "value");
+            if (name != null && value != null && ("text".equals(type)
+                || (("checkbox".equals(type) || "radio".equals(type)) && Pattern.compile("\\schecked\\b").matcher(tag).find()))) {
+                fields.put(name, unescape(value));
+            }
+        }
+        final Matcher select = Pattern.compile("<select[^>]*name=\"([^\"]+)\">(.*?)</select>", Pattern.DOTALL).matcher(form);
+        while (select.find()) {
+            final Matcher option = Pattern.compile("<option value=\"([^\"]*)\" selected>").matcher(select.group(2));
+            if (option.find()) {
+                fields.put(select.group(1), option.group(1));
+            }
+        }
+        return fields;
+    }
+
+    private static List<String> fieldErrors(String html) {
+        return Pattern.compile("jive-error-text\">([^<]*)").matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    private static String attribute(String tag, String name) {
+        final Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String first(String html, String regex) {
+        final Matcher m = Pattern.compile(regex).matcher(html);
+        assertTrue(m.find(), "no " + regex);
+        return m.group(1);
+    }
+
+    private static String unescape(String html) {
+        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
+    }
+}
