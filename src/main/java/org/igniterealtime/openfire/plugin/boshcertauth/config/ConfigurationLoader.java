@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -139,7 +140,14 @@ public final class ConfigurationLoader {
         final String responderCertificate = Settings.OCSP_RESPONDER_CERTIFICATE.getValue();
         if (responderCertificate != null && !responderCertificate.isBlank()) {
             try {
-                options = options.withDesignatedResponder(RevocationSettingParser.pemCertificateFile(responderCertificate));
+                final X509Certificate designated = RevocationSettingParser.pemCertificateFile(responderCertificate);
+                options = options.withDesignatedResponder(designated);
+                final Date today = new Date();
+                if (today.before(designated.getNotBefore()) || today.after(designated.getNotAfter())) {
+                    warnings.add(Settings.OCSP_RESPONDER_CERTIFICATE.getKey() + ": the certificate is valid only from "
+                        + designated.getNotBefore().toInstant() + " to " + designated.getNotAfter().toInstant()
+                        + "; its answers are not accepted outside that period.");
+                }
             } catch (IllegalArgumentException e) {
                 warnings.add(Settings.OCSP_RESPONDER_CERTIFICATE.getKey() + " is invalid (" + e.getMessage()
                     + "): only answers signed by the issuer or a responder it authorized are accepted.");

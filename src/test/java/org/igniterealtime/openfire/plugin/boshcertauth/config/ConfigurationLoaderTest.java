@@ -128,6 +128,23 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void anExpiredDesignatedResponderIsAWarning(@TempDir Path directory) throws Exception {
+        // Setup
+        final X509Certificate expired = TestPki.certificate("Expired Responder").expired().build().certificate();
+        final Path pem = directory.resolve("expired.pem");
+        Files.writeString(pem, TestPki.pem(expired));
+        set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), pem.toString());
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify: designated (OcspClient checks the period per answer), and the administrator is told
+        assertEquals(expired, config.policy().revocationOptions().designatedResponder());
+        assertEquals(1, config.warnings().size(), config.warnings()::toString);
+        assertTrue(config.warnings().get(0).contains("not accepted outside that period"), config.warnings()::toString);
+    }
+
+    @Test
     void aMissingDesignatedResponderFileOrCrlFileIsReported(@TempDir Path directory) {
         // Setup
         set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), directory.resolve("absent.pem").toString());

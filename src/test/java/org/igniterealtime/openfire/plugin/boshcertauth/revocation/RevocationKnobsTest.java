@@ -1,6 +1,16 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.cert.X509v2CRLBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
@@ -21,6 +31,7 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
@@ -260,6 +271,54 @@ class RevocationKnobsTest {
         final Verdict verdict = verify(RevocationMode.HARD_FAIL, crlSources(file.toUri()), alice);
         // Verify
         assertFailure(FailureReason.REVOCATION_UNKNOWN, verdict);
+    }
+
+    /** A current CRL of the root whose issuingDistributionPoint names {@code scope}, revoking {@code revoked}. */
+    private X509CRL partitionedCrl(String scope, X509Certificate revoked) throws Exception {
+        final X509v2CRLBuilder builder = new X509v2CRLBuilder(
+            X500Name.getInstance(bed.root().certificate().getSubjectX500Principal().getEncoded()),
+            Date.from(Instant.now().minus(Duration.ofHours(1))));
+        builder.setNextUpdate(Date.from(Instant.now().plus(Duration.ofDays(1))));
+        builder.addCRLEntry(revoked.getSerialNumber(), Date.from(Instant.now().minus(Duration.ofHours(1))), CRLReason.keyCompromise);
+        builder.addExtension(Extension.issuingDistributionPoint, true, new IssuingDistributionPoint(
+            new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, scope))), false, false));
+        return new JcaX509CRLConverter().getCRL(builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(bed.root().privateKey())));
+    }
+
+    @Test
+    void aPartitionedCrlFileCountsOnlyForCertificatesOfItsDistributionPoint() throws Exception {
+        // Setup: the file is the CRL of partition 1; mallory names partition 1, eve partition 2 (unreachable URLs)
+        final String partition1 = "http://127.0.0.1:9/partition1.crl";
+        final TestPki.Issued mallory = TestPki.certificate("mallory").xmppAddr("mallory@localhost").issuedBy(bed.root())
+            .crlDistributionPoint(partition1).build();
+        final TestPki.Issued eve = TestPki.certificate("eve").xmppAddr("eve@localhost").issuedBy(bed.root())
+            .crlDistributionPoint("http://127.0.0.1:9/partition2.crl").build();
+        final Path file = directory.resolve("partition1.crl");
+        Files.write(file, partitionedCrl(partition1, eve.certificate()).getEncoded());
+        Files.write(directory.resolve("partition1-mallory.crl"), partitionedCrl(partition1, mallory.certificate()).getEncoded());
+        // Execute
+        final Verdict eveVerdict = verify(RevocationMode.HARD_FAIL, crlSources(file.toUri()), eve);
+        final Verdict malloryVerdict = verify(RevocationMode.HARD_FAIL,
+            crlSources(directory.resolve("partition1-mallory.crl").toUri()), mallory);
+        // Verify: eve's serial on partition 1's CRL does not revoke her (not her CRL); mallory's does
+        assertFailure(FailureReason.REVOCATION_UNKNOWN, eveVerdict);
+        assertTrue(eveVerdict.detail().contains("distribution point the certificate does not name"), eveVerdict::toString);
+        assertFailure(FailureReason.REVOKED, malloryVerdict);
+    }
+
+    @Test
+    void aCrlFileLargerThanTheCapIsUnavailable() throws Exception {
+        // Setup
+        final TestPki.Issued mallory = client("mallory");
+        final Path file = write("root.crl", currentCrl(bed.root(), mallory.certificate()));
+        final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(bed.root().certificate()))
+            .domains(Set.of("localhost")).revocationMode(RevocationMode.HARD_FAIL).maxCrlBytes(Files.size(file) - 1)
+            .revocationOptions(crlSources(file.toUri())).build();
+        // Execute
+        final Verdict verdict = new CertificateVerifier(policy, bed.revocation(), bed.clock()).verifyChain(mallory.chainWithoutRoot());
+        // Verify
+        assertFailure(FailureReason.REVOCATION_UNKNOWN, verdict);
+        assertTrue(verdict.detail().contains("larger than"), verdict::toString);
     }
 
     // --- stale CRLs
