@@ -11,6 +11,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSig
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 
 import java.security.KeyStore;
@@ -57,7 +58,9 @@ public record CertificatePolicy(
     boolean emailFallback,
     boolean commonNameFallback,
     String fallbackDomain,
-    boolean domainAuthzidMeansNone
+    boolean domainAuthzidMeansNone,
+    // --- revocation knobs (issue 14): OCSP responder override, designated responder, configured CRLs, stale CRLs
+    RevocationOptions revocationOptions
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -70,6 +73,7 @@ public record CertificatePolicy(
             throw new IllegalArgumentException("revocationTimeout must be positive");
         }
         fallbackDomain = fallbackDomain == null ? "" : fallbackDomain.toLowerCase(Locale.ROOT);
+        revocationOptions = revocationOptions == null ? RevocationOptions.DEFAULTS : revocationOptions;
     }
 
     public static Builder builder() {
@@ -86,6 +90,7 @@ public record CertificatePolicy(
         b.revocationTimeout = revocationTimeout; b.maxCrlBytes = maxCrlBytes; b.ocspNonce = ocspNonce;
         b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
+        b.revocationOptions = revocationOptions; // revocation knobs (issue 14)
         return b;
     }
 
@@ -171,6 +176,11 @@ public record CertificatePolicy(
         private String fallbackDomain = "";
         private boolean domainAuthzidMeansNone = true;
 
+        // --- revocation knobs (issue 14): see RevocationOptions; defaults: only the certificates' own sources
+        private RevocationOptions revocationOptions = RevocationOptions.DEFAULTS;
+        public Builder revocationOptions(RevocationOptions v) { revocationOptions = v; return this; }
+        // --- end of revocation knobs
+
         private Builder() {}
 
         public Builder generation(long v) { generation = v; return this; }
@@ -208,7 +218,8 @@ public record CertificatePolicy(
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
                 verifyValidity, acceptSelfSigned, requireClientAuthEku, requireDigitalSignature, minRsaKeyBits, minEcKeyBits,
                 allowSha1Signatures, maxChainLength, revocationMode, revocationTimeout, maxCrlBytes, ocspNonce,
-                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone);
+                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
+                revocationOptions);
         }
     }
 }

@@ -9,11 +9,19 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProx
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationSettingParser;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.StaleCrlAction;
 import org.jivesoftware.util.JiveGlobals;
 
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -106,10 +114,78 @@ public final class ConfigurationLoader {
             .commonNameFallback(Settings.COMMON_NAME_FALLBACK.getValue())
             .fallbackDomain(fallbackDomain)
             .domainAuthzidMeansNone(Settings.DOMAIN_AUTHZID_MEANS_NONE.getValue())
+            .revocationOptions(revocationOptions(warnings))
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
             proxySettings(warnings, notes), new OriginPolicy(allowedOrigins(warnings)), warnings, notes);
+    }
+
+    /**
+     * The revocation knobs. Invalid values never widen acceptance, each is reported: an invalid responder URL is not
+     * used (the certificates' own responders are), an unreadable responder certificate designates nobody, an invalid
+     * CRL source is left out (the others and the distribution points still count), and a stale-crl value that is
+     * neither UNKNOWN nor REFUSE means REFUSE.
+     */
+    static RevocationOptions revocationOptions(List<String> warnings) {
+        RevocationOptions options = RevocationOptions.DEFAULTS;
+        final String responderUrl = Settings.OCSP_RESPONDER_URL.getValue();
+        if (responderUrl != null && !responderUrl.isBlank()) {
+            try {
+                options = options.withOcspResponder(RevocationSettingParser.httpUrl(responderUrl));
+            } catch (IllegalArgumentException e) {
+                warnings.add(Settings.OCSP_RESPONDER_URL.getKey() + " is invalid (" + e.getMessage()
+                    + "): the OCSP responders named in the certificates are asked instead.");
+            }
+        }
+        final String responderCertificate = Settings.OCSP_RESPONDER_CERTIFICATE.getValue();
+        if (responderCertificate != null && !responderCertificate.isBlank()) {
+            try {
+                final X509Certificate designated = RevocationSettingParser.pemCertificateFile(responderCertificate);
+                options = options.withDesignatedResponder(designated);
+                final Date today = new Date();
+                if (today.before(designated.getNotBefore()) || today.after(designated.getNotAfter())) {
+                    warnings.add(Settings.OCSP_RESPONDER_CERTIFICATE.getKey() + ": the certificate is valid only from "
+                        + designated.getNotBefore().toInstant() + " to " + designated.getNotAfter().toInstant()
+                        + "; its answers are not accepted outside that period.");
+                }
+            } catch (IllegalArgumentException e) {
+                warnings.add(Settings.OCSP_RESPONDER_CERTIFICATE.getKey() + " is invalid (" + e.getMessage()
+                    + "): only answers signed by the issuer or a responder it authorized are accepted.");
+            }
+        }
+        final String crlSources = Settings.CRL_SOURCES.getValue();
+        if (crlSources != null && !crlSources.isBlank()) {
+            final Set<URI> sources = new LinkedHashSet<>();
+            for (String entry : crlSources.split("[,\\n]")) {
+                if (entry.isBlank()) {
+                    continue;
+                }
+                try {
+                    final URI source = RevocationSettingParser.crlSource(entry);
+                    sources.add(source);
+                    if ("file".equals(source.getScheme()) && !Files.isReadable(Path.of(source))) {
+                        warnings.add(Settings.CRL_SOURCES.getKey() + ": " + Path.of(source)
+                            + " is not a readable file (yet): it counts as unavailable until it is.");
+                    }
+                } catch (IllegalArgumentException e) {
+                    warnings.add(Settings.CRL_SOURCES.getKey() + ": " + e.getMessage() + "; this entry is ignored.");
+                }
+            }
+            options = options.withCrlSources(List.copyOf(sources));
+        }
+        // Read raw: Openfire turns an unparseable enum value into the (lenient) default without a word.
+        final String staleCrl = JiveGlobals.getProperty(Settings.STALE_CRL.getKey());
+        if (staleCrl != null && !staleCrl.isBlank()) {
+            try {
+                options = options.withStaleCrl(RevocationSettingParser.staleCrl(staleCrl));
+            } catch (IllegalArgumentException e) {
+                warnings.add(Settings.STALE_CRL.getKey() + " is invalid (" + e.getMessage()
+                    + "): a CRL past its nextUpdate refuses the login (REFUSE).");
+                options = options.withStaleCrl(StaleCrlAction.REFUSE);
+            }
+        }
+        return options;
     }
 
     /** The allowed web origins. An invalid list never widens anything: then only the server's own origin is allowed. */

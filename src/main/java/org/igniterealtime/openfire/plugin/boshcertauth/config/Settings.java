@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.StaleCrlAction;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
 import org.jivesoftware.util.SystemProperty;
@@ -72,6 +73,15 @@ public final class Settings {
     public static final SystemProperty<Integer> REVOCATION_TIMEOUT_MS = integer("boshcertauth.revocation.timeout-ms", 5000, 100, 60000);
     public static final SystemProperty<Integer> MAX_CRL_BYTES = integer("boshcertauth.revocation.max-crl-bytes", 10 * 1024 * 1024, 1024, 200 * 1024 * 1024);
     public static final SystemProperty<Boolean> OCSP_NONCE = bool("boshcertauth.revocation.ocsp-nonce", false);
+    /** An http(s) OCSP responder asked instead of the certificates' authorityInfoAccess; empty: their own. */
+    public static final SystemProperty<String> OCSP_RESPONDER_URL = string("boshcertauth.revocation.ocsp.responder-url", "");
+    /** Absolute path of a PEM file with the one certificate whose signature is accepted on OCSP answers (RFC 6960 §4.2.2.2). */
+    public static final SystemProperty<String> OCSP_RESPONDER_CERTIFICATE = string("boshcertauth.revocation.ocsp.responder-certificate", "");
+    /** Comma-separated absolute CRL file paths and http(s) CRL URLs, consulted before the distribution points. */
+    public static final SystemProperty<String> CRL_SOURCES = string("boshcertauth.revocation.crl.sources", "");
+    /** What a CRL past its nextUpdate means when nothing answered definitively. */
+    public static final SystemProperty<StaleCrlAction> STALE_CRL = SystemProperty.Builder.ofType(StaleCrlAction.class)
+        .setKey("boshcertauth.revocation.stale-crl").setDefaultValue(StaleCrlAction.UNKNOWN).setDynamic(true).setPlugin(PLUGIN_NAME).build();
 
     // ----- BOSH and SASL
     public static final SystemProperty<MechanismOffer> MECHANISM_OFFER = SystemProperty.Builder.ofType(MechanismOffer.class)
@@ -98,7 +108,8 @@ public final class Settings {
     /** Every property defined above, in display order. */
     public static final List<SystemProperty<?>> ALL = List.of(EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
-        MAX_CHAIN_LENGTH, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
+        MAX_CHAIN_LENGTH, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
+        OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
         PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
 
     private Settings() {}

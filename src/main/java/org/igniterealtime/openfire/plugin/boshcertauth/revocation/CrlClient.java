@@ -6,8 +6,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.util.SingleFlight;
 import javax.security.auth.x500.X500Principal;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -15,6 +19,7 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,25 +32,40 @@ import java.util.Optional;
  * <p>Cached per distribution point and issuer (the issuer a CRL was verified for). One download per distribution
  * point and issuer at a time: after a CRL's nextUpdate a burst of logins would otherwise fetch the same (possibly
  * large) CRL once each.</p>
+ *
+ * <p>Configured CRLs (setting {@code boshcertauth.revocation.crl.sources}) are handled alike: an http(s) URL is
+ * downloaded, a {@code file:} URI read from disk (same size cap); either is verified before it is cached. A file is
+ * read again when its modification time changes, and at the latest after {@value #DEFAULT_LIFETIME_MINUTES} minutes.</p>
  */
 final class CrlClient {
 
     static final String SOURCE = "CRL";
-    /** How long a CRL without nextUpdate is reused before it is fetched again. */
-    private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+    /** How long a CRL without nextUpdate is reused before it is fetched again; a CRL file at most this long. */
+    private static final int DEFAULT_LIFETIME_MINUTES = 5;
+    private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(DEFAULT_LIFETIME_MINUTES);
 
-    /** Which CRL: where it is published and whom it was verified for. */
-    record Key(URI distributionPoint, X500Principal issuerName, ByteBuffer issuerKey) {
-        static Key of(URI distributionPoint, X509Certificate issuer) {
-            return new Key(distributionPoint, issuer.getSubjectX500Principal(), ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
+    /**
+     * Which CRL: where it is published, whether the administrator configured that place (then its
+     * issuingDistributionPoint is matched per certificate) and whom it was verified for.
+     */
+    record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey) {
+        static Key of(URI source, boolean configured, X509Certificate issuer) {
+            return new Key(source, configured, issuer.getSubjectX500Principal(), ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
+        }
+
+        boolean isFile() {
+            return "file".equalsIgnoreCase(source.getScheme());
         }
     }
 
-    /** What one download gave: a verified CRL, or why the downloaded one is unusable. */
-    private record Outcome(VerifiedCrl crl, String problem) {}
+    /** A verified CRL and, for a file, the modification time of the file it was read from (null for http). */
+    private record Fetched(VerifiedCrl crl, FileTime modified) {}
+
+    /** What one download gave: a verified CRL, or why the downloaded one is unusable (stale: only past nextUpdate). */
+    private record Outcome(VerifiedCrl crl, String problem, boolean stale) {}
 
     private final RevocationFetcher fetcher;
-    private final ExpiringLruCache<Key, VerifiedCrl> cache;
+    private final ExpiringLruCache<Key, Fetched> cache;
     private final SingleFlight<Key, Outcome> downloads = new SingleFlight<>();
 
     CrlClient(RevocationFetcher fetcher, int cacheEntries) {
@@ -54,24 +74,48 @@ final class CrlClient {
     }
 
     /**
+     * The status according to the CRL at one of the certificate's distribution points.
+     *
      * @throws IOException when the CRL could not be fetched (counted as a fetch failure by the caller)
      */
     RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, long maxBytes,
                            Instant now, Duration timeout) throws IOException {
-        final Key key = Key.of(distributionPoint, issuer);
-        final Optional<VerifiedCrl> cached = cache.get(key, now);
-        final Outcome outcome = cached.isPresent() ? new Outcome(cached.get(), null)
+        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), List.of(distributionPoint), maxBytes, now, timeout);
+    }
+
+    /**
+     * The status according to a configured CRL (a file or URL of {@code boshcertauth.revocation.crl.sources}), which
+     * must be the issuer's complete CRL or the one for one of {@code certificateDistributionPoints}.
+     *
+     * @throws IOException when the CRL could not be read
+     */
+    RevocationStatus queryConfigured(X509Certificate certificate, X509Certificate issuer, URI source,
+                                     List<URI> certificateDistributionPoints, long maxBytes, Instant now, Duration timeout)
+            throws IOException {
+        return query(certificate, issuer, Key.of(source, true, issuer), certificateDistributionPoints, maxBytes, now, timeout);
+    }
+
+    private RevocationStatus query(X509Certificate certificate, X509Certificate issuer, Key key, List<URI> distributionPoints,
+                                   long maxBytes, Instant now, Duration timeout) throws IOException {
+        final URI source = key.source();
+        final Optional<Fetched> cached = current(key, now);
+        final Outcome outcome = cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
             : downloads.run(key, timeout, () -> download(key, issuer, maxBytes, now, timeout));
         if (outcome.problem() != null) {
-            return RevocationStatus.unknown(SOURCE, outcome.problem());
+            return outcome.stale() ? RevocationStatus.unknownStaleCrl(SOURCE, outcome.problem())
+                : RevocationStatus.unknown(SOURCE, outcome.problem());
         }
         final VerifiedCrl crl = outcome.crl();
         // A download shared with another login was judged at that login's instant; ours may be later.
         if (crl.nextUpdate() != null && !now.isBefore(crl.nextUpdate())) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " is stale (nextUpdate " + crl.nextUpdate() + ")");
+            return RevocationStatus.unknownStaleCrl(SOURCE, "CRL at " + source + " is stale (nextUpdate " + crl.nextUpdate() + ")");
+        }
+        if (key.configured() && !crl.appliesTo(distributionPoints)) {
+            return RevocationStatus.unknown(SOURCE, "CRL at " + source
+                + " is the CRL of a distribution point the certificate does not name (issuingDistributionPoint)");
         }
         if (!crl.covers(certificate)) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + distributionPoint + " does not cover "
+            return RevocationStatus.unknown(SOURCE, "CRL at " + source + " does not cover "
                 + (crl.onlyUserCerts() ? "CA" : "end-entity") + " certificates (issuingDistributionPoint)");
         }
         final X509CRLEntry entry = crl.crl().getRevokedCertificate(certificate);
@@ -80,24 +124,68 @@ final class CrlClient {
             : RevocationStatus.revoked(crl.nextUpdate(), SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant());
     }
 
+    /** The cached CRL, unless it has expired or (for a file) the file has changed since it was read. */
+    private Optional<Fetched> current(Key key, Instant now) {
+        return cache.get(key, now).filter(fetched -> unchanged(key, fetched));
+    }
+
+    private static boolean unchanged(Key key, Fetched fetched) {
+        if (!key.isFile()) {
+            return true;
+        }
+        try {
+            return fetched.modified().equals(Files.getLastModifiedTime(Path.of(key.source())));
+        } catch (IOException | RuntimeException e) {
+            return false; // gone or unreadable: read it again, which reports why
+        }
+    }
+
     /** Runs once per key at a time (the others wait for its outcome); caches only a CRL that passed verification. */
     private Outcome download(Key key, X509Certificate issuer, long maxBytes, Instant now, Duration timeout) throws IOException {
         final long generation = cache.generation();
         // A download that finished between our cache miss and taking the slot has filled the cache already.
-        final Optional<VerifiedCrl> justFetched = cache.peek(key, now);
+        final Optional<Fetched> justFetched = cache.peek(key, now).filter(fetched -> unchanged(key, fetched));
         if (justFetched.isPresent()) {
-            return new Outcome(justFetched.get(), null);
+            return new Outcome(justFetched.get().crl(), null, false);
         }
-        final X509CRL downloaded = parse(fetcher.get(key.distributionPoint(), maxBytes, timeout), key.distributionPoint());
+        final URI source = key.source();
+        final FileTime modified;
+        final byte[] encoded;
+        if (key.isFile()) {
+            final Path path = Path.of(source);
+            // Taken before reading: a change while we read shows as a newer time at the next login.
+            modified = Files.getLastModifiedTime(path);
+            encoded = readFile(path, maxBytes);
+        } else {
+            modified = null;
+            encoded = fetcher.get(source, maxBytes, timeout);
+        }
+        final X509CRL parsed = parse(encoded, source);
         final VerifiedCrl verified;
         try {
-            verified = VerifiedCrl.verify(downloaded, issuer, now, key.distributionPoint());
+            verified = key.configured() ? VerifiedCrl.verifyConfigured(parsed, issuer, now, source)
+                : VerifiedCrl.verify(parsed, issuer, now, source);
         } catch (VerifiedCrl.UnusableCrlException e) {
-            return new Outcome(null, e.getMessage());
+            return new Outcome(null, e.getMessage(), e.stale());
+        }
+        Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
+        if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
+            expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
         }
         // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
-        cache.put(key, verified, verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate(), now, generation);
-        return new Outcome(verified, null);
+        cache.put(key, new Fetched(verified, modified), expiry, now, generation);
+        return new Outcome(verified, null, false);
+    }
+
+    /** The file's bytes, at most {@code maxBytes} of them (a bigger file is refused like a bigger download). */
+    private static byte[] readFile(Path path, long maxBytes) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            final byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (content.length > maxBytes) {
+                throw new IOException("CRL file " + path + " is larger than " + maxBytes + " bytes");
+            }
+            return content;
+        }
     }
 
     ExpiringLruCache.Stats stats() {
@@ -116,6 +204,9 @@ final class CrlClient {
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {
+        if (der.length == 0) {
+            throw new IOException("no CRL at " + distributionPoint + " (empty)");
+        }
         try {
             return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
         } catch (GeneralSecurityException | RuntimeException e) {

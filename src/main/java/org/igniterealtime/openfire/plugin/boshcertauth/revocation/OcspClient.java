@@ -35,6 +35,11 @@ import java.util.Objects;
  * answer: signed by the issuer itself or by a delegated responder certificate that the issuer issued for
  * id-kp-OCSPSigning, about exactly this certificate, current (thisUpdate not in the future, nextUpdate not past), and
  * with our nonce echoed when the policy asks for nonces. Anything else is "unknown", never "good".
+ *
+ * <p>A designated responder certificate (setting {@code boshcertauth.revocation.ocsp.responder-certificate}) is the
+ * "locally configured signing authority" of RFC 6960 §4.2.2.2: an answer signed with its key is accepted for any
+ * issuer, while the certificate is within its validity period. It is trusted because the administrator configured
+ * it, not because of anything the answer carries.</p>
  */
 final class OcspClient {
 
@@ -52,8 +57,11 @@ final class OcspClient {
         this.fetcher = fetcher;
     }
 
+    /**
+     * @param designated the locally trusted responder certificate, or null
+     */
     RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI responder, boolean useNonce,
-                           Instant now, Duration timeout) throws IOException {
+                           X509Certificate designated, Instant now, Duration timeout) throws IOException {
         try {
             final X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
             final CertificateID id = new CertificateID(
@@ -67,7 +75,7 @@ final class OcspClient {
                     Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))));
             }
             final byte[] answer = fetcher.post(responder, REQUEST_TYPE, request.build().getEncoded(), MAX_RESPONSE_BYTES, timeout);
-            return evaluate(new OCSPResp(answer), id, issuer, useNonce ? nonce : null, now);
+            return evaluate(new OCSPResp(answer), id, issuer, designated, useNonce ? nonce : null, now);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -75,16 +83,18 @@ final class OcspClient {
         }
     }
 
-    private static RevocationStatus evaluate(OCSPResp response, CertificateID id, X509Certificate issuer, byte[] nonce,
-                                             Instant now) throws Exception {
+    private static RevocationStatus evaluate(OCSPResp response, CertificateID id, X509Certificate issuer,
+                                             X509Certificate designated, byte[] nonce, Instant now) throws Exception {
         if (response.getStatus() != OCSPResp.SUCCESSFUL) {
             return RevocationStatus.unknown(SOURCE, "OCSP responder answered with status " + response.getStatus());
         }
         if (!(response.getResponseObject() instanceof BasicOCSPResp basic)) {
             return RevocationStatus.unknown(SOURCE, "OCSP answer is not a basic response");
         }
-        if (!signedByIssuerOrDelegate(basic, issuer, now)) {
-            return RevocationStatus.unknown(SOURCE, "OCSP answer is not signed by the issuer or a responder it authorized");
+        if (!signedByIssuerOrDelegate(basic, issuer, now) && !signedByDesignated(basic, designated, now)) {
+            return RevocationStatus.unknown(SOURCE, designated == null
+                ? "OCSP answer is not signed by the issuer or a responder it authorized"
+                : "OCSP answer is not signed by the issuer, a responder it authorized or the configured responder certificate");
         }
         if (nonce != null) {
             final Extension echoed = basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
@@ -134,6 +144,22 @@ final class OcspClient {
             }
         }
         return false;
+    }
+
+    /** Signed with the key of the configured responder certificate, which is valid now. */
+    private static boolean signedByDesignated(BasicOCSPResp basic, X509Certificate designated, Instant now) throws Exception {
+        if (designated == null) {
+            return false;
+        }
+        final Date at = Date.from(now);
+        if (at.before(designated.getNotBefore()) || at.after(designated.getNotAfter())) {
+            return false;
+        }
+        try {
+            return basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(designated.getPublicKey()));
+        } catch (Exception e) {
+            return false; // e.g. an RSA key against an ECDSA signature: not signed by it
+        }
     }
 
     private static boolean hasOcspSigningPurpose(X509CertificateHolder responder) {

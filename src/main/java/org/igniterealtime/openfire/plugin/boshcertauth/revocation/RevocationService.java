@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  * answer share one request: one OCSP request per certificate and responder, one download per CRL. {@link #flush()}
  * forgets every cached answer (the admin page's button, and every settings change).</p>
  *
+ * <p>The administrator's {@link RevocationOptions} (from the policy) add to this: a configured OCSP responder is asked
+ * instead of the certificate's own, a designated responder certificate may sign OCSP answers, and configured CRLs
+ * (files or URLs, verified and cached exactly like downloaded ones) are consulted before the distribution points.</p>
+ *
  * <p>The verifier consults it through {@link ServiceRevocationChecker}, a {@link java.security.cert.PKIXRevocationChecker}
  * added per call to the JDK's PKIX validation, so revocation is judged in path order with each certificate's verified
  * issuer.</p>
@@ -84,8 +88,11 @@ public final class RevocationService implements AutoCloseable {
      */
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, CertificatePolicy policy,
                                   Instant now, RevocationDeadline deadline) {
-        final RevocationSources sources = RevocationSources.of(certificate);
-        if (sources.isEmpty()) {
+        final RevocationOptions options = policy.revocationOptions();
+        final RevocationSources own = RevocationSources.of(certificate);
+        // The configured responder replaces the certificate's AIA (which is then never contacted).
+        final List<URI> responders = options.ocspResponder() != null ? List.of(options.ocspResponder()) : own.ocspResponders();
+        if (responders.isEmpty() && options.crlSources().isEmpty() && own.crlDistributionPoints().isEmpty()) {
             return RevocationStatus.unknown("none", "the certificate names no OCSP responder and no CRL distribution point");
         }
         final List<String> problems = new ArrayList<>();
@@ -94,22 +101,36 @@ public final class RevocationService implements AutoCloseable {
         if (cached.isPresent()) {
             return cached.get();
         }
-        for (URI responder : sources.ocspResponders()) {
+        for (URI responder : responders) {
             final OcspQuestion question = new OcspQuestion(key, responder, policy.ocspNonce());
             final RevocationStatus status = fetch(problems, deadline, policy,
-                timeout -> ocspQueries.run(question, timeout, () -> askOcsp(question, certificate, issuer, now, timeout)), responder);
+                timeout -> ocspQueries.run(question, timeout,
+                    () -> askOcsp(question, certificate, issuer, options.designatedResponder(), now, timeout)), responder);
             if (status != null && status.isDefinitive()) {
                 return status;
             }
         }
-        for (URI distributionPoint : sources.crlDistributionPoints()) {
+        boolean staleCrl = false;
+        // Configured CRLs first: the administrator's choice, local files are fast, and they work offline.
+        for (URI source : options.crlSources()) {
+            final RevocationStatus status = fetch(problems, deadline, policy, timeout -> crl.queryConfigured(certificate,
+                issuer, source, own.crlDistributionPoints(), policy.maxCrlBytes(), now, timeout), source);
+            if (status != null && status.isDefinitive()) {
+                return status;
+            }
+            staleCrl |= status != null && status.staleCrl();
+        }
+        for (URI distributionPoint : own.crlDistributionPoints()) {
             final RevocationStatus status = fetch(problems, deadline, policy,
                 timeout -> crl.query(certificate, issuer, distributionPoint, policy.maxCrlBytes(), now, timeout), distributionPoint);
             if (status != null && status.isDefinitive()) {
                 return status;
             }
+            staleCrl |= status != null && status.staleCrl();
         }
-        return RevocationStatus.unknown(problems.isEmpty() ? "none" : "OCSP/CRL", String.join("; ", problems));
+        final String source = problems.isEmpty() ? "none" : "OCSP/CRL";
+        return staleCrl ? RevocationStatus.unknownStaleCrl(source, String.join("; ", problems))
+            : RevocationStatus.unknown(source, String.join("; ", problems));
     }
 
     /**
@@ -118,14 +139,14 @@ public final class RevocationService implements AutoCloseable {
      * others. Only a definitive answer, which {@link OcspClient} returns only after verifying it, is cached.
      */
     private RevocationStatus askOcsp(OcspQuestion question, X509Certificate certificate, X509Certificate issuer,
-                                     Instant now, Duration timeout) throws IOException {
+                                     X509Certificate designated, Instant now, Duration timeout) throws IOException {
         final long generation = ocspAnswers.generation();
         // An answer that arrived between our cache miss and taking the slot is in the cache already.
         final var justAnswered = ocspAnswers.peek(question.certificate(), now);
         if (justAnswered.isPresent()) {
             return justAnswered.get();
         }
-        final RevocationStatus status = ocsp.query(certificate, issuer, question.responder(), question.nonce(), now, timeout);
+        final RevocationStatus status = ocsp.query(certificate, issuer, question.responder(), question.nonce(), designated, now, timeout);
         if (status.isDefinitive()) {
             ocspAnswers.put(question.certificate(), status,
                 status.nextUpdate() != null ? status.nextUpdate() : now.plus(OCSP_DEFAULT_LIFETIME), now, generation);

@@ -9,10 +9,16 @@ import java.time.Instant;
  * @param nextUpdate  until when a good/revoked answer may be relied on (null: no statement)
  * @param source      "OCSP", "CRL" or "none"
  * @param detail      for logs and diagnostics
+ * @param staleCrl    unknown, and among the reasons is a correctly signed CRL past its nextUpdate (which
+ *                    {@link StaleCrlAction#REFUSE} turns into a refusal)
  */
-public record RevocationStatus(State state, Instant nextUpdate, String source, String detail) {
+public record RevocationStatus(State state, Instant nextUpdate, String source, String detail, boolean staleCrl) {
 
     public enum State { GOOD, REVOKED, UNKNOWN }
+
+    public RevocationStatus(State state, Instant nextUpdate, String source, String detail) {
+        this(state, nextUpdate, source, detail, false);
+    }
 
     public static RevocationStatus good(Instant nextUpdate, String source, String detail) {
         return new RevocationStatus(State.GOOD, nextUpdate, source, detail);
@@ -24,6 +30,11 @@ public record RevocationStatus(State state, Instant nextUpdate, String source, S
 
     public static RevocationStatus unknown(String source, String detail) {
         return new RevocationStatus(State.UNKNOWN, null, source, detail);
+    }
+
+    /** Unknown because (among other things) the only CRL to be had is past its nextUpdate. */
+    public static RevocationStatus unknownStaleCrl(String source, String detail) {
+        return new RevocationStatus(State.UNKNOWN, null, source, detail, true);
     }
 
     public boolean isDefinitive() {

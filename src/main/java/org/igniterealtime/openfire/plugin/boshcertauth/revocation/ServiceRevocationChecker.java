@@ -25,7 +25,8 @@ import java.util.Set;
  * <p>The validator calls {@link #check} from the certificate next to the trust anchor down to the leaf, after its own
  * signature checks, so each certificate's issuer is the certificate checked before it (or the anchor). Revoked →
  * {@link BasicReason#REVOKED}; unknown → {@link BasicReason#UNDETERMINED_REVOCATION_STATUS} in HARD_FAIL mode, a note
- * in {@link RevocationFindings} in SOFT_FAIL mode.</p>
+ * in {@link RevocationFindings} in SOFT_FAIL mode — unless a CRL past its nextUpdate left it unknown and the
+ * administrator chose {@link StaleCrlAction#REFUSE}: then UNDETERMINED_REVOCATION_STATUS in SOFT_FAIL mode too.</p>
  *
  * <p>PKIXParameters clones checkers; clones share the {@link RevocationFindings}, which is how the caller learns
  * about soft failures and nextUpdate instants.</p>
@@ -92,13 +93,18 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
             case GOOD -> findings.good(status.nextUpdate());
             case REVOKED -> throw new CertPathValidatorException(subject + ": " + status.detail(), null, null, -1, BasicReason.REVOKED);
             case UNKNOWN -> {
-                if (policy.revocationMode() == RevocationMode.HARD_FAIL) {
+                if (policy.revocationMode() == RevocationMode.HARD_FAIL || refusesStaleCrl(status)) {
                     throw new CertPathValidatorException(subject + ": " + status.detail(), null, null, -1,
                         BasicReason.UNDETERMINED_REVOCATION_STATUS);
                 }
                 findings.unknown(subject + ": " + status.detail());
             }
         }
+    }
+
+    /** Under {@link StaleCrlAction#REFUSE}, a status left unknown by a CRL past its nextUpdate is a refusal in any mode. */
+    private boolean refusesStaleCrl(RevocationStatus status) {
+        return status.staleCrl() && policy.revocationOptions().staleCrl() == StaleCrlAction.REFUSE;
     }
 
     /** The anchor certificate that issued the first certificate of the path (the validator does not tell checkers). */

@@ -14,6 +14,8 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,11 +31,17 @@ import java.util.Set;
  * indirect CRLs and CRLs for only some reasons or for attribute certificates are not used. Whether a CRL limited to
  * user or to CA certificates covers a given certificate is {@link #covers}.</p>
  *
+ * <p>A CRL from a configured source (a file or URL of {@code boshcertauth.revocation.crl.sources}) passes the same
+ * checks, except that its issuingDistributionPoint cannot name where the administrator put it: there the name must
+ * be one of the checked certificate's own distribution points ({@link #appliesTo}, RFC 5280 §6.3.3 (b)(2)(i)).</p>
+ *
  * @param nextUpdate   until when the CRL may be relied on; null when it names no nextUpdate
  * @param onlyUserCerts the CRL's issuingDistributionPoint says it lists end-entity certificates only
  * @param onlyCaCerts   ... CA certificates only
+ * @param scopeNames    the URIs its issuingDistributionPoint names (empty list: a name we cannot match, e.g. a
+ *                      relative name); null: it names no distribution point, so it is the issuer's complete CRL
  */
-record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts) {
+record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<String> scopeNames) {
 
     /** Tolerated clock difference to the CA (as for OCSP answers). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -43,16 +51,41 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
 
     /** Why a CRL may not be used; its message is the verdict detail. */
     static final class UnusableCrlException extends Exception {
+        private final boolean stale;
+
         UnusableCrlException(String message) {
+            this(message, false);
+        }
+
+        UnusableCrlException(String message, boolean stale) {
             super(message);
+            this.stale = stale;
+        }
+
+        /** Correct in every respect but past its nextUpdate (see {@link StaleCrlAction}). */
+        boolean stale() {
+            return stale;
         }
     }
 
     /**
-     * @param source where the CRL came from (for the message)
+     * @param source where the CRL came from (for the message), which its issuingDistributionPoint must name
      * @throws UnusableCrlException when any check fails: the CRL must then be neither used nor cached
      */
     static VerifiedCrl verify(X509CRL crl, X509Certificate issuer, Instant now, URI source) throws UnusableCrlException {
+        return verify(crl, issuer, now, source, true);
+    }
+
+    /**
+     * A CRL from a configured source: the same checks, but the issuingDistributionPoint's name is matched against
+     * each certificate's distribution points later ({@link #appliesTo}).
+     */
+    static VerifiedCrl verifyConfigured(X509CRL crl, X509Certificate issuer, Instant now, URI source) throws UnusableCrlException {
+        return verify(crl, issuer, now, source, false);
+    }
+
+    private static VerifiedCrl verify(X509CRL crl, X509Certificate issuer, Instant now, URI source, boolean scopeMustNameSource)
+            throws UnusableCrlException {
         if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
             throw new UnusableCrlException("CRL at " + source + " is issued by " + crl.getIssuerX500Principal()
                 + ", not by the certificate's issuer");
@@ -73,17 +106,25 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         if (critical != null && !PROCESSED_CRITICAL.containsAll(critical)) {
             throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
         }
-        final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source);
+        final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source, scopeMustNameSource);
         final Instant thisUpdate = crl.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
             throw new UnusableCrlException("CRL at " + source + " has thisUpdate " + thisUpdate + " in the future");
         }
         final Instant nextUpdate = crl.getNextUpdate() == null ? null : crl.getNextUpdate().toInstant();
         if (nextUpdate != null && !now.isBefore(nextUpdate)) {
-            throw new UnusableCrlException("CRL at " + source + " is stale (nextUpdate " + nextUpdate + ")");
+            throw new UnusableCrlException("CRL at " + source + " is stale (nextUpdate " + nextUpdate + ")", true);
         }
         return new VerifiedCrl(crl, nextUpdate, scope != null && scope.onlyContainsUserCerts(),
-            scope != null && scope.onlyContainsCACerts());
+            scope != null && scope.onlyContainsCACerts(), scope == null ? null : scopeNames(scope.getDistributionPoint()));
+    }
+
+    /**
+     * Whether this CRL is the one for a certificate with these distribution points: it names no distribution point,
+     * or one of them.
+     */
+    boolean appliesTo(List<URI> certificateDistributionPoints) {
+        return scopeNames == null || certificateDistributionPoints.stream().map(URI::toString).anyMatch(scopeNames::contains);
     }
 
     /** Whether this CRL lists {@code certificate}'s kind (end entity or CA) at all. */
@@ -92,7 +133,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         return ca ? !onlyUserCerts : !onlyCaCerts;
     }
 
-    private static IssuingDistributionPoint issuingDistributionPoint(X509CRL crl, URI source) throws UnusableCrlException {
+    private static IssuingDistributionPoint issuingDistributionPoint(X509CRL crl, URI source, boolean mustNameSource)
+            throws UnusableCrlException {
         final byte[] value = crl.getExtensionValue(Extension.issuingDistributionPoint.getId());
         if (value == null) {
             return null;
@@ -107,10 +149,26 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
             throw new UnusableCrlException("CRL at " + source + " is indirect or partial (not supported)");
         }
         final DistributionPointName name = scope.getDistributionPoint();
-        if (name != null && !names(name, source)) {
+        if (mustNameSource && name != null && !names(name, source)) {
             throw new UnusableCrlException("CRL at " + source + " belongs to another distribution point (issuingDistributionPoint)");
         }
         return scope;
+    }
+
+    /** The URIs of a full distribution point name; null for none; empty for a name that is no full name. */
+    private static List<String> scopeNames(DistributionPointName name) {
+        if (name == null) {
+            return null;
+        }
+        final List<String> uris = new ArrayList<>();
+        if (name.getType() == DistributionPointName.FULL_NAME) {
+            for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
+                if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
+                    uris.add(general.getName().toString());
+                }
+            }
+        }
+        return List.copyOf(uris);
     }
 
     /** Whether the distribution point name is a full name that includes the URI we fetched from. */

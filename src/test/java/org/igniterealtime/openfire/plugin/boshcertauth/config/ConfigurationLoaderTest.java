@@ -10,8 +10,14 @@ import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.jivesoftware.util.JiveGlobals;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.StaleCrlAction;
 
 import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,6 +73,91 @@ class ConfigurationLoaderTest {
         assertNull(config.proxy(), "no proxy is trusted unless configured");
         assertEquals(List.of(), config.warnings());
         assertEquals(Set.of(CA), policy.trustedCertificates());
+        assertEquals(RevocationOptions.DEFAULTS, policy.revocationOptions());
+    }
+
+    @Test
+    void revocationKnobsAreTaken(@TempDir Path directory) throws Exception {
+        // Setup
+        final X509Certificate responder = TestPki.rootCa("Configured Responder").certificate();
+        final Path pem = directory.resolve("responder.pem");
+        Files.writeString(pem, TestPki.pem(responder));
+        final Path crl = directory.resolve("ca.crl");
+        Files.write(crl, new byte[] { 0x30 });
+        set(Settings.OCSP_RESPONDER_URL.getKey(), "http://ocsp.example.org/responder");
+        set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), pem.toString());
+        set(Settings.CRL_SOURCES.getKey(), crl + " , https://pki.example.org/ca.crl,\n" + crl);
+        set(Settings.STALE_CRL.getKey(), "refuse");
+
+        // Execute
+        final PluginConfiguration config = load();
+        final RevocationOptions options = config.policy().revocationOptions();
+
+        // Verify
+        assertEquals(URI.create("http://ocsp.example.org/responder"), options.ocspResponder());
+        assertEquals(responder, options.designatedResponder());
+        assertEquals(List.of(crl.toUri(), URI.create("https://pki.example.org/ca.crl")), options.crlSources());
+        assertEquals(StaleCrlAction.REFUSE, options.staleCrl());
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void invalidRevocationKnobsAreWarningsAndNeverWidenAcceptance(@TempDir Path directory) throws Exception {
+        // Setup
+        final Path notPem = directory.resolve("responder.pem");
+        Files.writeString(notPem, "not a certificate");
+        set(Settings.OCSP_RESPONDER_URL.getKey(), "ftp://ocsp.example.org/");
+        set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), notPem.toString());
+        set(Settings.CRL_SOURCES.getKey(), "relative/ca.crl, ldap://ldap.example.org/cn=CA, http://pki.example.org/ca.crl");
+        set(Settings.STALE_CRL.getKey(), "MAYBE");
+
+        // Execute
+        final PluginConfiguration config = load();
+        final RevocationOptions options = config.policy().revocationOptions();
+
+        // Verify
+        assertNull(options.ocspResponder(), "the certificates' own responders");
+        assertNull(options.designatedResponder(), "nobody designated");
+        assertEquals(List.of(URI.create("http://pki.example.org/ca.crl")), options.crlSources());
+        assertEquals(StaleCrlAction.REFUSE, options.staleCrl(), "an invalid value means the strict one");
+        final String warnings = String.join("\n", config.warnings());
+        for (String key : List.of(Settings.OCSP_RESPONDER_URL.getKey(), Settings.OCSP_RESPONDER_CERTIFICATE.getKey(),
+                Settings.STALE_CRL.getKey())) {
+            assertTrue(warnings.contains(key), warnings);
+        }
+        assertTrue(warnings.contains("relative/ca.crl") && warnings.contains("ldap://"), warnings);
+    }
+
+    @Test
+    void anExpiredDesignatedResponderIsAWarning(@TempDir Path directory) throws Exception {
+        // Setup
+        final X509Certificate expired = TestPki.certificate("Expired Responder").expired().build().certificate();
+        final Path pem = directory.resolve("expired.pem");
+        Files.writeString(pem, TestPki.pem(expired));
+        set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), pem.toString());
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify: designated (OcspClient checks the period per answer), and the administrator is told
+        assertEquals(expired, config.policy().revocationOptions().designatedResponder());
+        assertEquals(1, config.warnings().size(), config.warnings()::toString);
+        assertTrue(config.warnings().get(0).contains("not accepted outside that period"), config.warnings()::toString);
+    }
+
+    @Test
+    void aMissingDesignatedResponderFileOrCrlFileIsReported(@TempDir Path directory) {
+        // Setup
+        set(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), directory.resolve("absent.pem").toString());
+        set(Settings.CRL_SOURCES.getKey(), directory.resolve("absent.crl").toString());
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify: the CRL file is kept (it may appear later and then counts), the responder is not designated
+        assertNull(config.policy().revocationOptions().designatedResponder());
+        assertEquals(List.of(directory.resolve("absent.crl").toUri()), config.policy().revocationOptions().crlSources());
+        assertEquals(2, config.warnings().size(), config.warnings()::toString);
     }
 
     @Test
