@@ -46,8 +46,10 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
     public synchronized void reload() {
         try {
             final PluginConfiguration configuration = loader.load();
+            // "Changing any setting starts afresh" (readme.html). Revocation answers first: a login between the two
+            // steps would otherwise cache a verdict of the new verifier computed from a stale answer.
+            revocation.flush();
             current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock)));
-            revocation.flush(); // "changing any setting starts afresh" (readme.html)
             if (!configuration.warnings().equals(lastWarnings)) {
                 configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
                 lastWarnings = configuration.warnings();

@@ -38,8 +38,9 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
         if (plugin == null || plugin.runtime() == null) {
             return false;
         }
-        plugin.runtime().get().verifier().flushVerdicts();
+        // Revocation answers first: a verdict computed in between from a stale answer would outlive the flush.
         plugin.runtime().revocation().flush();
+        plugin.runtime().get().verifier().flushVerdicts();
         return true;
     }
 

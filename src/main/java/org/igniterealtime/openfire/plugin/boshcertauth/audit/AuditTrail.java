@@ -197,10 +197,14 @@ public final class AuditTrail {
     }
 
     /** What makes two refusals "identical"; nothing the client may vary freely at no cost (authzid, body, detail). */
-    record FoldKey(String stage, String mechanism, String peer, FailureReason reason, String sha256) {
+    /**
+     * What makes refusals identical. The refused web origin is part of it: folding another site's refusal into the
+     * first one's row would show one origin ×N with one "allow this origin" button for whichever came first.
+     */
+    record FoldKey(String stage, String mechanism, String peer, FailureReason reason, String sha256, String origin) {
         static FoldKey of(LoginAttempt attempt) {
             return new FoldKey(attempt.stage(), attempt.mechanism(), attempt.remoteAddress(), attempt.reason(),
-                attempt.certificate().sha256());
+                attempt.certificate().sha256(), attempt.origin());
         }
     }
 

@@ -116,7 +116,8 @@ public final class ClientCertificateFilter implements Filter {
         final BoshRequest[] wrapped = new BoshRequest[1];
         final InspectingInputStream.BodyCheck check = (prefix, length) -> {
             final BoshBodyInspector.BodyStart start = BoshBodyInspector.inspect(prefix, length);
-            return admit(start, rt, presented, chainVerdict, wrapped[0], wrappedResponse, response);
+            final Admission admission = admit(start, rt, presented, chainVerdict, wrappedResponse, request);
+            return admission.admitted() || answerLater(wrapped[0], response, admission);
         };
         wrapped[0] = new BoshRequest(request, wrappedResponse, presented, withheld, BODY_PREFIX_BYTES, check);
         if (presented.forwarded()) {
@@ -130,8 +131,15 @@ public final class ClientCertificateFilter implements Filter {
         if (isScriptSyntax(request)) {
             // Script syntax (XEP-0124 appendix): the body is the URL-encoded query string of a GET (or a HEAD, which
             // HttpServlet answers through doGet).
-            final byte[] body = URLDecoder.decode(request.getQueryString(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
-            if (!admit(BoshBodyInspector.inspect(body, Math.min(body.length, BODY_PREFIX_BYTES)), rt, presented, chainVerdict, null, null, response)) {
+            final Admission admission = admitScriptSyntax(request, rt, presented, chainVerdict);
+            if (admission.asUnknownSession()) {
+                // Openfire itself answers, for a sid that cannot exist: the very answer (CORS headers, script syntax
+                // on or off) anyone gets for a dead sid, so nobody learns that this one is live.
+                chain.doFilter(new UnknownSessionQuery(wrapped[0]), wrappedResponse);
+                return;
+            }
+            if (!admission.admitted()) {
+                writeRefusal(response, admission.refusal());
                 return;
             }
         }
@@ -146,7 +154,13 @@ public final class ClientCertificateFilter implements Filter {
 
     /** Whether the page behind the request may use the certificate; a refusal is recorded with the origin. */
     private boolean originAllowed(HttpServletRequest request, PresentedCertificate presented, PluginConfiguration config) {
-        final OriginDecision decision = config.origins().decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
+        OriginDecision decision = config.origins().decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
+        if (decision.outcome() == OriginDecision.Outcome.NOT_A_BROWSER && isScriptSyntax(request)) {
+            // No client but a browser's <script> uses script syntax, and browsers older than fetch metadata (Safari
+            // before 16.4, Firefox before 90) send neither Origin nor Sec-Fetch-* on it.
+            decision = new OriginDecision(OriginDecision.Outcome.REFUSED, "", "a script-syntax request that names no origin "
+                + "(a <script> of a page in a browser without fetch metadata)");
+        }
         if (!decision.allowed()) {
             audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, decision.detail()
                 + "; the certificate was ignored (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
@@ -155,27 +169,49 @@ public final class ClientCertificateFilter implements Filter {
         return decision.allowed();
     }
 
+    /** What to do with a request once the start of its body is known. */
+    private record Admission(FailureReason refusal, boolean asUnknownSession) {
+        static final Admission ADMIT = new Admission(null, false);
+
+        boolean admitted() {
+            return refusal == null;
+        }
+    }
+
+    private Admission admitScriptSyntax(HttpServletRequest request, PluginRuntime rt, PresentedCertificate presented, Verdict chainVerdict) {
+        final byte[] body;
+        try {
+            body = URLDecoder.decode(request.getQueryString(), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // Openfire could not decode it either; while pinning, a body whose sid cannot be read is refused.
+            return rt.configuration().pinSessions()
+                ? refused(request, presented, FailureReason.MALFORMED_REQUEST, "the script-syntax query is not URL-encoded", false)
+                : Admission.ADMIT;
+        }
+        return admit(BoshBodyInspector.inspect(body, Math.min(body.length, BODY_PREFIX_BYTES)), rt, presented, chainVerdict, null, request);
+    }
+
     /**
-     * Decides on a request once the start of its body is known. Returns false after refusing the request.
+     * Decides on a request once the start of its body is known, and records a refusal (with the peer's address).
      *
-     * @param request  our wrapper when called from the asynchronous read (its AsyncContext is used to answer);
-     *                 null when called synchronously
+     * @param wrappedResponse our response wrapper when the body is POSTed (session creation answers are rewritten);
+     *                        null for script syntax
      */
-    private boolean admit(BoshBodyInspector.BodyStart start, PluginRuntime rt, PresentedCertificate presented, Verdict chainVerdict,
-                          BoshRequest request, BoshResponse wrappedResponse, HttpServletResponse response) {
+    private Admission admit(BoshBodyInspector.BodyStart start, PluginRuntime rt, PresentedCertificate presented, Verdict chainVerdict,
+                            BoshResponse wrappedResponse, HttpServletRequest request) {
         final PluginConfiguration config = rt.configuration();
         if (!start.parsed()) {
             if (!config.pinSessions()) {
-                return true; // Openfire answers bad-request itself
+                return Admission.ADMIT; // Openfire answers bad-request itself
             }
             // Without the session id the pin cannot be checked: fail closed.
-            return refuseLater(request, response, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed", false);
+            return refused(request, presented, FailureReason.MALFORMED_REQUEST, "the BOSH body's start could not be parsed", false);
         }
         if (start.sid() == null) {
             if (wrappedResponse != null && chainVerdict != null && chainVerdict.isSuccess() && ExternalOnlyOffer.applies(rt, presented.chain())) {
                 wrappedResponse.rewriteMechanismsToExternalOnly();
             }
-            return true;
+            return Admission.ADMIT;
         }
         if (config.pinSessions()) {
             final X509Certificate[] pinned = sessions.of(start.sid());
@@ -184,22 +220,31 @@ public final class ClientCertificateFilter implements Filter {
                     ? "BOSH session " + start.sid() + " was created with certificate " + CertificateSummary.sha256(pinned[0])
                     : "BOSH session " + start.sid() + " was created with a certificate; this request has none";
                 // Answered exactly as Openfire answers an unknown sid: nobody learns that this sid is a live session.
-                return refuseLater(request, response, presented, FailureReason.CERTIFICATE_CHANGED, detail, true);
+                return refused(request, presented, FailureReason.CERTIFICATE_CHANGED, detail, true);
             }
         }
-        return true;
+        return Admission.ADMIT;
     }
 
-    private boolean refuseLater(BoshRequest request, HttpServletResponse response, PresentedCertificate presented,
-                                FailureReason reason, String detail, boolean asUnknownSession) {
-        final HttpServletRequest original = request == null ? null : (HttpServletRequest) request.getRequest();
-        record(original, presented, reason, detail);
+    private Admission refused(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail,
+                              boolean asUnknownSession) {
+        record(request, presented, reason, detail);
+        return new Admission(reason, asUnknownSession);
+    }
+
+    /**
+     * Answers a refused POST from Openfire's asynchronous read (its AsyncContext). Openfire's servlet has already set
+     * its CORS headers on the response by then, so the 404 for a pinned session matches its own for an unknown sid.
+     *
+     * @return false (the request is not admitted)
+     */
+    private static boolean answerLater(BoshRequest request, HttpServletResponse response, Admission admission) {
         try {
             final AsyncContext async = request == null ? null : request.asyncContext();
-            if (asUnknownSession) {
+            if (admission.asUnknownSession()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, UNKNOWN_SESSION_MESSAGE);
             } else {
-                writeRefusal(response, reason);
+                writeRefusal(response, admission.refusal());
             }
             if (async != null) {
                 async.complete();
@@ -208,6 +253,21 @@ public final class ClientCertificateFilter implements Filter {
             Log.debug("Could not send the refusal of a BOSH request", e);
         }
         return false;
+    }
+
+    /** A script-syntax request whose query names a session that cannot exist, for Openfire to answer. */
+    private static final class UnknownSessionQuery extends javax.servlet.http.HttpServletRequestWrapper {
+        private final String query = java.net.URLEncoder.encode("<body rid='1' sid='boshcertauth-no-such-session-"
+            + java.util.UUID.randomUUID() + "' xmlns='http://jabber.org/protocol/httpbind'/>", StandardCharsets.UTF_8);
+
+        UnknownSessionQuery(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getQueryString() {
+            return query;
+        }
     }
 
     private void refuse(HttpServletResponse response, HttpServletRequest request, PresentedCertificate presented,

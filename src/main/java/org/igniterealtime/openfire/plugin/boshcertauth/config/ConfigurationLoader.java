@@ -198,6 +198,11 @@ public final class ConfigurationLoader {
                 + "): only this server's own web pages may use client certificates.");
             return AllowedOrigins.none();
         }
+        if (!allowed.insecure().isEmpty()) {
+            warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " lists plain-http origins (" + allowed.insecure().stream()
+                .map(Object::toString).collect(java.util.stream.Collectors.joining(", ")) + "): anyone on the network path can "
+                + "inject a script into those pages that logs visitors in with their certificate. Serve the web client over https.");
+        }
         if (allowed.any()) {
             warnings.add(Settings.WEB_ALLOWED_ORIGINS.getKey() + " is '*': a page on ANY web site a user visits can log "
                 + "them in with their client certificate and act as them. List the origins of your web clients instead.");

@@ -54,7 +54,7 @@ public final class AllowedOrigins {
                 continue;
             }
             final Optional<WebOrigin> origin = WebOrigin.parse(entry);
-            if (origin.isEmpty()) {
+            if (origin.isEmpty() || !(origin.get().scheme().equals("https") || origin.get().scheme().equals("http"))) {
                 errors.add("entry " + index + " '" + shorten(entry) + "' is not an origin such as https://chat.example.org"
                     + " (scheme://host[:port], no path, no trailing slash, no wildcard other than a lone *)");
             } else {
@@ -69,6 +69,18 @@ public final class AllowedOrigins {
 
     private static String shorten(String value) {
         return value.length() <= 80 ? value : value.substring(0, 80) + "…";
+    }
+
+    /**
+     * Listed origins served over plain http from another host than this machine: anyone on the network path can put a
+     * script into such a page, which may then use the visitors' certificates.
+     */
+    public List<WebOrigin> insecure() {
+        return origins.stream().filter(o -> o.scheme().equals("http") && !isLoopback(o.host())).toList();
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
     }
 
     public boolean any() {

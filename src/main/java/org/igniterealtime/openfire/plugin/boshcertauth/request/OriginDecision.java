@@ -15,8 +15,6 @@ public record OriginDecision(Outcome outcome, String origin, String detail, WebO
         NOT_A_BROWSER(true),
         /** The page is the server's own origin (Origin equals the request's own, or Sec-Fetch-Site: same-origin). */
         SAME_ORIGIN(true),
-        /** The user asked for it (Sec-Fetch-Site: none: typed in the address bar, a bookmark); no page can send this. */
-        USER_INITIATED(true),
         /** The origin is listed in boshcertauth.web.allowed-origins. */
         LISTED_ORIGIN(true),
         /** boshcertauth.web.allowed-origins is {@code *}. */

@@ -22,8 +22,8 @@ import java.util.Optional;
  *   <li>an {@code Origin} header: exactly one, a valid origin, equal to the request's own origin (its scheme and
  *       Host) or listed in the setting (or the setting is {@code *}); {@code null} (sandboxed frames, local files) and
  *       anything else are refused;</li>
- *   <li>no Origin: {@code Sec-Fetch-Site: none} is the user's own navigation; any other fetch metadata (cross-site,
- *       same-site, or a Sec-Fetch-Mode/-Dest without Sec-Fetch-Site) is a page that does not say who it is: refused;</li>
+ *   <li>no Origin: any other fetch metadata (cross-site, same-site, a Sec-Fetch-Mode/-Dest without Sec-Fetch-Site, and
+ *       {@code none}: a top-level navigation, which no BOSH or WebSocket client makes) is refused;</li>
  *   <li>neither Origin nor fetch metadata: a non-browser client (it holds its own key; nothing ambient) — unaffected.</li>
  * </ol>
  */
@@ -53,7 +53,9 @@ public final class OriginPolicy {
             return new OriginDecision(OriginDecision.Outcome.NOT_A_BROWSER, "", "");
         }
         if ("none".equals(site)) {
-            return new OriginDecision(OriginDecision.Outcome.USER_INITIATED, "", "");
+            // A user-initiated navigation (address bar, bookmark, a link opened from another application): BOSH and
+            // WebSocket clients never navigate, and a link in a mail can carry a script-syntax BOSH body.
+            return refused("", "a top-level navigation without Origin (Sec-Fetch-Site=none), not a BOSH or WebSocket client");
         }
         return refused("", "a browser request without Origin from another site (" + fetchMetadata(headers)
             + "), e.g. a <script> that includes BOSH script syntax");

@@ -318,9 +318,10 @@ class ClientCertificateFilterTest {
         // Verify
         assertEquals(404, withoutCertificate.statusCode());
         assertEquals(404, withAnother.statusCode());
-        assertEquals(before, server.servlet().processedBodies.get(), "neither HEAD reached Openfire");
-        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
-        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(1).reason());
+        assertTrue(server.servlet().bodies.subList(before, server.servlet().bodies.size()).stream().noneMatch(b -> b.contains(sid)),
+            "Openfire never saw either HEAD's body for the live session (only a sid that cannot exist)");
+        assertEquals(2, attempts.recent().stream().filter(a -> a.reason() == FailureReason.CERTIFICATE_CHANGED).mapToInt(LoginAttempt::count).sum(),
+            "both recorded as CERTIFICATE_CHANGED (identical refusals folded into one row): " + attempts.recent());
     }
 
     @Test
@@ -379,6 +380,22 @@ class ClientCertificateFilterTest {
         assertEquals(200, response.statusCode());
         assertNull(server.servlet().sessions.get(sid(response)).certificates(), "Openfire must not see the certificate");
         assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void scriptInclusionByABrowserWithoutFetchMetadataCannotUseTheCertificate() throws Exception {
+        // Setup: Safari before 16.4 or Firefox before 90 send neither Origin nor Sec-Fetch-* on a <script> GET
+        final URI uri = URI.create(server.httpsUri() + "?" + java.net.URLEncoder.encode(EmbeddedBoshServer.sessionCreationBody(), StandardCharsets.UTF_8));
+
+        // Execute
+        final HttpResponse<String> response = server.client(alice).send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> post = createSession(server.client(alice));
+
+        // Verify: script syntax without any origin information is refused; a POST without it is a non-browser client
+        assertNull(server.servlet().sessions.get(sid(response)).certificates(), "Openfire must not see the certificate");
+        assertEquals(FailureReason.ORIGIN_NOT_ALLOWED, attempts.recent().get(0).reason());
+        assertNotNull(server.servlet().sessions.get(sid(post)).certificates(), "a POST from a non-browser client keeps it");
     }
 
     @Test
@@ -458,5 +475,51 @@ class ClientCertificateFilterTest {
         assertEquals(0, server.boshContext().getServletHandler().getFilterMappings() == null ? 0 : server.boshContext().getServletHandler().getFilterMappings().length);
         assertNotNull(response);
         assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), "no longer rewritten: " + response.body());
+    }
+
+    // ----- script syntax: a refusal of a live pinned sid is Openfire's own answer for an unknown sid (second review)
+    private static HttpResponse<String> scriptGet(HttpClient client, String body) throws Exception {
+        final URI uri = URI.create(server.httpsUri() + "?" + java.net.URLEncoder.encode(body, StandardCharsets.UTF_8));
+        return client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aScriptSyntaxRefusalOfALiveSidLooksLikeAnUnknownSid() throws Exception {
+        final String sid = sid(createSession(server.client(alice)));
+        final HttpResponse<String> live = scriptGet(server.client(bob), EmbeddedBoshServer.sessionBody(sid, 2));
+        final HttpResponse<String> unknown = scriptGet(server.client(bob), EmbeddedBoshServer.sessionBody("sid-that-never-existed", 2));
+        assertEquals(unknown.statusCode(), live.statusCode());
+        assertEquals(unknown.headers().firstValue("Access-Control-Allow-Origin"), live.headers().firstValue("Access-Control-Allow-Origin"),
+            "CORS headers differ: live sid is distinguishable");
+    }
+
+    @Test
+    void withScriptSyntaxOffTheRefusalLooksLikeOpenfiresOwn() throws Exception {
+        final String sid = sid(createSession(server.client(alice)));
+        server.servlet().scriptSyntaxEnabled = false; // Openfire's default
+        try {
+            final HttpResponse<String> live = scriptGet(server.client(bob), EmbeddedBoshServer.sessionBody(sid, 2));
+            final HttpResponse<String> unknown = scriptGet(server.client(bob), EmbeddedBoshServer.sessionBody("sid-that-never-existed", 2));
+            assertEquals(unknown.statusCode(), live.statusCode());
+            assertEquals(unknown.body(), live.body(), "error page differs: live sid is distinguishable");
+        } finally {
+            server.servlet().scriptSyntaxEnabled = true;
+        }
+    }
+
+    @Test
+    void theUnwrappedRequestLosesTheWithheldCertificateToo() throws Exception {
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(alice), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), crossSite("http://127.0.0.1:8002"));
+        assertNull(server.servlet().sessions.get(sid(response)).certificates());
+        assertFalse(server.servlet().rawCertificate.get(sid(response)), "the unwrapped Jetty request still has the certificate");
+    }
+
+    @Test
+    void aScriptSyntaxRefusalNamesThePeer() throws Exception {
+        final String sid = sid(createSession(server.client(alice)));
+        scriptGet(server.client(bob), EmbeddedBoshServer.sessionBody(sid, 2));
+        assertEquals(FailureReason.CERTIFICATE_CHANGED, attempts.recent().get(0).reason());
+        assertEquals("127.0.0.1", attempts.recent().get(0).remoteAddress(), "audit lost the peer address");
     }
 }

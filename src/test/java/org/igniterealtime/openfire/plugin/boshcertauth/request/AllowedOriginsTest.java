@@ -43,7 +43,7 @@ class AllowedOriginsTest {
     @ValueSource(strings = {"https://chat.example.org/", "https://chat.example.org/converse", "*.example.org",
         "https://*.example.org", "chat.example.org", "null", "https://user@chat.example.org", "https://chat.example.org:0",
         "https://chat.example.org:99999", "javascript:alert(1)",
-        "https://chat.example.org?x", "https://ex%61mple.org", "https://chat_example.org"})
+        "https://chat.example.org?x", "javascript://x:1", "chrome-extension://abcdef:1", "https://ex%61mple.org", "https://chat_example.org"})
     void refusesWhatNoBrowserSendsAsOrigin(String entry) {
         // Setup, Execute
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AllowedOrigins.parse("https://ok.example, " + entry));
@@ -57,6 +57,14 @@ class AllowedOriginsTest {
         final AllowedOrigins allowed = AllowedOrigins.parse("HTTPS://Chat.Example.org:443,http://a.example:80");
         // Verify
         assertEquals("https://chat.example.org,http://a.example", allowed.toString());
+    }
+
+    @Test
+    void plainHttpOriginsOfOtherHostsAreInsecure() {
+        // Setup, Execute
+        final AllowedOrigins allowed = AllowedOrigins.parse("http://chat.example.org, http://127.0.0.1:8002, http://localhost:81, https://a.example");
+        // Verify
+        assertEquals(List.of(new WebOrigin("http", "chat.example.org", 80)), allowed.insecure());
     }
 
     @Test

@@ -39,6 +39,7 @@ class OriginPolicyTest {
         fetch metadata without Sec-Fetch-Site              | -                      | -           | no-cors   | script
         an origin that only looks like ours               | https://localhost:7443.evil.example | cross-site | cors | empty
         our host over plain http                           | http://localhost:7443  | cross-site  | cors      | empty
+        a navigation, e.g. a link in a mail               | -                      | none        | navigate  | document
         """)
     void anotherSiteMayNotUseTheCertificate(String attack, String origin, String site, String mode, String dest) {
         // Setup
@@ -59,7 +60,6 @@ class OriginPolicyTest {
         older browser without fetch metadata, own origin   | https://localhost:7443 | -           | -        | -         | SAME_ORIGIN
         origin in upper case, explicit port                | HTTPS://LOCALHOST:7443 | -           | -        | -         | SAME_ORIGIN
         a non-browser client (Smack, a bot)                | -                      | -           | -        | -         | NOT_A_BROWSER
-        typed into the address bar                         | -                      | none        | navigate | document  | USER_INITIATED
         """)
     void theServersOwnPagesAndOtherClientsKeepWorking(String client, String origin, String site, String mode, String dest, Outcome expected) {
         // Setup

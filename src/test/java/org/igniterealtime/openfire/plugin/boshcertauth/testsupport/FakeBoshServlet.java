@@ -36,8 +36,21 @@ public final class FakeBoshServlet extends HttpServlet {
     public record CreatedSession(X509Certificate[] certificates, boolean secure, String remoteAddress) {}
 
     public final Map<String, CreatedSession> sessions = new ConcurrentHashMap<>();
+    public final Map<String, Boolean> rawCertificate = new ConcurrentHashMap<>();
     public final AtomicInteger processedBodies = new AtomicInteger();
+    /** Every body processed, in order (what Openfire would have acted on). */
+    public final java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger sids = new AtomicInteger();
+
+    /** As Openfire's HttpBindServlet.service: CORS headers on every answer (httpbind.CORS defaults: enabled, "*"). */
+    public volatile boolean scriptSyntaxEnabled = true;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws javax.servlet.ServletException, IOException {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Access-Control-Max-Age", "86400");
+        super.service(request, response);
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -70,6 +83,11 @@ public final class FakeBoshServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         final AsyncContext context = request.startAsync();
+        if (!scriptSyntaxEnabled) { // Openfire: sendLegacyError(context, BoshBindingError.itemNotFound)
+            ((HttpServletResponse) context.getResponse()).sendError(HttpServletResponse.SC_NOT_FOUND);
+            context.complete();
+            return;
+        }
         if (request.getQueryString() == null || "isBoshAvailable".equals(request.getQueryString())) {
             response.setStatus(HttpServletResponse.SC_OK);
             context.complete();
@@ -80,11 +98,15 @@ public final class FakeBoshServlet extends HttpServlet {
 
     private void process(AsyncContext context, String body) throws IOException {
         processedBodies.incrementAndGet();
+        bodies.add(body);
         final Matcher m = SID.matcher(body);
         final String answer;
         if (!m.find()) {
             final String sid = "sid" + sids.incrementAndGet();
             final HttpServletRequest request = (HttpServletRequest) context.getRequest();
+            javax.servlet.ServletRequest raw = request;
+            while (raw instanceof javax.servlet.ServletRequestWrapper w) { raw = w.getRequest(); }
+            rawCertificate.put("sid" + sids.get(), raw.getAttribute("javax.servlet.request.X509Certificate") != null);
             sessions.put(sid, new CreatedSession((X509Certificate[]) request.getAttribute("javax.servlet.request.X509Certificate"),
                 request.isSecure(), request.getRemoteAddr()));
             answer = "<body xmlns=\"http://jabber.org/protocol/httpbind\" xmlns:stream=\"http://etherx.jabber.org/streams\" from=\"localhost\""
