@@ -8,6 +8,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsag
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -91,7 +92,8 @@ public record CertificatePolicy(
 
     /**
      * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
-     * chain length, well-formedness, validity (unless {@code verifyValidity} is off), leaf is no CA, keyUsage (when
+     * chain length, well-formedness, validity (unless {@code verifyValidity} is off), the trust anchor and its name
+     * constraints (when {@code verifyChain}), leaf is no CA, keyUsage (when
      * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
      * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
      * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
@@ -104,6 +106,10 @@ public record CertificatePolicy(
         if (verifyValidity) {
             rules.add(new ValidityRule());
         }
+        final AlgorithmFloorRule algorithmFloor = new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures);
+        if (verifyChain) {
+            rules.add(new TrustAnchorRule(algorithmFloor, verifyValidity));
+        }
         rules.add(new LeafNotCaRule());
         if (requireDigitalSignature) {
             rules.add(new KeyUsageRule());
@@ -111,7 +117,7 @@ public record CertificatePolicy(
         if (requireClientAuthEku) {
             rules.add(new ExtendedKeyUsageRule());
         }
-        rules.add(new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures));
+        rules.add(algorithmFloor);
         if (!acceptSelfSigned) {
             rules.add(new SelfSignedLeafRule(trustedCertificates));
         }

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * immutable {@link CertificatePolicy}, and matches its identities to the requested authorization identity (XEP-0178).
  *
  * <p>The chain rules are those the policy composes ({@link CertificatePolicy#chainRules}); they run in this order, the
- * first failure wins: chain length, well-formedness, validity, leaf is no CA, keyUsage, extendedKeyUsage, algorithm
+ * first failure wins: chain length, well-formedness, validity, trust anchor (and its name constraints), leaf is no CA,
+ * keyUsage, extendedKeyUsage, algorithm
  * floor, self-signed leaf, PKIX path with revocation. Settings from the Openfire 4 era map onto policy flags:</p>
  * <ul>
  *   <li>{@code verifyChain=false}: no PKIX path validation (and so no revocation checking, which needs a verified
@@ -161,13 +162,17 @@ public final class CertificateVerifier {
         return verdict;
     }
 
-    /** The earliest of: every certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */
+    /** The earliest of: every judged certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */
     private Instant validUntil(ChainContext context) {
         Instant until = context.now().plus(UNBOUNDED_LIFETIME);
         if (policy.verifyValidity()) {
             until = Instant.MAX;
-            for (X509Certificate certificate : context.chain()) {
+            // the certificates judged: the path below the anchor and the anchor, not what the client sent beyond it
+            for (X509Certificate certificate : context.pathBelowAnchor()) {
                 until = earliest(until, certificate.getNotAfter().toInstant());
+            }
+            if (context.anchor().isPresent()) {
+                until = earliest(until, context.anchor().get().getNotAfter().toInstant());
             }
         }
         until = earliest(until, context.validUntilLimit());
