@@ -176,8 +176,8 @@ class CertificateVerifierTrustAnchorTest {
         final TestPki.Issued emailOnly = TestPki.certificate("frank").email("frank@localhost").issuedBy(root).build();
         // Execute
         final Verdict verdict = verify(root, erin.chainWithoutRoot());
-        // Verify: not INTERNAL_ERROR, and the anchor (not sent: -1) is named
-        assertFailure(FailureReason.UNSUPPORTED_NAME_CONSTRAINT, -1, verdict);
+        // Verify: not INTERNAL_ERROR, and the anchor (index 1 of the path built) is named
+        assertFailure(FailureReason.UNSUPPORTED_NAME_CONSTRAINT, 1, verdict);
         assertTrue(verdict.detail().contains("UPN Root"), verdict::toString);
         // a certificate without any otherName is not concerned by the otherName constraint
         assertTrue(verify(root, emailOnly.chainWithoutRoot()).isSuccess());
@@ -202,8 +202,8 @@ class CertificateVerifierTrustAnchorTest {
         // Execute
         final Verdict notSent = verify(root, alice.chainWithoutRoot());
         final Verdict sent = verify(root, alice.chain());
-        // Verify: the anchor's index when sent, -1 when not
-        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, -1, notSent);
+        // Verify: the anchor is on the path built, sent or not (index 1)
+        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, notSent);
         assertTrue(notSent.detail().contains("expired"), notSent::toString);
         assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, sent);
     }
@@ -239,7 +239,7 @@ class CertificateVerifierTrustAnchorTest {
             .extension(Extension.basicConstraints, true, new BasicConstraints(false)).build();
         final TestPki.Issued alice = user("alice@localhost", root).build();
         final Verdict verdict = verify(root, alice.chainWithoutRoot());
-        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, -1, verdict);
+        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, verdict);
         assertTrue(verdict.detail().contains("CA:false"), verdict::toString);
     }
 
@@ -249,7 +249,7 @@ class CertificateVerifierTrustAnchorTest {
             .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign).build();
         final TestPki.Issued alice = user("alice@localhost", root).build();
         final Verdict verdict = verify(root, alice.chainWithoutRoot());
-        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, -1, verdict);
+        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, verdict);
         assertTrue(verdict.detail().contains("no basicConstraints"), verdict::toString);
     }
 
@@ -269,7 +269,7 @@ class CertificateVerifierTrustAnchorTest {
             .keyUsage(KeyUsage.cRLSign | KeyUsage.digitalSignature).build();
         final TestPki.Issued alice = user("alice@localhost", root).build();
         final Verdict verdict = verify(root, alice.chainWithoutRoot());
-        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, -1, verdict);
+        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, verdict);
         assertTrue(verdict.detail().contains("keyCertSign"), verdict::toString);
     }
 
@@ -279,7 +279,7 @@ class CertificateVerifierTrustAnchorTest {
             .extension(new ASN1ObjectIdentifier("1.3.6.1.4.1.55555.1"), true, DERNull.INSTANCE).build();
         final TestPki.Issued alice = user("alice@localhost", root).build();
         final Verdict verdict = verify(root, alice.chainWithoutRoot());
-        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, -1, verdict);
+        assertFailure(FailureReason.UNTRUSTED_ANCHOR_INVALID, 1, verdict);
         assertTrue(verdict.detail().contains("1.3.6.1.4.1.55555.1"), verdict::toString);
     }
 
@@ -288,7 +288,7 @@ class CertificateVerifierTrustAnchorTest {
         final TestPki.Issued root = TestPki.certificate("RSA-1024 Root").ca().rsa(1024).build();
         final TestPki.Issued alice = user("alice@localhost", root).build();
         final Verdict verdict = verify(root, alice.chainWithoutRoot());
-        assertFailure(FailureReason.WEAK_ALGORITHM, -1, verdict);
+        assertFailure(FailureReason.WEAK_ALGORITHM, 1, verdict);
         assertTrue(verdict.detail().contains("RSA-1024 Root"), verdict::toString);
     }
 

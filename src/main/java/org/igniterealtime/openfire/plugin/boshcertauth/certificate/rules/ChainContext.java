@@ -22,6 +22,7 @@ public final class ChainContext {
     private final List<X509Certificate> chain;
     private final Instant now;
     private final Set<X509Certificate> trusted;
+    private final Set<X509Certificate> presented;
     private final List<String> notes = new ArrayList<>();
     private Instant validUntil;
     private boolean revocationStatusUnknown;
@@ -31,9 +32,19 @@ public final class ChainContext {
      * @param trusted the certificates of the truststore: the trust anchors' certificates and the exactly-trusted ones
      */
     public ChainContext(List<X509Certificate> chain, Instant now, Set<X509Certificate> trusted) {
+        this(chain, now, trusted, chain);
+    }
+
+    /**
+     * @param chain     the path to judge (built from what the client sent and the truststore), leaf first
+     * @param presented the certificates the client sent (in any order)
+     */
+    public ChainContext(List<X509Certificate> chain, Instant now, Set<X509Certificate> trusted,
+                        java.util.Collection<X509Certificate> presented) {
         this.chain = List.copyOf(chain);
         this.now = now;
         this.trusted = Set.copyOf(trusted);
+        this.presented = Set.copyOf(presented);
     }
 
     public List<X509Certificate> chain() { return chain; }
@@ -129,7 +140,12 @@ public final class ChainContext {
         return java.util.Optional.ofNullable(anchor);
     }
 
-    /** The index of the given certificate in the chain, or -1 when the client did not send it. */
+    /** Whether the client sent this certificate (the path built may end at a trusted certificate it did not send). */
+    public boolean wasPresented(X509Certificate certificate) {
+        return presented.contains(certificate);
+    }
+
+    /** The index of the given certificate in the chain (the path judged), or -1. */
     public int indexOf(X509Certificate certificate) {
         return chain.indexOf(certificate);
     }

@@ -21,8 +21,8 @@ import java.util.TreeSet;
  * instant (unless {@code verifyValidity} is off), have basicConstraints cA=true, allow keyCertSign when it has a
  * keyUsage, have no critical extension outside those RFC 5280 defines for CA certificates, and a key above the
  * {@link AlgorithmFloorRule} floor. A refusal is {@link FailureReason#UNTRUSTED_ANCHOR_INVALID} (a weak key:
- * {@link FailureReason#WEAK_ALGORITHM}, as for any certificate of the chain) at the anchor's index in the chain (-1 when
- * the client did not send it). When several trusted certificates qualify (a root re-issued with
+ * {@link FailureReason#WEAK_ALGORITHM}, as for any certificate of the chain) at the anchor's index in the chain (the
+ * path built ends at it; -1 only when the chain is judged as presented and does not include it). When several trusted certificates qualify (a root re-issued with
  * the same name and key), the first that passes is used, and {@link PkixPathRule} validates against that one alone.</p>
  *
  * <p>No trusted issuer at all is left to {@link PkixPathRule} (NO_TRUST_ANCHOR, or {@code verifyRoot=false}); a
