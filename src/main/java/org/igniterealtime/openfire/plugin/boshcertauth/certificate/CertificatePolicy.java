@@ -8,6 +8,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsag
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictProfileRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
@@ -58,7 +59,9 @@ public record CertificatePolicy(
     boolean emailFallback,
     boolean commonNameFallback,
     String fallbackDomain,
-    boolean domainAuthzidMeansNone
+    boolean domainAuthzidMeansNone,
+    // --- path validation (issue 14)
+    boolean strictProfile
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -87,13 +90,15 @@ public record CertificatePolicy(
         b.revocationTimeout = revocationTimeout; b.maxCrlBytes = maxCrlBytes; b.ocspNonce = ocspNonce;
         b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
+        // --- path validation (issue 14)
+        b.strictProfile = strictProfile;
         return b;
     }
 
     /**
      * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
      * chain length, well-formedness, validity (unless {@code verifyValidity} is off), the trust anchor and its name
-     * constraints (when {@code verifyChain}), leaf is no CA, keyUsage (when
+     * constraints (when {@code verifyChain}), the RFC 5280 profile (when {@code strictProfile}), leaf is no CA, keyUsage (when
      * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
      * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
      * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
@@ -109,6 +114,9 @@ public record CertificatePolicy(
         final AlgorithmFloorRule algorithmFloor = new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures);
         if (verifyChain) {
             rules.add(new TrustAnchorRule(algorithmFloor, verifyValidity));
+        }
+        if (strictProfile) {
+            rules.add(new StrictProfileRule());
         }
         rules.add(new LeafNotCaRule());
         if (requireDigitalSignature) {
@@ -176,6 +184,8 @@ public record CertificatePolicy(
         private boolean commonNameFallback = false;
         private String fallbackDomain = "";
         private boolean domainAuthzidMeansNone = true;
+        // --- path validation (issue 14)
+        private boolean strictProfile = false;
 
         private Builder() {}
 
@@ -209,12 +219,17 @@ public record CertificatePolicy(
         public Builder commonNameFallback(boolean v) { commonNameFallback = v; return this; }
         public Builder fallbackDomain(String v) { fallbackDomain = v; return this; }
         public Builder domainAuthzidMeansNone(boolean v) { domainAuthzidMeansNone = v; return this; }
+        // --- path validation (issue 14)
+        /** RFC 5280 certificate-profile MUSTs for the path below the anchor ({@link StrictProfileRule}). */
+        public Builder strictProfile(boolean v) { strictProfile = v; return this; }
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
                 verifyValidity, acceptSelfSigned, requireClientAuthEku, requireDigitalSignature, minRsaKeyBits, minEcKeyBits,
                 allowSha1Signatures, maxChainLength, revocationMode, revocationTimeout, maxCrlBytes, ocspNonce,
-                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone);
+                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
+                // --- path validation (issue 14)
+                strictProfile);
         }
     }
 }

@@ -8,6 +8,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsag
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictProfileRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
@@ -71,6 +72,16 @@ class CertificatePolicyChainRulesTest {
         assertEquals(without(SelfSignedLeafRule.class), rulesOf(b -> b.acceptSelfSigned(true)));
         // verifyChain off: neither the path nor the anchor it would end at is checked
         assertEquals(without(TrustAnchorRule.class, PkixPathRule.class), rulesOf(b -> b.verifyChain(false)));
+    }
+
+    @Test
+    void strictProfileAddsItsRuleAfterTheTrustAnchor() {
+        // Execute
+        final List<Class<?>> rules = new ArrayList<>(rulesOf(b -> b.strictProfile(true)));
+        // Verify
+        assertEquals(rulesOf(b -> b).indexOf(TrustAnchorRule.class) + 1, rules.indexOf(StrictProfileRule.class));
+        assertTrue(rules.remove(StrictProfileRule.class));
+        assertEquals(rulesOf(b -> b), rules);
     }
 
     @Test
