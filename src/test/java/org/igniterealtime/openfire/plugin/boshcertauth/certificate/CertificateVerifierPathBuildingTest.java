@@ -112,10 +112,17 @@ class CertificateVerifierPathBuildingTest {
     }
 
     @Test
-    void theShortestValidPathWins() {
-        // Setup: the intermediate is trusted too, and the client sends the whole chain; a refusal judged at the root
-        // would show that the longer path was judged
-        final Verdict verdict = verifier(Set.of(root, intermediate), b -> b).verifyChain(alice().chain());
+    void theShortestPathComesFirst() {
+        // Setup: the intermediate is trusted too, and the client sends the whole chain
+        final CertificationPathBuilder builder = new CertificationPathBuilder(
+            Set.of(root.certificate(), intermediate.certificate()), 10);
+        final TestPki.Issued alice = alice();
+        // Execute
+        final List<List<X509Certificate>> paths = builder.build(alice.chain());
+        final Verdict verdict = verifier(Set.of(root, intermediate), b -> b).verifyChain(alice.chain());
+        // Verify: the path ending at the trusted intermediate first; the one through it to the root is not built,
+        // as a trusted certificate the client sends ends a path
+        assertEquals(List.of(List.of(alice.certificate(), intermediate.certificate())), paths);
         assertTrue(verdict.isSuccess(), verdict::toString);
     }
 

@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -181,6 +182,19 @@ class CertificateVerifierTrustAnchorTest {
         assertTrue(verdict.detail().contains("UPN Root"), verdict::toString);
         // a certificate without any otherName is not concerned by the otherName constraint
         assertTrue(verify(root, emailOnly.chainWithoutRoot()).isSuccess());
+    }
+
+    @Test
+    void undecodableXmppAddrUnderAnXmppAddrConstraintIsMalformedNotAnInternalError() {
+        // Setup: the xmppAddr value is an IA5String instead of a UTF8String (RFC 6120 §13.7.1.4)
+        final TestPki.Issued root = rootPermittingExampleOrg();
+        final TestPki.Issued odd = TestPki.certificate("odd").issuedBy(root).rawSubjectAltName(
+            TestPki.subjectAltNameWithOtherNameValue(TestPki.ID_ON_XMPPADDR, new DERIA5String("odd@example.org"))).build();
+        final TestPki.Issued broken = TestPki.certificate("broken").issuedBy(root).rawSubjectAltName(
+            TestPki.subjectAltNameWithOtherNameValue(TestPki.ID_ON_XMPPADDR, DERNull.INSTANCE)).build();
+        // Execute / Verify
+        assertFailure(FailureReason.MALFORMED, 0, verify(root, odd.chainWithoutRoot()));
+        assertFailure(FailureReason.MALFORMED, 0, verify(root, broken.chainWithoutRoot()));
     }
 
     @Test

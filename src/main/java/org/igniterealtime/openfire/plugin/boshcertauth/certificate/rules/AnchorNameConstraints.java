@@ -97,7 +97,13 @@ final class AnchorNameConstraints {
                 return Optional.of(Verdict.failure(FailureReason.MALFORMED, i, "names could not be read for the name constraints"));
             }
             for (GeneralName name : names) {
-                final Optional<Verdict> refusal = constraints.judge(name, i, anchorIndex, anchorName);
+                Optional<Verdict> refusal;
+                try {
+                    refusal = constraints.judge(name, i, anchorIndex, anchorName);
+                } catch (RuntimeException e) { // e.g. an otherName whose structure does not decode
+                    refusal = Optional.of(Verdict.failure(FailureReason.MALFORMED, i,
+                        "a name of type " + name.getTagNo() + " could not be decoded for the name constraints"));
+                }
                 if (refusal.isPresent()) {
                     return refusal;
                 }
