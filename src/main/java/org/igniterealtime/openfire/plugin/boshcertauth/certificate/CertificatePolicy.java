@@ -8,6 +8,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsag
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictProfileRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -60,7 +62,9 @@ public record CertificatePolicy(
     String fallbackDomain,
     boolean domainAuthzidMeansNone,
     // --- revocation knobs (issue 14): OCSP responder override, designated responder, configured CRLs, stale CRLs
-    RevocationOptions revocationOptions
+    RevocationOptions revocationOptions,
+    // --- path validation (issue 14)
+    boolean strictProfile
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -91,12 +95,15 @@ public record CertificatePolicy(
         b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
         b.revocationOptions = revocationOptions; // revocation knobs (issue 14)
+        // --- path validation (issue 14)
+        b.strictProfile = strictProfile;
         return b;
     }
 
     /**
      * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
-     * chain length, well-formedness, validity (unless {@code verifyValidity} is off), leaf is no CA, keyUsage (when
+     * chain length, well-formedness, validity (unless {@code verifyValidity} is off), the trust anchor and its name
+     * constraints (when {@code verifyChain}), the RFC 5280 profile (when {@code strictProfile}), leaf is no CA, keyUsage (when
      * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
      * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
      * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
@@ -109,6 +116,13 @@ public record CertificatePolicy(
         if (verifyValidity) {
             rules.add(new ValidityRule());
         }
+        final AlgorithmFloorRule algorithmFloor = new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures);
+        if (verifyChain) {
+            rules.add(new TrustAnchorRule(algorithmFloor, verifyValidity));
+        }
+        if (strictProfile) {
+            rules.add(new StrictProfileRule());
+        }
         rules.add(new LeafNotCaRule());
         if (requireDigitalSignature) {
             rules.add(new KeyUsageRule());
@@ -116,7 +130,7 @@ public record CertificatePolicy(
         if (requireClientAuthEku) {
             rules.add(new ExtendedKeyUsageRule());
         }
-        rules.add(new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures));
+        rules.add(algorithmFloor);
         if (!acceptSelfSigned) {
             rules.add(new SelfSignedLeafRule(trustedCertificates));
         }
@@ -175,6 +189,8 @@ public record CertificatePolicy(
         private boolean commonNameFallback = false;
         private String fallbackDomain = "";
         private boolean domainAuthzidMeansNone = true;
+        // --- path validation (issue 14)
+        private boolean strictProfile = false;
 
         // --- revocation knobs (issue 14): see RevocationOptions; defaults: only the certificates' own sources
         private RevocationOptions revocationOptions = RevocationOptions.DEFAULTS;
@@ -213,13 +229,18 @@ public record CertificatePolicy(
         public Builder commonNameFallback(boolean v) { commonNameFallback = v; return this; }
         public Builder fallbackDomain(String v) { fallbackDomain = v; return this; }
         public Builder domainAuthzidMeansNone(boolean v) { domainAuthzidMeansNone = v; return this; }
+        // --- path validation (issue 14)
+        /** RFC 5280 certificate-profile MUSTs for the path below the anchor ({@link StrictProfileRule}). */
+        public Builder strictProfile(boolean v) { strictProfile = v; return this; }
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
                 verifyValidity, acceptSelfSigned, requireClientAuthEku, requireDigitalSignature, minRsaKeyBits, minEcKeyBits,
                 allowSha1Signatures, maxChainLength, revocationMode, revocationTimeout, maxCrlBytes, ocspNonce,
                 emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
-                revocationOptions);
+                revocationOptions,
+                // --- path validation (issue 14)
+                strictProfile);
         }
     }
 }

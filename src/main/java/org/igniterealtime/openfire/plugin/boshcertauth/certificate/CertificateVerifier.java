@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.CertificateRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainContext;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
@@ -27,8 +28,13 @@ import java.util.function.Supplier;
  * The certificate core's entry point: judges a client certificate chain (leaf first, as JSSE hands it over) under one
  * immutable {@link CertificatePolicy}, and matches its identities to the requested authorization identity (XEP-0178).
  *
+ * <p>The path judged is built from the presented certificates and the truststore ({@link CertificationPathBuilder}:
+ * any order, extraneous certificates ignored, shortest first; the first path that passes wins). Verdict indices refer
+ * to that path, which a refusal's detail lists when it differs from the chain as presented.</p>
+ *
  * <p>The chain rules are those the policy composes ({@link CertificatePolicy#chainRules}); they run in this order, the
- * first failure wins: chain length, well-formedness, validity, leaf is no CA, keyUsage, extendedKeyUsage, algorithm
+ * first failure wins: chain length, well-formedness, validity, trust anchor (and its name constraints), leaf is no CA,
+ * keyUsage, extendedKeyUsage, algorithm
  * floor, self-signed leaf, PKIX path with revocation. Settings from the Openfire 4 era map onto policy flags:</p>
  * <ul>
  *   <li>{@code verifyChain=false}: no PKIX path validation (and so no revocation checking, which needs a verified
@@ -53,6 +59,7 @@ public final class CertificateVerifier {
     private final CertificatePolicy policy;
     private final List<CertificateRule> rules;
     private final Set<X509Certificate> trusted;
+    private final CertificationPathBuilder pathBuilder;
     private final Clock clock;
     private final VerdictCache cache;
     private final IdentityExtractor identities;
@@ -67,6 +74,7 @@ public final class CertificateVerifier {
         this.policy = Objects.requireNonNull(policy);
         this.rules = policy.chainRules(Objects.requireNonNull(revocation));
         this.trusted = policy.trustedCertificatesAndAnchors();
+        this.pathBuilder = new CertificationPathBuilder(trusted, 2 * policy.maxChainLength());
         this.clock = Objects.requireNonNull(clock);
         this.cache = Objects.requireNonNull(cache);
         this.identities = new IdentityExtractor(policy);
@@ -133,8 +141,54 @@ public final class CertificateVerifier {
         return cache.get(key, now, evaluation);
     }
 
+    /**
+     * Judges the paths built from the presented chain and the truststore ({@link CertificationPathBuilder}), shortest
+     * first; the first that passes every rule wins, else the shortest one's refusal stands. Without any path to a
+     * trusted certificate (or a chain longer than the chain length rule's hard limit, which it refuses without further
+     * work) the chain is judged as presented, so that its refusal names what is missing.
+     */
     private Verdict evaluateChain(List<X509Certificate> chain, Instant now) {
-        final ChainContext context = new ChainContext(chain, now, trusted);
+        final List<List<X509Certificate>> paths = chain.size() <= hardChainLimit() ? pathBuilder.build(chain) : List.of();
+        if (paths.isEmpty()) {
+            return evaluatePath(chain, chain, now);
+        }
+        Verdict shortestRefusal = null;
+        for (List<X509Certificate> path : paths) {
+            final Verdict verdict = evaluatePath(path, chain, now);
+            if (verdict.isSuccess()) {
+                return verdict;
+            }
+            shortestRefusal = shortestRefusal == null ? verdict : shortestRefusal;
+        }
+        return shortestRefusal;
+    }
+
+    /** The chain length rule's limit with self-issued certificates (see {@link ChainLengthRule}). */
+    private int hardChainLimit() {
+        return 2 * policy.maxChainLength();
+    }
+
+    /** Runs the rules on one path; indices in the verdict are the path's, which differs from the chain when built. */
+    private Verdict evaluatePath(List<X509Certificate> path, List<X509Certificate> chain, Instant now) {
+        final Verdict verdict = evaluateRules(path, chain, now);
+        if (path.equals(chain) || verdict.isSuccess()) {
+            return verdict;
+        }
+        return new Verdict(verdict.reason(), verdict.failingIndex(), verdict.detail() + " [on the path built: "
+            + describe(path) + "]", null, null, verdict.pkixFailure());
+    }
+
+    private static String describe(List<X509Certificate> path) {
+        final StringBuilder description = new StringBuilder();
+        for (int i = 0; i < path.size(); i++) {
+            description.append(i == 0 ? "" : ", ").append('#').append(i).append(' ')
+                .append(path.get(i).getSubjectX500Principal().getName());
+        }
+        return description.toString();
+    }
+
+    private Verdict evaluateRules(List<X509Certificate> chain, List<X509Certificate> presented, Instant now) {
+        final ChainContext context = new ChainContext(chain, now, trusted, presented);
         for (CertificateRule rule : rules) {
             final Optional<Verdict> failure = rule.check(context);
             if (failure.isPresent()) {
@@ -161,13 +215,17 @@ public final class CertificateVerifier {
         return verdict;
     }
 
-    /** The earliest of: every certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */
+    /** The earliest of: every judged certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */
     private Instant validUntil(ChainContext context) {
         Instant until = context.now().plus(UNBOUNDED_LIFETIME);
         if (policy.verifyValidity()) {
             until = Instant.MAX;
-            for (X509Certificate certificate : context.chain()) {
+            // the certificates judged: the path below the anchor and the anchor, not what the client sent beyond it
+            for (X509Certificate certificate : context.pathBelowAnchor()) {
                 until = earliest(until, certificate.getNotAfter().toInstant());
+            }
+            if (context.anchor().isPresent()) {
+                until = earliest(until, context.anchor().get().getNotAfter().toInstant());
             }
         }
         until = earliest(until, context.validUntilLimit());

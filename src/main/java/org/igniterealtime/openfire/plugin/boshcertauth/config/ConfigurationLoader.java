@@ -106,6 +106,7 @@ public final class ConfigurationLoader {
             .minEcKeyBits(Settings.MIN_EC_KEY_BITS.getValue())
             .allowSha1Signatures(Settings.ALLOW_SHA1.getValue())
             .maxChainLength(Settings.MAX_CHAIN_LENGTH.getValue())
+            .strictProfile(Settings.STRICT_PROFILE.getValue())
             .revocationMode(revocation)
             .revocationTimeout(Duration.ofMillis(Settings.REVOCATION_TIMEOUT_MS.getValue()))
             .maxCrlBytes(Settings.MAX_CRL_BYTES.getValue())

@@ -66,6 +66,8 @@ public final class Settings {
     public static final SystemProperty<Integer> MIN_EC_KEY_BITS = integer("boshcertauth.certificate.min-ec-key-bits", 256, 160, 571);
     public static final SystemProperty<Boolean> ALLOW_SHA1 = bool("boshcertauth.certificate.allow-sha1-signatures", false);
     public static final SystemProperty<Integer> MAX_CHAIN_LENGTH = integer("boshcertauth.certificate.max-chain-length", 5, 1, 10);
+    /** RFC 5280 certificate-profile MUSTs (certificate/rules/StrictProfileRule); off: accept what real CAs issue. */
+    public static final SystemProperty<Boolean> STRICT_PROFILE = bool("boshcertauth.certificate.strict-profile", false);
 
     // ----- revocation
     public static final SystemProperty<RevocationMode> REVOCATION_MODE = SystemProperty.Builder.ofType(RevocationMode.class)
@@ -108,7 +110,7 @@ public final class Settings {
     /** Every property defined above, in display order. */
     public static final List<SystemProperty<?>> ALL = List.of(EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
-        MAX_CHAIN_LENGTH, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
+        MAX_CHAIN_LENGTH, STRICT_PROFILE, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
         OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
         PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
 

@@ -8,6 +8,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.KeyUsag
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.LeafNotCaRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPathRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictProfileRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -48,7 +50,7 @@ class CertificatePolicyChainRulesTest {
         // Execute
         final List<Class<?>> rules = rulesOf(b -> b);
         // Verify
-        assertEquals(List.of(ChainLengthRule.class, WellFormedRule.class, ValidityRule.class, LeafNotCaRule.class,
+        assertEquals(List.of(ChainLengthRule.class, WellFormedRule.class, ValidityRule.class, TrustAnchorRule.class, LeafNotCaRule.class,
             KeyUsageRule.class, ExtendedKeyUsageRule.class, AlgorithmFloorRule.class, SelfSignedLeafRule.class,
             PkixPathRule.class), rules);
     }
@@ -68,7 +70,18 @@ class CertificatePolicyChainRulesTest {
         assertEquals(without(KeyUsageRule.class), rulesOf(b -> b.requireDigitalSignature(false)));
         assertEquals(without(ExtendedKeyUsageRule.class), rulesOf(b -> b.requireClientAuthEku(false)));
         assertEquals(without(SelfSignedLeafRule.class), rulesOf(b -> b.acceptSelfSigned(true)));
-        assertEquals(without(PkixPathRule.class), rulesOf(b -> b.verifyChain(false)));
+        // verifyChain off: neither the path nor the anchor it would end at is checked
+        assertEquals(without(TrustAnchorRule.class, PkixPathRule.class), rulesOf(b -> b.verifyChain(false)));
+    }
+
+    @Test
+    void strictProfileAddsItsRuleAfterTheTrustAnchor() {
+        // Execute
+        final List<Class<?>> rules = new ArrayList<>(rulesOf(b -> b.strictProfile(true)));
+        // Verify
+        assertEquals(rulesOf(b -> b).indexOf(TrustAnchorRule.class) + 1, rules.indexOf(StrictProfileRule.class));
+        assertTrue(rules.remove(StrictProfileRule.class));
+        assertEquals(rulesOf(b -> b), rules);
     }
 
     @Test
@@ -77,9 +90,11 @@ class CertificatePolicyChainRulesTest {
             .maxChainLength(2).revocationMode(RevocationMode.OFF)));
     }
 
-    private static List<Class<?>> without(Class<?> rule) {
+    private static List<Class<?>> without(Class<?>... left) {
         final List<Class<?>> rules = new ArrayList<>(rulesOf(b -> b));
-        assertTrue(rules.remove(rule));
+        for (Class<?> rule : left) {
+            assertTrue(rules.remove(rule));
+        }
         return rules;
     }
 }

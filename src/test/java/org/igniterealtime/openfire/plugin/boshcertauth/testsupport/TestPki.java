@@ -219,6 +219,7 @@ public final class TestPki {
         private byte[] rawSubjectAltName;
         private SubjectPublicKeyInfo publicKeyInfo;
         private final List<Extension> extraExtensions = new ArrayList<>();
+        private boolean omitKeyIdentifiers;
 
         private Builder(String commonName) {
             this.commonName = commonName;
@@ -264,6 +265,8 @@ public final class TestPki {
             }
             return this;
         }
+        /** Leaves out subjectKeyIdentifier and authorityKeyIdentifier (RFC 5280 profile violations). */
+        public Builder omitKeyIdentifiers() { this.omitKeyIdentifiers = true; return this; }
         /** Certifies this SubjectPublicKeyInfo instead of the key pair's own (e.g. a DSA key without parameters). */
         public Builder publicKeyInfo(SubjectPublicKeyInfo info) { this.publicKeyInfo = info; return this; }
 
@@ -281,8 +284,10 @@ public final class TestPki {
                 final X509v3CertificateBuilder b = new X509v3CertificateBuilder(issuerName, serialNumber,
                     Date.from(notBefore), Date.from(notAfter), subject, certifiedKey);
                 final JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-                b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(certifiedKey));
-                if (issuer != null) {
+                if (!omitKeyIdentifiers) {
+                    b.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(certifiedKey));
+                }
+                if (issuer != null && !omitKeyIdentifiers) {
                     b.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(issuer.certificate()));
                 }
                 if (ca) {

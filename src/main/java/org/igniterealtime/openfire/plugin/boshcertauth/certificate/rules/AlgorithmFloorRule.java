@@ -62,7 +62,21 @@ public final class AlgorithmFloorRule implements CertificateRule {
         return Optional.empty();
     }
 
+    /**
+     * The floor for a key judged on its own, such as a trust anchor's ({@link TrustAnchorRule}): a DSA key without
+     * parameters has nothing to inherit them from there, so its size is unknown and it is refused.
+     *
+     * @return why the key is below the floor, or empty
+     */
+    public Optional<String> weakKey(PublicKey key) {
+        return weakKey(key, dsa -> Optional.ofNullable(dsa.getParams()));
+    }
+
     private Optional<String> weakKey(PublicKey key, int index, ChainContext context) {
+        return weakKey(key, dsa -> dsaParameters(dsa, index, context));
+    }
+
+    private Optional<String> weakKey(PublicKey key, java.util.function.Function<DSAPublicKey, Optional<DSAParams>> dsaParameters) {
         if (key instanceof RSAPublicKey rsa) {
             final int bits = rsa.getModulus().bitLength();
             return bits >= minRsaKeyBits ? Optional.empty()
@@ -75,7 +89,7 @@ public final class AlgorithmFloorRule implements CertificateRule {
         }
         if (key instanceof DSAPublicKey dsa) {
             // DSA has no setting of its own; it is held to the RSA floor (same finite-field strength).
-            final Optional<DSAParams> params = dsaParameters(dsa, index, context);
+            final Optional<DSAParams> params = dsaParameters.apply(dsa);
             if (params.isEmpty()) {
                 return Optional.of("DSA key without parameters and no DSA issuer to inherit them from, so its size is unknown");
             }

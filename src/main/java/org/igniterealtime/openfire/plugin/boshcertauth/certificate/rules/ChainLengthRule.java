@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Refuses chains longer than {@code maxChainLength}, before any expensive work is spent on them.
+ * Refuses chains longer than {@code maxChainLength}, before any expensive work is spent on them. It judges the path
+ * built from the client's certificates (see {@code CertificationPathBuilder}); a trusted certificate the path ends at
+ * but the client did not send is not counted, so the limit counts what the client sends up to its trusted CA.
  *
  * <p>Self-issued certificates between the client's own and the top of the chain (subject = issuer, e.g. a CA's key
  * rollover certificates) are not counted, as RFC 5280 §6.1.4 (l) does not count them against a path length. The
@@ -30,7 +32,11 @@ public final class ChainLengthRule implements CertificateRule {
 
     @Override
     public Optional<Verdict> check(ChainContext context) {
-        final List<X509Certificate> chain = context.chain();
+        // a trusted certificate the path was built to but the client did not send is not counted, as before paths
+        // were built (the limit has always counted what the client sends, up to the trusted CA)
+        final List<X509Certificate> whole = context.chain();
+        final boolean anchorAdded = whole.size() > 1 && !context.wasPresented(whole.get(whole.size() - 1));
+        final List<X509Certificate> chain = anchorAdded ? whole.subList(0, whole.size() - 1) : whole;
         final int length = chain.size();
         if (length > hardMax) {
             return Optional.of(Verdict.failure(FailureReason.CHAIN_TOO_LONG, hardMax,

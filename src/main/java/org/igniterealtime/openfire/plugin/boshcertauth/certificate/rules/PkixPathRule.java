@@ -20,7 +20,6 @@ import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
@@ -44,7 +43,8 @@ import java.util.Set;
  * </ul>
  *
  * <p>Trusted certificates the client appended (its root, as many clients send) are removed from the end of the path
- * before validation: an anchor is not part of a PKIX path. A self-signed leaf is left to {@link SelfSignedLeafRule}.</p>
+ * before validation: an anchor is not part of a PKIX path. When {@link TrustAnchorRule} has checked the anchor the path
+ * ends at, that anchor alone is used. A self-signed leaf is left to {@link SelfSignedLeafRule}.</p>
  *
  * <p>A name constraint the JDK cannot evaluate (otherName, the type of xmppAddr; x400Address; ediPartyName) makes it
  * throw {@link UnsupportedOperationException} when a certificate below has a name of that type: that is refused as
@@ -90,14 +90,16 @@ public final class PkixPathRule implements CertificateRule {
         if (context.leafIsSelfSigned()) {
             return Optional.empty();
         }
-        final List<X509Certificate> path = withoutTrustedTail(context);
+        final List<X509Certificate> path = context.pathBelowAnchor();
+        // the anchor TrustAnchorRule checked, if it ran; else every trusted certificate
+        final Set<TrustAnchor> anchors = context.anchor().map(a -> Set.of(new TrustAnchor(a, null))).orElse(trustAnchors);
         final RevocationDeadline deadline = revocation.map(r -> RevocationDeadline.after(r.settings().revocationTimeout()))
             .orElse(null);
         try {
             if (trustAnchors.isEmpty()) {
                 throw new CertPathValidatorException("no trust anchors are configured", null, null, -1, PKIXReason.NO_TRUST_ANCHOR);
             }
-            validate(path, trustAnchors, context, deadline);
+            validate(path, anchors, context, deadline);
             return Optional.empty();
         } catch (UncheckableConstraintException e) {
             return Optional.of(e.toVerdict());
@@ -187,14 +189,6 @@ public final class PkixPathRule implements CertificateRule {
             return Verdict.failure(FailureReason.UNSUPPORTED_NAME_CONSTRAINT, index,
                 "name constraints of certificate #" + index + " cannot be checked by the validator (" + getMessage() + ")");
         }
-    }
-
-    private static List<X509Certificate> withoutTrustedTail(ChainContext context) {
-        final List<X509Certificate> path = new ArrayList<>(context.chain());
-        while (path.size() > 1 && context.isTrusted(path.get(path.size() - 1))) {
-            path.remove(path.size() - 1);
-        }
-        return path;
     }
 
     private static Verdict toVerdict(CertPathValidatorException e, int pathLength) {
