@@ -10,6 +10,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.PkixPat
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.SelfSignedLeafRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 
@@ -57,7 +60,13 @@ public record CertificatePolicy(
     boolean emailFallback,
     boolean commonNameFallback,
     String fallbackDomain,
-    boolean domainAuthzidMeansNone
+    boolean domainAuthzidMeansNone,
+    // --- identity sources, domain mapping, accepted EKUs (issue 19)
+    List<IdentitySource> identitySources,
+    SubjectDnPattern subjectDnPattern,
+    DomainAliases domainAliases,
+    Set<String> acceptedExtendedKeyUsages
+    // --- end issue 19
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -70,6 +79,11 @@ public record CertificatePolicy(
             throw new IllegalArgumentException("revocationTimeout must be positive");
         }
         fallbackDomain = fallbackDomain == null ? "" : fallbackDomain.toLowerCase(Locale.ROOT);
+        // --- issue 19: subjectDnPattern may be null (none configured: the subject-dn source yields nothing)
+        identitySources = List.copyOf(identitySources);
+        domainAliases = domainAliases == null ? DomainAliases.NONE : domainAliases;
+        acceptedExtendedKeyUsages = Set.copyOf(acceptedExtendedKeyUsages);
+        // --- end issue 19
     }
 
     public static Builder builder() {
@@ -86,13 +100,18 @@ public record CertificatePolicy(
         b.revocationTimeout = revocationTimeout; b.maxCrlBytes = maxCrlBytes; b.ocspNonce = ocspNonce;
         b.emailFallback = emailFallback; b.commonNameFallback = commonNameFallback; b.fallbackDomain = fallbackDomain;
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
+        // --- issue 19
+        b.identitySources = identitySources; b.subjectDnPattern = subjectDnPattern; b.domainAliases = domainAliases;
+        b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
+        // --- end issue 19
         return b;
     }
 
     /**
      * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
      * chain length, well-formedness, validity (unless {@code verifyValidity} is off), leaf is no CA, keyUsage (when
-     * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
+     * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}: one of
+     * {@code acceptedExtendedKeyUsages}), algorithm floor,
      * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
      * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
      * the rules, no rule reads the policy to decide whether it applies.
@@ -109,7 +128,7 @@ public record CertificatePolicy(
             rules.add(new KeyUsageRule());
         }
         if (requireClientAuthEku) {
-            rules.add(new ExtendedKeyUsageRule());
+            rules.add(new ExtendedKeyUsageRule(acceptedExtendedKeyUsages));
         }
         rules.add(new AlgorithmFloorRule(minRsaKeyBits, minEcKeyBits, allowSha1Signatures));
         if (!acceptSelfSigned) {
@@ -170,6 +189,12 @@ public record CertificatePolicy(
         private boolean commonNameFallback = false;
         private String fallbackDomain = "";
         private boolean domainAuthzidMeansNone = true;
+        // --- identity sources, domain mapping, accepted EKUs (issue 19); defaults: today's behaviour
+        private List<IdentitySource> identitySources = List.of(IdentitySource.XMPP_ADDR);
+        private SubjectDnPattern subjectDnPattern;
+        private DomainAliases domainAliases = DomainAliases.NONE;
+        private Set<String> acceptedExtendedKeyUsages = ExtendedKeyUsageRule.DEFAULT_ACCEPTED;
+        // --- end issue 19
 
         private Builder() {}
 
@@ -203,12 +228,22 @@ public record CertificatePolicy(
         public Builder commonNameFallback(boolean v) { commonNameFallback = v; return this; }
         public Builder fallbackDomain(String v) { fallbackDomain = v; return this; }
         public Builder domainAuthzidMeansNone(boolean v) { domainAuthzidMeansNone = v; return this; }
+        // --- issue 19
+        /** The identity sources in the order they are tried. */
+        public Builder identitySources(List<IdentitySource> v) { identitySources = v; return this; }
+        /** The subject-dn source's pattern, or null for none. */
+        public Builder subjectDnPattern(SubjectDnPattern v) { subjectDnPattern = v; return this; }
+        public Builder domainAliases(DomainAliases v) { domainAliases = v; return this; }
+        /** Dotted OIDs of the extendedKeyUsage purposes of which a client certificate must carry one. */
+        public Builder acceptedExtendedKeyUsages(Set<String> v) { acceptedExtendedKeyUsages = v; return this; }
+        // --- end issue 19
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
                 verifyValidity, acceptSelfSigned, requireClientAuthEku, requireDigitalSignature, minRsaKeyBits, minEcKeyBits,
                 allowSha1Signatures, maxChainLength, revocationMode, revocationTimeout, maxCrlBytes, ocspNonce,
-                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone);
+                emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
+                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages);
         }
     }
 }
