@@ -66,6 +66,11 @@ public final class ConfigurationLoader {
         final String fallbackDomain = Settings.COMMON_NAME_FALLBACK_DOMAIN.getValue();
         if (Settings.COMMON_NAME_FALLBACK.getValue() && !servedDomains.contains(fallbackDomain.toLowerCase(Locale.ROOT))) {
             warnings.add("The subject CN fallback is on, but its domain '" + fallbackDomain + "' is not served by this server: it can never match.");
+        } else if (!fallbackDomain.isEmpty() && !servedDomains.contains(fallbackDomain.toLowerCase(Locale.ROOT))
+            && IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue()).stream()
+                .anyMatch(s -> s == IdentitySource.COMMON_NAME || s == IdentitySource.SUBJECT_DN)) {
+            warnings.add(Settings.COMMON_NAME_FALLBACK_DOMAIN.getKey() + " '" + fallbackDomain
+                + "' is not served by this server: cn and subject-dn values without a domain can never match.");
         }
         final RevocationMode revocation = Settings.REVOCATION_MODE.getValue();
         if (revocation == RevocationMode.OFF) {

@@ -116,7 +116,13 @@ final class CandidateReader {
             return;
         }
         final String dn = SubjectDn.rfc4514(certificate);
-        final Optional<String> value = subjectDnPattern.extract(dn);
+        final Optional<String> value;
+        try {
+            value = subjectDnPattern.extract(dn);
+        } catch (SubjectDnPattern.PatternTooCostlyException e) {
+            skipped.add("subject-dn: " + e.getMessage() + " on '" + printable(dn) + "'");
+            return;
+        }
         if (value.isEmpty()) {
             skipped.add("subject-dn pattern '" + printable(subjectDnPattern.regex()) + "' does not match '" + printable(dn) + "'");
         } else if (value.get().indexOf('@') >= 0) {

@@ -65,6 +65,10 @@ public final class IdentityExtractor {
     public CertificateIdentities extract(X509Certificate certificate) throws MalformedSubjectAltNameException {
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<String> skipped = new ArrayList<>(names.skipped());
+        if (sources.contains(IdentitySource.UPN)) {
+            // the UPN is a source here, not a passed-over entry
+            skipped.removeIf(SubjectAltNameReader.notAnXmppAddr(SubjectAltNameReader.ID_MS_UPN)::equals);
+        }
 
         if (names.carriesXmppAddr()) {
             final List<IdentitySource> others = sources.stream().filter(s -> s != IdentitySource.XMPP_ADDR).toList();

@@ -108,7 +108,7 @@ public final class SubjectAltNameReader {
             return true;
         }
         if (!ID_ON_XMPPADDR.equals(otherName.getTypeID())) {
-            skipped.add("otherName " + otherName.getTypeID() + " is not id-on-xmppAddr");
+            skipped.add(notAnXmppAddr(otherName.getTypeID()));
             if (ID_MS_UPN.equals(otherName.getTypeID())) {
                 readUtf8Value("upn", otherName.getValue(), upns, upnSkipped);
             }
@@ -116,6 +116,11 @@ public final class SubjectAltNameReader {
         }
         readUtf8Value("xmppAddr", otherName.getValue(), xmppAddrs, skipped);
         return true;
+    }
+
+    /** The note for an otherName of another type. */
+    static String notAnXmppAddr(ASN1ObjectIdentifier type) {
+        return "otherName " + type + " is not id-on-xmppAddr";
     }
 
     /** An otherName value that must be a UTF8String of valid UTF-8 without NUL, no longer than a JID may be. */

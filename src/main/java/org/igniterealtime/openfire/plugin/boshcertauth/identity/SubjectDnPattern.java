@@ -46,14 +46,68 @@ public final class SubjectDnPattern {
         return new SubjectDnPattern(compiled);
     }
 
-    /** The text of the capture group at the first match in the DN, or empty when there is none (or it is empty). */
+    /**
+     * The text of the capture group at the first match in the DN, or empty when there is none (or it is empty).
+     *
+     * @throws PatternTooCostlyException when matching needs more than {@link #MAX_CHARACTER_READS} reads of the DN's
+     *                                    characters: the DN comes from a certificate, the pattern from the admin, and a
+     *                                    backtracking pattern must not let one login burn a core
+     */
     public Optional<String> extract(String rfc4514Dn) {
-        final Matcher matcher = pattern.matcher(rfc4514Dn);
+        final Matcher matcher = pattern.matcher(new BudgetedText(rfc4514Dn, MAX_CHARACTER_READS));
         if (!matcher.find()) {
             return Optional.empty();
         }
         final String value = matcher.group(1);
         return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** Reads of the DN's characters one match may make (a sane pattern needs a few times the DN's length). */
+    static final int MAX_CHARACTER_READS = 1_000_000;
+
+    /** Matching was stopped because it would take too long. */
+    public static final class PatternTooCostlyException extends RuntimeException {
+        PatternTooCostlyException() {
+            super("matching the subject-dn pattern was stopped after " + MAX_CHARACTER_READS + " steps", null, false, false);
+        }
+    }
+
+    /** A CharSequence that fails once read more often than allowed; java.util.regex reads its input only via charAt. */
+    private static final class BudgetedText implements CharSequence {
+        private final String text;
+        private final int[] budget;
+
+        BudgetedText(String text, int budget) {
+            this(text, new int[] { budget });
+        }
+
+        private BudgetedText(String text, int[] budget) {
+            this.text = text;
+            this.budget = budget;
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new PatternTooCostlyException();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BudgetedText(text.substring(start, end), budget);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     public String regex() {

@@ -75,6 +75,25 @@ class IdentitySettingsParsingTest {
     }
 
     @Test
+    void catastrophicBacktrackingIsStopped() {
+        // Setup: an admin's pattern that backtracks polynomially (n^6), and a DN (from a certificate) that triggers it
+        final SubjectDnPattern pattern = SubjectDnPattern.compile("^CN=(.*a.*a.*a.*a.*a.*a)!");
+        final String dn = "CN=" + "a".repeat(40) + ",O=x";
+
+        // Execute + Verify
+        assertThrows(SubjectDnPattern.PatternTooCostlyException.class, () -> pattern.extract(dn));
+    }
+
+    @Test
+    void ordinaryPatternsStayWithinTheBudgetOnLongDns() {
+        // Setup: an unanchored pattern over a long DN, the match at the end
+        final String dn = "OU=" + "x".repeat(4000) + ",UID=jane";
+
+        // Execute + Verify
+        assertEquals(Optional.of("jane"), SubjectDnPattern.compile("UID=([^,+]+)").extract(dn));
+    }
+
+    @Test
     void emptyCaptureIsNoValue() {
         assertEquals(Optional.empty(), SubjectDnPattern.compile("CN=(\\w*)").extract("CN=,O=x"));
     }

@@ -29,6 +29,7 @@ import static org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityS
 import static org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource.UPN;
 import static org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource.XMPP_ADDR;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -87,9 +88,10 @@ class IdentitySourcesTest {
         // Execute
         final Verdict verdict = authenticate(b -> b.identitySources(List.of(UPN)).domainAliases(CORP), adSmartCard(), null);
 
-        // Verify
+        // Verify: the UPN is the identity, not listed as a passed-over entry
         assertLogsInAs("alice@example.com", verdict);
         assertTrue(verdict.detail().contains("identity from upn"), verdict::toString);
+        assertFalse(verdict.detail().contains("skipped"), verdict::toString);
     }
 
     @Test
@@ -390,6 +392,20 @@ class IdentitySourcesTest {
         // Verify
         assertFailure(FailureReason.NO_IDENTITY, verdict);
         assertTrue(verdict.detail().contains("does not match 'CN=Alice Example,OU=Staff,DC=corp,DC=example,DC=com'"), verdict::toString);
+    }
+
+    @Test
+    void subjectDnPatternThatTakesTooLongIsNoIdentity() {
+        // Setup: a badly backtracking pattern and a certificate whose CN triggers it
+        final TestPki.Builder certificate = TestPki.certificate("x").subject("CN=" + "a".repeat(40) + ",O=Example");
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.identitySources(List.of(SUBJECT_DN))
+            .subjectDnPattern(SubjectDnPattern.compile("^CN=(.*a.*a.*a.*a.*a.*a)!")), certificate, null);
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("was stopped after"), verdict::toString);
     }
 
     @Test
