@@ -87,7 +87,8 @@ public final class DomainAliases {
             final String ascii = IDN.toASCII(text, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
             return ascii.isEmpty() || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")
                 ? Optional.empty() : Optional.of(ascii);
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // IllegalArgumentException for invalid names; the value may come from a certificate, so nothing else escapes
             return Optional.empty();
         }
     }
