@@ -101,7 +101,11 @@ final class CandidateReader {
                     continue;
                 }
                 if (attribute.getValue() instanceof ASN1String text) {
-                    addresses.add(text.getString());
+                    try {
+                        addresses.add(text.getString());
+                    } catch (RuntimeException e) {
+                        skipped.add("subject emailAddress could not be decoded (" + e.getMessage() + ")");
+                    }
                 } else {
                     skipped.add("subject emailAddress is not a string but " + attribute.getValue().getClass().getSimpleName());
                 }
@@ -115,7 +119,13 @@ final class CandidateReader {
             skipped.add("subject-dn needs a valid boshcertauth.identity.subject-dn.pattern");
             return;
         }
-        final String dn = SubjectDn.rfc4514(certificate);
+        final String dn;
+        try {
+            dn = SubjectDn.rfc4514(certificate);
+        } catch (RuntimeException e) {
+            skipped.add("subject-dn: the subject DN could not be decoded (" + e.getMessage() + ")");
+            return;
+        }
         final Optional<String> value;
         try {
             value = subjectDnPattern.extract(dn);
@@ -134,7 +144,14 @@ final class CandidateReader {
 
     private void commonNames(X509Certificate certificate, List<CandidateIdentity> candidates, List<String> skipped) {
         for (RDN rdn : subject(certificate).getRDNs(BCStyle.CN)) {
-            final String commonName = IETFUtils.valueToString(rdn.getFirst().getValue());
+            final String commonName;
+            try {
+                commonName = IETFUtils.valueToString(rdn.getFirst().getValue());
+            } catch (RuntimeException e) {
+                // BC decodes string values lazily: a UTF8String of bad UTF-8 fails only here
+                skipped.add("cn could not be decoded (" + e.getMessage() + ")");
+                continue;
+            }
             if (commonName.contains("@") || commonName.contains("/")) {
                 skipped.add("cn '" + printable(commonName) + "' is not a valid JID node");
             } else {

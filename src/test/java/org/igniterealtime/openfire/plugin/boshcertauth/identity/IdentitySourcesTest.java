@@ -428,6 +428,25 @@ class IdentitySourcesTest {
         assertFailure(FailureReason.NO_IDENTITY, verdict);
     }
 
+    @ParameterizedTest
+    @CsvSource({"subject-dn", "cn", "email"})
+    void subjectWithInvalidUtf8IsSkippedNotAnInternalError(String source) throws Exception {
+        // Setup: a UTF8String CN and emailAddress whose octets are no UTF-8 (found by SubjectAltNameFuzzTest#certificate)
+        final org.bouncycastle.asn1.ASN1Encodable badUtf8 = org.bouncycastle.asn1.ASN1Primitive.fromByteArray(
+            new byte[] { 0x0C, 0x03, 'a', (byte) 0xC3, '(' });
+        final TestPki.Builder certificate = TestPki.certificate("x").subject(new org.bouncycastle.asn1.x500.X500NameBuilder()
+            .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.O, "Example").addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, badUtf8)
+            .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.EmailAddress, badUtf8).build());
+
+        // Execute
+        final Verdict verdict = authenticate(b -> b.identitySources(IdentitySource.parseList(source))
+            .subjectDnPattern(SubjectDnPattern.compile("^CN=([^,+]+)")), certificate, null);
+
+        // Verify
+        assertFailure(FailureReason.NO_IDENTITY, verdict);
+        assertTrue(verdict.detail().contains("could not be decoded"), verdict::toString);
+    }
+
     // --- cn as a source
 
     @Test

@@ -262,6 +262,8 @@ public final class TestPki {
             this.subjectName = X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514Dn).getEncoded());
             return this;
         }
+        /** The whole subject DN exactly as given (e.g. with values no DN parser would produce). */
+        public Builder subject(X500Name name) { this.subjectName = name; return this; }
         /** A PKCS#9 emailAddress attribute (IA5String) appended to the subject DN. */
         public Builder subjectEmailAddress(String address) { subjectEmailAddresses.add(address); return this; }
         public Builder email(String address) { subjectAltNames.add(new GeneralName(GeneralName.rfc822Name, address)); return this; }
