@@ -95,7 +95,11 @@ final class CandidateReader {
 
     private static List<String> subjectEmailAddresses(X509Certificate certificate, List<String> skipped) {
         final List<String> addresses = new ArrayList<>();
-        for (RDN rdn : subject(certificate).getRDNs(BCStyle.EmailAddress)) {
+        final Optional<X500Name> subject = subject(certificate, IdentitySource.EMAIL, skipped);
+        if (subject.isEmpty()) {
+            return addresses;
+        }
+        for (RDN rdn : subject.get().getRDNs(BCStyle.EmailAddress)) {
             for (AttributeTypeAndValue attribute : rdn.getTypesAndValues()) {
                 if (!BCStyle.EmailAddress.equals(attribute.getType())) {
                     continue;
@@ -143,7 +147,11 @@ final class CandidateReader {
     }
 
     private void commonNames(X509Certificate certificate, List<CandidateIdentity> candidates, List<String> skipped) {
-        for (RDN rdn : subject(certificate).getRDNs(BCStyle.CN)) {
+        final Optional<X500Name> subject = subject(certificate, IdentitySource.COMMON_NAME, skipped);
+        if (subject.isEmpty()) {
+            return;
+        }
+        for (RDN rdn : subject.get().getRDNs(BCStyle.CN)) {
             final String commonName;
             try {
                 commonName = IETFUtils.valueToString(rdn.getFirst().getValue());
@@ -171,8 +179,17 @@ final class CandidateReader {
         }
     }
 
-    private static X500Name subject(X509Certificate certificate) {
-        return X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
+    /**
+     * The subject DN as Bouncy Castle reads it, or empty (with the reason) when BC cannot decode what the JDK's
+     * certificate parser accepted.
+     */
+    private static Optional<X500Name> subject(X509Certificate certificate, IdentitySource source, List<String> skipped) {
+        try {
+            return Optional.of(X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()));
+        } catch (RuntimeException e) {
+            skipped.add(source + ": the subject DN could not be decoded (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
     }
 
     /** Values come from an untrusted certificate: keep log lines readable and short. */
