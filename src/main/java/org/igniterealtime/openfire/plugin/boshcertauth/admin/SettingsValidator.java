@@ -1,5 +1,15 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationSettingParser;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.config.AcceptedKeyPurposes;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
@@ -91,7 +101,36 @@ public final class SettingsValidator {
         checkFallbackDomain(values, errors);
         checkProxy(values, errors);
         checkAllowedOrigins(values, errors);
+        checkParsed(values, errors);
         return new Result(values, errors);
+    }
+
+    /**
+     * Text settings with a syntax of their own, checked by the same parser the configuration uses (an empty value is
+     * the default for each), so that the page refuses what would otherwise only become a warning.
+     */
+    private static final Map<String, java.util.function.Consumer<String>> PARSERS = Map.of(
+        Settings.IDENTITY_SOURCES.getKey(), v -> IdentitySource.parseList(v),
+        Settings.SUBJECT_DN_PATTERN.getKey(), v -> SubjectDnPattern.compile(v),
+        Settings.DOMAIN_ALIASES.getKey(), v -> DomainAliases.parse(v),
+        Settings.ACCEPTED_EKUS.getKey(), v -> AcceptedKeyPurposes.parse(v),
+        Settings.OCSP_RESPONDER_URL.getKey(), v -> RevocationSettingParser.httpUrl(v),
+        Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), v -> RevocationSettingParser.pemCertificateFile(v),
+        Settings.CRL_SOURCES.getKey(), v -> java.util.Arrays.stream(v.split("[,\\n]")).map(String::strip).filter(e -> !e.isEmpty())
+            .forEach(RevocationSettingParser::crlSource));
+
+    private static void checkParsed(Map<String, String> values, Map<String, List<Message>> errors) {
+        PARSERS.forEach((key, parser) -> {
+            final String value = values.get(key);
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            try {
+                parser.accept(value.strip());
+            } catch (IllegalArgumentException e) {
+                error(errors, key, new Message("error.setting", e.getMessage()));
+            }
+        });
     }
 
     /** A list of origins, or *: invalid entries are named; a valid list is stored in its canonical form. */

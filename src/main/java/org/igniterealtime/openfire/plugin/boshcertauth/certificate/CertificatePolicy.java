@@ -12,6 +12,9 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictP
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
@@ -64,7 +67,13 @@ public record CertificatePolicy(
     // --- revocation knobs (issue 14): OCSP responder override, designated responder, configured CRLs, stale CRLs
     RevocationOptions revocationOptions,
     // --- path validation (issue 14)
-    boolean strictProfile
+    boolean strictProfile,
+    // --- identity sources, domain mapping, accepted EKUs (issue 19)
+    List<IdentitySource> identitySources,
+    SubjectDnPattern subjectDnPattern,
+    DomainAliases domainAliases,
+    Set<String> acceptedExtendedKeyUsages
+    // --- end issue 19
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -78,6 +87,11 @@ public record CertificatePolicy(
         }
         fallbackDomain = fallbackDomain == null ? "" : fallbackDomain.toLowerCase(Locale.ROOT);
         revocationOptions = revocationOptions == null ? RevocationOptions.DEFAULTS : revocationOptions;
+        // --- issue 19: subjectDnPattern may be null (none configured: the subject-dn source yields nothing)
+        identitySources = List.copyOf(identitySources);
+        domainAliases = domainAliases == null ? DomainAliases.NONE : domainAliases;
+        acceptedExtendedKeyUsages = Set.copyOf(acceptedExtendedKeyUsages);
+        // --- end issue 19
     }
 
     public static Builder builder() {
@@ -97,6 +111,10 @@ public record CertificatePolicy(
         b.revocationOptions = revocationOptions; // revocation knobs (issue 14)
         // --- path validation (issue 14)
         b.strictProfile = strictProfile;
+        // --- issue 19
+        b.identitySources = identitySources; b.subjectDnPattern = subjectDnPattern; b.domainAliases = domainAliases;
+        b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
+        // --- end issue 19
         return b;
     }
 
@@ -104,7 +122,8 @@ public record CertificatePolicy(
      * The chain rules this policy asks for, in the order they run (the first failure wins), each given its settings:
      * chain length, well-formedness, validity (unless {@code verifyValidity} is off), the trust anchor and its name
      * constraints (when {@code verifyChain}), the RFC 5280 profile (when {@code strictProfile}), leaf is no CA, keyUsage (when
-     * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}), algorithm floor,
+     * {@code requireDigitalSignature}), extendedKeyUsage (when {@code requireClientAuthEku}: one of
+     * {@code acceptedExtendedKeyUsages}), algorithm floor,
      * self-signed leaf (unless {@code acceptSelfSigned}), PKIX path with revocation (when {@code verifyChain}; revocation
      * unless its mode is OFF). In the manner of Bouncy Castle's {@code org.bouncycastle.cert.path}: the caller composes
      * the rules, no rule reads the policy to decide whether it applies.
@@ -128,7 +147,7 @@ public record CertificatePolicy(
             rules.add(new KeyUsageRule());
         }
         if (requireClientAuthEku) {
-            rules.add(new ExtendedKeyUsageRule());
+            rules.add(new ExtendedKeyUsageRule(acceptedExtendedKeyUsages));
         }
         rules.add(algorithmFloor);
         if (!acceptSelfSigned) {
@@ -196,6 +215,12 @@ public record CertificatePolicy(
         private RevocationOptions revocationOptions = RevocationOptions.DEFAULTS;
         public Builder revocationOptions(RevocationOptions v) { revocationOptions = v; return this; }
         // --- end of revocation knobs
+        // --- identity sources, domain mapping, accepted EKUs (issue 19); defaults: today's behaviour
+        private List<IdentitySource> identitySources = List.of(IdentitySource.XMPP_ADDR);
+        private SubjectDnPattern subjectDnPattern;
+        private DomainAliases domainAliases = DomainAliases.NONE;
+        private Set<String> acceptedExtendedKeyUsages = ExtendedKeyUsageRule.DEFAULT_ACCEPTED;
+        // --- end issue 19
 
         private Builder() {}
 
@@ -232,6 +257,15 @@ public record CertificatePolicy(
         // --- path validation (issue 14)
         /** RFC 5280 certificate-profile MUSTs for the path below the anchor ({@link StrictProfileRule}). */
         public Builder strictProfile(boolean v) { strictProfile = v; return this; }
+        // --- issue 19
+        /** The identity sources in the order they are tried. */
+        public Builder identitySources(List<IdentitySource> v) { identitySources = v; return this; }
+        /** The subject-dn source's pattern, or null for none. */
+        public Builder subjectDnPattern(SubjectDnPattern v) { subjectDnPattern = v; return this; }
+        public Builder domainAliases(DomainAliases v) { domainAliases = v; return this; }
+        /** Dotted OIDs of the extendedKeyUsage purposes of which a client certificate must carry one. */
+        public Builder acceptedExtendedKeyUsages(Set<String> v) { acceptedExtendedKeyUsages = v; return this; }
+        // --- end issue 19
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
@@ -240,7 +274,9 @@ public record CertificatePolicy(
                 emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
                 revocationOptions,
                 // --- path validation (issue 14)
-                strictProfile);
+                strictProfile,
+
+                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages);
         }
     }
 }

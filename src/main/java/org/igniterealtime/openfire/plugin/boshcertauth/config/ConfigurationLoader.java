@@ -6,6 +6,11 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.InvalidTrus
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.ServedDomains;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginPolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
@@ -70,6 +75,11 @@ public final class ConfigurationLoader {
         final String fallbackDomain = Settings.COMMON_NAME_FALLBACK_DOMAIN.getValue();
         if (Settings.COMMON_NAME_FALLBACK.getValue() && !servedDomains.contains(fallbackDomain.toLowerCase(Locale.ROOT))) {
             warnings.add("The subject CN fallback is on, but its domain '" + fallbackDomain + "' is not served by this server: it can never match.");
+        } else if (!fallbackDomain.isEmpty() && !servedDomains.contains(fallbackDomain.toLowerCase(Locale.ROOT))
+            && IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue()).stream()
+                .anyMatch(s -> s == IdentitySource.COMMON_NAME || s == IdentitySource.SUBJECT_DN)) {
+            warnings.add(Settings.COMMON_NAME_FALLBACK_DOMAIN.getKey() + " '" + fallbackDomain
+                + "' is not served by this server: cn and subject-dn values without a domain can never match.");
         }
         final RevocationMode revocation = Settings.REVOCATION_MODE.getValue();
         if (revocation == RevocationMode.OFF) {
@@ -116,6 +126,10 @@ public final class ConfigurationLoader {
             .fallbackDomain(fallbackDomain)
             .domainAuthzidMeansNone(Settings.DOMAIN_AUTHZID_MEANS_NONE.getValue())
             .revocationOptions(revocationOptions(warnings))
+            .identitySources(identitySources(warnings))
+            .subjectDnPattern(subjectDnPattern(warnings))
+            .domainAliases(domainAliases(servedDomains, warnings))
+            .acceptedExtendedKeyUsages(acceptedExtendedKeyUsages(warnings))
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
@@ -187,6 +201,72 @@ public final class ConfigurationLoader {
             }
         }
         return options;
+    }
+
+    // ----- identity sources, domain aliases, accepted EKUs (issue 19). Invalid values never widen acceptance.
+
+    /** The identity sources in order; an invalid list means xmppAddr only (the default). */
+    static List<IdentitySource> identitySources(List<String> warnings) {
+        try {
+            return IdentitySource.parseList(Settings.IDENTITY_SOURCES.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.IDENTITY_SOURCES.getKey() + " is invalid (" + e.getMessage()
+                + "): only the xmppAddr identity source is used.");
+            return List.of(IdentitySource.XMPP_ADDR);
+        }
+    }
+
+    /** The subject-dn pattern, or null (the subject-dn source then yields nothing) when unset or invalid. */
+    static SubjectDnPattern subjectDnPattern(List<String> warnings) {
+        final String regex = Settings.SUBJECT_DN_PATTERN.getValue();
+        final boolean used = IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue()).contains(IdentitySource.SUBJECT_DN);
+        if (regex == null || regex.isBlank()) {
+            if (used) {
+                warnings.add("The subject-dn identity source is listed, but " + Settings.SUBJECT_DN_PATTERN.getKey()
+                    + " is empty: it never yields an identity.");
+            }
+            return null;
+        }
+        try {
+            return SubjectDnPattern.compile(regex);
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.SUBJECT_DN_PATTERN.getKey() + " is invalid (" + e.getMessage()
+                + "): the subject-dn identity source yields no identity.");
+            return null;
+        }
+    }
+
+    /** The domain aliases; an invalid list means none. An alias onto a domain not served here is reported. */
+    static DomainAliases domainAliases(Set<String> servedDomains, List<String> warnings) {
+        final DomainAliases aliases;
+        try {
+            aliases = DomainAliases.parse(Settings.DOMAIN_ALIASES.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.DOMAIN_ALIASES.getKey() + " is invalid (" + e.getMessage() + "): no domain alias is used.");
+            return DomainAliases.NONE;
+        }
+        final ServedDomains served = new ServedDomains(servedDomains);
+        aliases.asMap().forEach((alias, target) -> {
+            if (!served.serves(target)) {
+                warnings.add(Settings.DOMAIN_ALIASES.getKey() + ": '" + alias + "' stands for '" + target
+                    + "', which this server does not serve: identities in it stay foreign.");
+            }
+            if (served.serves(alias)) {
+                warnings.add(Settings.DOMAIN_ALIASES.getKey() + ": '" + alias + "' is itself served here; the alias is never used for it.");
+            }
+        });
+        return aliases;
+    }
+
+    /** The accepted extendedKeyUsage purposes; an invalid list means clientAuth only. */
+    static Set<String> acceptedExtendedKeyUsages(List<String> warnings) {
+        try {
+            return AcceptedKeyPurposes.parse(Settings.ACCEPTED_EKUS.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.ACCEPTED_EKUS.getKey() + " is invalid (" + e.getMessage()
+                + "): only certificates for clientAuth (or without extendedKeyUsage) are accepted.");
+            return Set.of(ExtendedKeyUsageRule.CLIENT_AUTH);
+        }
     }
 
     /** The allowed web origins. An invalid list never widens anything: then only the server's own origin is allowed. */

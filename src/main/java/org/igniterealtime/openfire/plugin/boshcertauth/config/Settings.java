@@ -58,9 +58,18 @@ public final class Settings {
     public static final SystemProperty<Boolean> COMMON_NAME_FALLBACK = bool("boshcertauth.identity.cn-fallback", false);
     public static final SystemProperty<String> COMMON_NAME_FALLBACK_DOMAIN = string("boshcertauth.identity.cn-fallback.domain", "");
     public static final SystemProperty<Boolean> DOMAIN_AUTHZID_MEANS_NONE = bool("boshcertauth.identity.domain-authzid-means-none", true);
+    // identity sources and mapping by domain (issue 19); email-fallback / cn-fallback append email / cn to the sources
+    /** Ordered, comma-separated: xmppAddr, upn, email, subject-dn, cn (see identity.IdentitySource). */
+    public static final SystemProperty<String> IDENTITY_SOURCES = string("boshcertauth.identity.sources", "xmppAddr");
+    /** Java regex with exactly one capture group, searched in the subject DN (RFC 4514) for the subject-dn source. */
+    public static final SystemProperty<String> SUBJECT_DN_PATTERN = string("boshcertauth.identity.subject-dn.pattern", "");
+    /** {@code alias=domain, ...}: certificate domains (UPN suffixes, e-mail domains) that stand for a served XMPP domain. */
+    public static final SystemProperty<String> DOMAIN_ALIASES = string("boshcertauth.identity.domain-aliases", "");
 
     // ----- certificate rules
     public static final SystemProperty<Boolean> REQUIRE_CLIENT_AUTH_EKU = bool("boshcertauth.certificate.require-client-auth-eku", true);
+    /** extendedKeyUsage purposes of which a client certificate must carry one (issue 19): names or dotted OIDs. */
+    public static final SystemProperty<String> ACCEPTED_EKUS = string("boshcertauth.certificate.accepted-ekus", "clientAuth, anyExtendedKeyUsage");
     public static final SystemProperty<Boolean> REQUIRE_DIGITAL_SIGNATURE = bool("boshcertauth.certificate.require-digital-signature", true);
     public static final SystemProperty<Integer> MIN_RSA_KEY_BITS = integer("boshcertauth.certificate.min-rsa-key-bits", 2048, 1024, 16384);
     public static final SystemProperty<Integer> MIN_EC_KEY_BITS = integer("boshcertauth.certificate.min-ec-key-bits", 256, 160, 571);
@@ -108,8 +117,9 @@ public final class Settings {
     public static final SystemProperty<Integer> PROXY_MAX_CHAIN_LENGTH = integer("boshcertauth.proxy.max-chain-length", 5, 1, 10);
 
     /** Every property defined above, in display order. */
-    public static final List<SystemProperty<?>> ALL = List.of(EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
-        DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
+    public static final List<SystemProperty<?>> ALL = List.of(IDENTITY_SOURCES, SUBJECT_DN_PATTERN, DOMAIN_ALIASES,
+        EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
+        DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, STRICT_PROFILE, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
         OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
         PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);

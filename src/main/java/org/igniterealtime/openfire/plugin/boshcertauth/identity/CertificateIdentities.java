@@ -5,12 +5,13 @@ import org.xmpp.packet.JID;
 import java.util.List;
 
 /**
- * The identities a client certificate names, already prepared (RFC 7622) and reduced to bare JIDs.
+ * The identities a client certificate names, from one identity source, already mapped to bare JIDs (RFC 7622).
  *
  * @param local    identities in a domain this server serves, in certificate order, without duplicates
  * @param foreign  identities in other domains (never usable here, reported as FOREIGN_DOMAIN when they are all there is)
- * @param skipped  why subjectAltName entries or fallback values were passed over
- * @param source   where the identities came from: "xmppAddr", "rfc822Name" or "commonName" (fallbacks), or "none"
+ * @param skipped  why subjectAltName entries or other candidate values were passed over
+ * @param source   the identity source they came from ({@link IdentitySource#settingName()}: "xmppAddr", "upn",
+ *                 "email", "subject-dn", "cn"), or "none"
  */
 public record CertificateIdentities(List<JID> local, List<JID> foreign, List<String> skipped, String source) {
 

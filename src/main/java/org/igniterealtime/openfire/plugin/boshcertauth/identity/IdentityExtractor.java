@@ -1,9 +1,5 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.xmpp.packet.JID;
 
@@ -15,110 +11,114 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Finds the XMPP identities of a client certificate (RFC 6120 §13.7.1.4): the id-on-xmppAddr values of its
- * subjectAltName and, only when the certificate carries none at all and the policy enables them, the fallbacks.
+ * Finds the XMPP identities of a client certificate: the candidates of the identity sources in the administrator's
+ * order ({@code boshcertauth.identity.sources}), each mapped to accounts by an {@link IdentityMapper}; the first source
+ * that yields any identity (local or foreign) is the one used, later sources are not consulted.
  *
  * <p>Decisions:</p>
  * <ul>
+ *   <li>A certificate that carries any xmppAddr entry is judged by its xmppAddr alone (RFC 6120 §13.7.1.4,
+ *       XEP-0178), whatever the order of the sources, and is refused when xmppAddr is not among them. An xmppAddr that
+ *       is skipped (full JID, domain only, invalid, not a UTF8String, ...) still says which account the issuer meant;
+ *       letting a UPN, e-mail address, DN or CN win over it would log the holder in as someone the issuer never named
+ *       for XMPP.</li>
  *   <li>An xmppAddr with a resource (a full JID) is rejected: a certificate identifies an account, and silently
  *       dropping the resource would make a certificate issued for one purpose valid for another.</li>
  *   <li>A domain-only xmppAddr never authorizes a user (it identifies a server); it is skipped.</li>
- *   <li>rfc822Name fallback ({@code emailFallback}): {@code local@domain}, used as node and domain.</li>
- *   <li>Common-name fallback ({@code commonNameFallback}): the subject's CN as node, in {@code fallbackDomain}, or in
- *       the only served domain when no fallback domain is configured.</li>
- *   <li>Fallbacks apply only to certificates without any xmppAddr entry. An xmppAddr that is skipped (full JID,
- *       domain only, invalid, not a UTF8String, ...) still says which account the issuer meant; letting the CN or
- *       e-mail address win over it would log the holder in as someone the issuer never named.</li>
+ *   <li>The older switches map onto the sources: {@code emailFallback} appends {@code email}, {@code commonNameFallback}
+ *       appends {@code cn} (in that order) when the list does not name them already.</li>
  * </ul>
  */
 public final class IdentityExtractor {
 
-    private final CertificatePolicy policy;
+    private final List<IdentitySource> sources;
     private final ServedDomains domains;
+    private final CandidateReader reader;
+    private final IdentityMapper mapper;
 
+    /** Maps by domain (served domains and the policy's aliases). */
     public IdentityExtractor(CertificatePolicy policy) {
-        this.policy = policy;
+        this(policy, new DomainIdentityMapper(new ServedDomains(policy.domains()), policy.domainAliases()));
+    }
+
+    public IdentityExtractor(CertificatePolicy policy, IdentityMapper mapper) {
+        this.sources = effectiveSources(policy);
         this.domains = new ServedDomains(policy.domains());
+        final Optional<String> defaultDomain = !policy.fallbackDomain().isEmpty() ? Optional.of(policy.fallbackDomain())
+            : domains.isSingle() ? Optional.of(domains.single()) : Optional.empty();
+        this.reader = new CandidateReader(defaultDomain, policy.subjectDnPattern());
+        this.mapper = mapper;
+    }
+
+    /** The sources in the order they are tried: the configured list, then the older fallback switches. */
+    public static List<IdentitySource> effectiveSources(CertificatePolicy policy) {
+        final List<IdentitySource> result = new ArrayList<>(policy.identitySources());
+        if (policy.emailFallback() && !result.contains(IdentitySource.EMAIL)) {
+            result.add(IdentitySource.EMAIL);
+        }
+        if (policy.commonNameFallback() && !result.contains(IdentitySource.COMMON_NAME)) {
+            result.add(IdentitySource.COMMON_NAME);
+        }
+        return List.copyOf(result);
     }
 
     public CertificateIdentities extract(X509Certificate certificate) throws MalformedSubjectAltNameException {
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<String> skipped = new ArrayList<>(names.skipped());
+        if (sources.contains(IdentitySource.UPN)) {
+            // the UPN is a source here, not a passed-over entry
+            skipped.removeIf(SubjectAltNameReader.notAnXmppAddr(SubjectAltNameReader.ID_MS_UPN)::equals);
+        }
 
-        Set<JID> found = bareJids(names.xmppAddrs(), "xmppAddr", skipped);
-        String source = "xmppAddr";
-        final boolean fallbacksEnabled = policy.emailFallback() || policy.commonNameFallback();
         if (names.carriesXmppAddr()) {
-            if (found.isEmpty() && fallbacksEnabled) {
-                skipped.add("the certificate carries an xmppAddr that cannot be used, so the "
-                    + "rfc822Name and commonName fallbacks do not apply");
+            final List<IdentitySource> others = sources.stream().filter(s -> s != IdentitySource.XMPP_ADDR).toList();
+            if (!sources.contains(IdentitySource.XMPP_ADDR)) {
+                skipped.add("the certificate carries an xmppAddr, which no other identity source may override, and xmppAddr "
+                    + "is not among the identity sources");
+                return identities(List.of(), IdentitySource.XMPP_ADDR, skipped);
             }
-        } else {
-            if (policy.emailFallback()) {
-                found = bareJids(names.emails(), "rfc822Name", skipped);
-                source = "rfc822Name";
+            final CertificateIdentities found = identities(map(IdentitySource.XMPP_ADDR, certificate, names, skipped),
+                IdentitySource.XMPP_ADDR, skipped);
+            if (found.isEmpty() && !others.isEmpty()) {
+                skipped.add("the certificate carries an xmppAddr that cannot be used, so the identity sources "
+                    + IdentitySource.format(others) + " do not apply");
+                return identities(List.of(), IdentitySource.XMPP_ADDR, skipped);
             }
-            if (found.isEmpty() && policy.commonNameFallback()) {
-                found = commonNameJids(certificate, skipped);
-                source = "commonName";
+            return found;
+        }
+        for (IdentitySource source : sources) {
+            if (source == IdentitySource.XMPP_ADDR) {
+                continue; // there is none
+            }
+            final List<IdentityMapping> mappings = map(source, certificate, names, skipped);
+            if (mappings.stream().anyMatch(m -> !m.users().isEmpty() || !m.foreign().isEmpty())) {
+                return identities(mappings, source, skipped);
             }
         }
-        if (found.isEmpty()) {
-            source = "none";
+        return identities(List.of(), IdentitySource.XMPP_ADDR, skipped);
+    }
+
+    private List<IdentityMapping> map(IdentitySource source, X509Certificate certificate, SubjectAltNames names, List<String> skipped) {
+        final List<IdentityMapping> mappings = new ArrayList<>();
+        for (CandidateIdentity candidate : reader.read(source, certificate, names, skipped)) {
+            final IdentityMapping mapping = mapper.map(candidate);
+            skipped.addAll(mapping.skipped());
+            mappings.add(mapping);
         }
-        final List<JID> local = new ArrayList<>();
-        final List<JID> foreign = new ArrayList<>();
-        for (JID jid : found) {
-            (domains.serves(jid.getDomain()) ? local : foreign).add(jid);
+        return mappings;
+    }
+
+    private CertificateIdentities identities(List<IdentityMapping> mappings, IdentitySource source, List<String> skipped) {
+        final Set<JID> local = new LinkedHashSet<>();
+        final Set<JID> foreign = new LinkedHashSet<>();
+        for (IdentityMapping mapping : mappings) {
+            local.addAll(mapping.users());
+            foreign.addAll(mapping.foreign());
         }
         for (JID jid : foreign) {
             skipped.add(source + " " + jid + " is in a domain this server does not serve");
         }
-        return new CertificateIdentities(local, foreign, skipped, source);
-    }
-
-    private static Set<JID> bareJids(List<String> values, String kind, List<String> skipped) {
-        final Set<JID> result = new LinkedHashSet<>();
-        for (String value : values) {
-            final Optional<JID> parsed = Jids.parse(value);
-            if (parsed.isEmpty()) {
-                skipped.add(kind + " '" + printable(value) + "' is not a valid JID");
-            } else if (parsed.get().getResource() != null) {
-                skipped.add(kind + " '" + printable(value) + "' is a full JID (with resource); only bare JIDs identify an account");
-            } else if (parsed.get().getNode() == null) {
-                skipped.add(kind + " '" + printable(value) + "' names only a domain, not a user");
-            } else {
-                result.add(parsed.get());
-            }
-        }
-        return result;
-    }
-
-    private Set<JID> commonNameJids(X509Certificate certificate, List<String> skipped) {
-        final String domain = !policy.fallbackDomain().isEmpty() ? policy.fallbackDomain()
-            : domains.isSingle() ? domains.single() : null;
-        if (domain == null) {
-            skipped.add("commonName fallback needs a fallback domain when several domains are served");
-            return Set.of();
-        }
-        final Set<JID> result = new LinkedHashSet<>();
-        final X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
-        for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
-            final String commonName = IETFUtils.valueToString(rdn.getFirst().getValue());
-            final Optional<JID> jid = commonName.contains("@") || commonName.contains("/")
-                ? Optional.empty() : Jids.parse(commonName, domain);
-            if (jid.isPresent()) {
-                result.add(jid.get());
-            } else {
-                skipped.add("commonName '" + printable(commonName) + "' is not a valid JID node");
-            }
-        }
-        return result;
-    }
-
-    /** Values come from an untrusted certificate: keep log lines readable and short. */
-    private static String printable(String value) {
-        final String cleaned = value.replaceAll("\\p{Cntrl}", "?");
-        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
+        final String label = local.isEmpty() && foreign.isEmpty() ? "none" : source.settingName();
+        return new CertificateIdentities(List.copyOf(local), List.copyOf(foreign), skipped, label);
     }
 }

@@ -34,6 +34,9 @@ public final class SubjectAltNameReader {
     /** id-on-xmppAddr, RFC 6120 §13.7.1.4. */
     public static final ASN1ObjectIdentifier ID_ON_XMPPADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
 
+    /** Microsoft User Principal Name otherName (szOID_NT_PRINCIPAL_NAME), a UTF8String {@code user@suffix}. */
+    public static final ASN1ObjectIdentifier ID_MS_UPN = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
+
     /** RFC 7622 §3.1: a JID is at most 3071 bytes (1023 per part plus separators). */
     public static final int MAX_JID_BYTES = 3071;
 
@@ -56,6 +59,8 @@ public final class SubjectAltNameReader {
         }
         final List<String> xmppAddrs = new ArrayList<>();
         final List<String> emails = new ArrayList<>();
+        final List<String> upns = new ArrayList<>();
+        final List<String> upnSkipped = new ArrayList<>();
         final List<String> skipped = new ArrayList<>();
         int xmppAddrEntries = 0;
         final GeneralName[] entries;
@@ -68,7 +73,7 @@ public final class SubjectAltNameReader {
             try {
                 switch (name.getTagNo()) {
                     case GeneralName.otherName -> {
-                        if (readOtherName(name.getName(), xmppAddrs, skipped)) {
+                        if (readOtherName(name.getName(), xmppAddrs, skipped, upns, upnSkipped)) {
                             xmppAddrEntries++;
                         }
                     }
@@ -83,15 +88,18 @@ public final class SubjectAltNameReader {
                 }
             }
         }
-        return new SubjectAltNames(xmppAddrs, emails, skipped, xmppAddrEntries);
+        return new SubjectAltNames(xmppAddrs, emails, skipped, xmppAddrEntries, upns, upnSkipped);
     }
 
     /**
      * Adds the entry's value to {@code xmppAddrs} when it is a usable id-on-xmppAddr, or a reason to {@code skipped}.
+     * A UPN is no xmppAddr (and noted so in {@code skipped}); its value goes to {@code upns}, or a reason to
+     * {@code upnSkipped} (reported only when the upn identity source is consulted).
      *
      * @return whether the entry is, or may be, an id-on-xmppAddr (usable or not)
      */
-    private static boolean readOtherName(ASN1Encodable encodable, List<String> xmppAddrs, List<String> skipped) {
+    private static boolean readOtherName(ASN1Encodable encodable, List<String> xmppAddrs, List<String> skipped,
+                                         List<String> upns, List<String> upnSkipped) {
         final OtherName otherName;
         try {
             otherName = OtherName.getInstance(encodable);
@@ -100,27 +108,36 @@ public final class SubjectAltNameReader {
             return true;
         }
         if (!ID_ON_XMPPADDR.equals(otherName.getTypeID())) {
-            skipped.add("otherName " + otherName.getTypeID() + " is not id-on-xmppAddr");
+            skipped.add(notAnXmppAddr(otherName.getTypeID()));
+            if (ID_MS_UPN.equals(otherName.getTypeID())) {
+                readUtf8Value("upn", otherName.getValue(), upns, upnSkipped);
+            }
             return false;
         }
-        readXmppAddr(otherName.getValue(), xmppAddrs, skipped);
+        readUtf8Value("xmppAddr", otherName.getValue(), xmppAddrs, skipped);
         return true;
     }
 
-    private static void readXmppAddr(ASN1Encodable value, List<String> xmppAddrs, List<String> skipped) {
+    /** The note for an otherName of another type. */
+    static String notAnXmppAddr(ASN1ObjectIdentifier type) {
+        return "otherName " + type + " is not id-on-xmppAddr";
+    }
+
+    /** An otherName value that must be a UTF8String of valid UTF-8 without NUL, no longer than a JID may be. */
+    private static void readUtf8Value(String kind, ASN1Encodable value, List<String> values, List<String> skipped) {
         if (!(value instanceof ASN1UTF8String utf8)) {
-            skipped.add("xmppAddr value is not a UTF8String but " + value.getClass().getSimpleName());
+            skipped.add(kind + " value is not a UTF8String but " + value.getClass().getSimpleName());
             return;
         }
         final byte[] contents;
         try {
             contents = contentsOf(utf8);
         } catch (IOException e) {
-            skipped.add("xmppAddr value could not be re-encoded: " + e.getMessage());
+            skipped.add(kind + " value could not be re-encoded: " + e.getMessage());
             return;
         }
         if (contents.length > MAX_JID_BYTES) {
-            skipped.add("xmppAddr value is " + contents.length + " bytes, longer than a JID may be (" + MAX_JID_BYTES + ")");
+            skipped.add(kind + " value is " + contents.length + " bytes, longer than a JID may be (" + MAX_JID_BYTES + ")");
             return;
         }
         final String text;
@@ -131,14 +148,14 @@ public final class SubjectAltNameReader {
                 .decode(ByteBuffer.wrap(contents))
                 .toString();
         } catch (CharacterCodingException e) {
-            skipped.add("xmppAddr value is not valid UTF-8");
+            skipped.add(kind + " value is not valid UTF-8");
             return;
         }
         if (text.indexOf('\u0000') >= 0) {
-            skipped.add("xmppAddr value contains a NUL character");
+            skipped.add(kind + " value contains a NUL character");
             return;
         }
-        xmppAddrs.add(text);
+        values.add(text);
     }
 
     /**

@@ -463,6 +463,29 @@ class AdminSettingsServletTest {
     }
 
     @Test
+    void identityAndRevocationSettingsAreCheckedByTheirOwnParsers() throws Exception {
+        // Execute
+        final String refused = post(saveForm(Map.of(
+            Settings.IDENTITY_SOURCES.getKey(), "xmppAddr, fingerprint",
+            Settings.SUBJECT_DN_PATTERN.getKey(), "CN=(\\w+),(OU)",
+            Settings.DOMAIN_ALIASES.getKey(), "corp.example.com",
+            Settings.OCSP_RESPONDER_URL.getKey(), "ftp://ocsp.example.org"))).body();
+
+        // Verify: each refused in its own row, nothing written
+        assertEquals(4, countMatches(refused, "Invalid: "), refused);
+        assertNull(JiveGlobals.getProperty(Settings.IDENTITY_SOURCES.getKey()));
+        assertNull(JiveGlobals.getProperty(Settings.OCSP_RESPONDER_URL.getKey()));
+    }
+
+    private static int countMatches(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void anOriginRefusalOffersAllowThisOriginWhichAddsItAndIsAudited() throws Exception {
         // Setup: a refusal as the BOSH filter records it
         JiveGlobals.setProperty(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://a.example");

@@ -3,6 +3,12 @@ package org.igniterealtime.openfire.plugin.boshcertauth.config;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismOffer;
@@ -313,6 +319,143 @@ class ConfigurationLoaderTest {
 
         // Verify
         assertTrue(second > first);
+    }
+
+    // --- identity sources, domain aliases, accepted EKUs (issue 19)
+
+    @Test
+    void identityDefaultsAreTodaysBehaviour() {
+        // Execute
+        final CertificatePolicy policy = load().policy();
+
+        // Verify
+        assertEquals(List.of(IdentitySource.XMPP_ADDR), policy.identitySources());
+        assertNull(policy.subjectDnPattern());
+        assertTrue(policy.domainAliases().isEmpty());
+        assertEquals(Set.of(ExtendedKeyUsageRule.CLIENT_AUTH, ExtendedKeyUsageRule.ANY_EXTENDED_KEY_USAGE), policy.acceptedExtendedKeyUsages());
+    }
+
+    @Test
+    void identitySettingsAreTaken() {
+        // Setup
+        set(Settings.IDENTITY_SOURCES.getKey(), "upn, xmppAddr, subject-dn");
+        set(Settings.SUBJECT_DN_PATTERN.getKey(), "^CN=(\\w+)");
+        set(Settings.DOMAIN_ALIASES.getKey(), "corp.localhost=localhost");
+        set(Settings.ACCEPTED_EKUS.getKey(), "clientAuth, smartcardLogon, 1.3.6.1.5.5.7.3.4");
+
+        // Execute
+        final PluginConfiguration config = load();
+        final CertificatePolicy policy = config.policy();
+
+        // Verify
+        assertEquals(List.of(IdentitySource.UPN, IdentitySource.XMPP_ADDR, IdentitySource.SUBJECT_DN), policy.identitySources());
+        assertEquals("^CN=(\\w+)", policy.subjectDnPattern().regex());
+        assertEquals(java.util.Optional.of("localhost"), policy.domainAliases().target("corp.localhost"));
+        assertEquals(Set.of(ExtendedKeyUsageRule.CLIENT_AUTH, ExtendedKeyUsageRule.SMARTCARD_LOGON, "1.3.6.1.5.5.7.3.4"),
+            policy.acceptedExtendedKeyUsages());
+        assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void invalidSourcesMeanXmppAddrOnly() {
+        // Setup
+        set(Settings.IDENTITY_SOURCES.getKey(), "upn, thumbprint");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertEquals(List.of(IdentitySource.XMPP_ADDR), config.policy().identitySources());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("thumbprint")), config.warnings().toString());
+    }
+
+    @Test
+    void invalidSubjectDnPatternYieldsNoIdentity() {
+        // Setup: two capture groups
+        set(Settings.IDENTITY_SOURCES.getKey(), "subject-dn");
+        set(Settings.SUBJECT_DN_PATTERN.getKey(), "CN=(\\w+),OU=(\\w+)");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertNull(config.policy().subjectDnPattern());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("exactly one capture group")), config.warnings().toString());
+    }
+
+    @Test
+    void subjectDnSourceWithoutPatternIsAWarning() {
+        // Setup
+        set(Settings.IDENTITY_SOURCES.getKey(), "xmppAddr, subject-dn");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains(Settings.SUBJECT_DN_PATTERN.getKey())), config.warnings().toString());
+    }
+
+    @Test
+    void invalidAliasesMeanNone() {
+        // Setup: one valid entry, one without a target
+        set(Settings.DOMAIN_ALIASES.getKey(), "corp.localhost=localhost, ad.localhost");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.policy().domainAliases().isEmpty(), "not even the valid entry: fix the list first");
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("ad.localhost")), config.warnings().toString());
+    }
+
+    @Test
+    void aliasOntoADomainNotServedIsAWarning() {
+        // Setup
+        set(Settings.DOMAIN_ALIASES.getKey(), "corp.example.com=example.com");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("does not serve")), config.warnings().toString());
+    }
+
+    @Test
+    void invalidAcceptedEkusMeanClientAuthOnly() {
+        // Setup
+        set(Settings.ACCEPTED_EKUS.getKey(), "clientAuth, smartcard, anyExtendedKeyUsage");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify: neither the valid smartcard-free entries nor anyExtendedKeyUsage widen acceptance
+        assertEquals(Set.of(ExtendedKeyUsageRule.CLIENT_AUTH), config.policy().acceptedExtendedKeyUsages());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.contains("'smartcard'")), config.warnings().toString());
+    }
+
+    @Test
+    void acceptedEkusFromTheSettingReachTheChainRule() {
+        // Setup: an AD smart-card certificate with only the smartcardLogon purpose
+        final TestPki.Issued root = TestPki.rootCa("EKU Root");
+        final TestPki.Issued smartcard = TestPki.certificate("alice").xmppAddr("alice@localhost").extendedKeyUsage(TestPki.SMARTCARD_LOGON)
+            .issuedBy(root).build();
+        final ConfigurationLoader loader = new ConfigurationLoader(() -> Set.of(root.certificate()), () -> Set.of("localhost"));
+        set(Settings.REVOCATION_MODE.getKey(), "OFF");
+
+        // Execute
+        final Verdict byDefault = verify(loader.load().policy(), smartcard);
+        set(Settings.ACCEPTED_EKUS.getKey(), "clientAuth, smartcardLogon");
+        final Verdict listed = verify(loader.load().policy(), smartcard);
+
+        // Verify
+        assertEquals(FailureReason.BAD_EKU, byDefault.reason(), byDefault::toString);
+        assertTrue(listed.isSuccess(), listed::toString);
+    }
+
+    private static Verdict verify(CertificatePolicy policy, TestPki.Issued certificate) {
+        try (RevocationService revocation = new RevocationService()) {
+            return new CertificateVerifier(policy, revocation, java.time.Clock.systemUTC()).verifyChain(certificate.chainWithoutRoot());
+        }
     }
 
     @Test

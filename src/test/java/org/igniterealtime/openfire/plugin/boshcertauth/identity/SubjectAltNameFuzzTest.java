@@ -46,7 +46,11 @@ class SubjectAltNameFuzzTest {
     private static final Instant NOW = Instant.now();
     private static final CertificatePolicy POLICY = CertificatePolicy.builder()
         .trust(Set.of(TestPki.rootCa("Fuzz Root").certificate())).domains(Set.of("localhost", "example.org"))
-        .revocationMode(RevocationMode.OFF).emailFallback(true).commonNameFallback(true).build();
+        .revocationMode(RevocationMode.OFF).emailFallback(true).commonNameFallback(true)
+        // every identity source, so that hostile input reaches every reader (the UPN otherName, the DN regex, aliases)
+        .identitySources(java.util.List.of(IdentitySource.values()))
+        .subjectDnPattern(SubjectDnPattern.compile("^CN=([^,+]+)"))
+        .domainAliases(DomainAliases.parse("corp.example.org=example.org")).build();
 
     /** Signs nothing: the parsers under test never check the signature, and real signing would slow fuzzing down. */
     private static final ContentSigner UNSIGNED = new ContentSigner() {

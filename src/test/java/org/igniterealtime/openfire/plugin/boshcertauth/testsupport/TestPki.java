@@ -65,6 +65,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TestPki {
 
     public static final ASN1ObjectIdentifier ID_ON_XMPPADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
+    /** Microsoft User Principal Name otherName. */
+    public static final ASN1ObjectIdentifier ID_MS_UPN = new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.3");
+    /** Microsoft smart card logon extended key usage. */
+    public static final KeyPurposeId SMARTCARD_LOGON = KeyPurposeId.getInstance(new ASN1ObjectIdentifier("1.3.6.1.4.1.311.20.2.2"));
     private static final AtomicLong SERIALS = new AtomicLong(System.nanoTime() & 0xFFFFFFFL);
     private static final Map<String, KeyPair> KEY_CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -220,6 +224,8 @@ public final class TestPki {
         private SubjectPublicKeyInfo publicKeyInfo;
         private final List<Extension> extraExtensions = new ArrayList<>();
         private boolean omitKeyIdentifiers;
+        private X500Name subjectName;
+        private final List<String> subjectEmailAddresses = new ArrayList<>();
 
         private Builder(String commonName) {
             this.commonName = commonName;
@@ -244,6 +250,23 @@ public final class TestPki {
             subjectAltNames.add(new GeneralName(GeneralName.otherName, new OtherName(oid, value)));
             return this;
         }
+        /** A Microsoft UPN otherName (1.3.6.1.4.1.311.20.2.3) with a UTF8String value, as AD CS issues it. */
+        public Builder upn(String userPrincipalName) {
+            return otherName(ID_MS_UPN, new DERUTF8String(userPrincipalName));
+        }
+        /**
+         * The whole subject DN instead of {@code CN=<name>,O=boshcertauth tests}, written as RFC 4514 (most specific RDN
+         * first: {@code CN=Alice Example,OU=Staff,DC=corp,DC=example,DC=com}) and encoded as the JDK and AD CS do
+         * (most significant RDN first in the DER).
+         */
+        public Builder subject(String rfc4514Dn) {
+            this.subjectName = X500Name.getInstance(new javax.security.auth.x500.X500Principal(rfc4514Dn).getEncoded());
+            return this;
+        }
+        /** The whole subject DN exactly as given (e.g. with values no DN parser would produce). */
+        public Builder subject(X500Name name) { this.subjectName = name; return this; }
+        /** A PKCS#9 emailAddress attribute (IA5String) appended to the subject DN. */
+        public Builder subjectEmailAddress(String address) { subjectEmailAddresses.add(address); return this; }
         public Builder email(String address) { subjectAltNames.add(new GeneralName(GeneralName.rfc822Name, address)); return this; }
         public Builder dnsName(String name) { subjectAltNames.add(new GeneralName(GeneralName.dNSName, name)); return this; }
         /** Replaces the whole subjectAltName extension value with these bytes (malformed DER tests). */
@@ -273,7 +296,8 @@ public final class TestPki {
         public Issued build() {
             try {
                 final KeyPair keys = keyPair != null ? keyPair : ecKey("secp256r1");
-                final X500Name subject = new X500Name("CN=" + commonName + ",O=boshcertauth tests");
+                final X500Name subject = subjectWithEmailAddresses(subjectName != null ? subjectName
+                    : new X500Name("CN=" + commonName + ",O=boshcertauth tests"));
                 final X500Name issuerName = issuer == null ? subject
                     : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
                 final PrivateKey signingKey = issuer == null ? keys.getPrivate() : issuer.privateKey();
@@ -329,6 +353,20 @@ public final class TestPki {
             } catch (Exception e) {
                 throw new IllegalStateException("Could not build test certificate " + commonName, e);
             }
+        }
+
+        private X500Name subjectWithEmailAddresses(X500Name base) {
+            if (subjectEmailAddresses.isEmpty()) {
+                return base;
+            }
+            final org.bouncycastle.asn1.x500.X500NameBuilder names = new org.bouncycastle.asn1.x500.X500NameBuilder();
+            for (org.bouncycastle.asn1.x500.RDN rdn : base.getRDNs()) {
+                names.addMultiValuedRDN(rdn.getTypesAndValues());
+            }
+            for (String address : subjectEmailAddresses) {
+                names.addRDN(org.bouncycastle.asn1.x500.style.BCStyle.EmailAddress, new org.bouncycastle.asn1.DERIA5String(address));
+            }
+            return names.build();
         }
     }
 
