@@ -19,12 +19,13 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.first;
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.settingsForm;
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -227,49 +228,8 @@ class AdminPageIT {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The settings form's fields as a browser would submit them (text inputs, checked boxes and radios, selected options). */
-    private static Map<String, String> settingsForm(String html) {
-        final int start = html.indexOf("name=\"action\" value=\"save\"");
-        final String form = html.substring(start, html.indexOf("</form>", start));
-        final Map<String, String> fields = tokens(html);
-        fields.put("action", "save");
-        final Matcher text = Pattern.compile("<input type=\"text\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\"").matcher(form);
-        while (text.find()) {
-            fields.put(text.group(1), unescape(text.group(2)));
-        }
-        final Matcher checked = Pattern.compile("<input type=\"(?:checkbox|radio)\"[^>]*name=\"([^\"]+)\" value=\"([^\"]*)\" checked").matcher(form);
-        while (checked.find()) {
-            fields.put(checked.group(1), unescape(checked.group(2)));
-        }
-        final Matcher select = Pattern.compile("<select[^>]*name=\"([^\"]+)\">(.*?)</select>", Pattern.DOTALL).matcher(form);
-        while (select.find()) {
-            final Matcher option = Pattern.compile("<option value=\"([^\"]*)\" selected>").matcher(select.group(2));
-            if (option.find()) {
-                fields.put(select.group(1), option.group(1));
-            }
-        }
-        return fields;
-    }
-
-    private static Map<String, String> tokens(String html) {
-        final Map<String, String> tokens = new LinkedHashMap<>();
-        tokens.put("csrf", first(html, "name=\"csrf\" value=\"([^\"]*)\""));
-        tokens.put("boshcertauth-token", first(html, "name=\"boshcertauth-token\" value=\"([^\"]*)\""));
-        return tokens;
-    }
-
-    private static String first(String html, String regex) {
-        final Matcher m = Pattern.compile(regex).matcher(html);
-        assertTrue(m.find(), "no " + regex);
-        return m.group(1);
-    }
-
     private static int countMatches(String html, String regex) {
         return (int) Pattern.compile(regex).matcher(html).results().count();
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 
     /** Optional, for humans: -Dadmin.screenshot=/tmp/admin.png -Dplaywright.dir=/dir/with/node_modules. */

@@ -9,12 +9,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.fieldErrors;
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.settingsForm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -116,53 +115,5 @@ class ExternalSwitchIT {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    /** The settings form's fields as a browser submits them (text inputs, checked boxes and radios, selected options). */
-    private static Map<String, String> settingsForm(String html) {
-        final int start = html.indexOf("name=\"action\" value=\"save\"");
-        final String form = html.substring(start, html.indexOf("</form>", start));
-        final Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("csrf", first(html, "name=\"csrf\" value=\"([^\"]*)\""));
-        fields.put("boshcertauth-token", first(html, "name=\"boshcertauth-token\" value=\"([^\"]*)\""));
-        fields.put("action", "save");
-        final Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(form);
-        while (input.find()) {
-            final String tag = input.group();
-            final String type = attribute(tag, "type");
-            final String name = attribute(tag, "name");
-            final String value = attribute(tag, "value");
-            if (name != null && value != null && ("text".equals(type)
-                || (("checkbox".equals(type) || "radio".equals(type)) && Pattern.compile("\\schecked\\b").matcher(tag).find()))) {
-                fields.put(name, unescape(value));
-            }
-        }
-        final Matcher select = Pattern.compile("<select[^>]*name=\"([^\"]+)\">(.*?)</select>", Pattern.DOTALL).matcher(form);
-        while (select.find()) {
-            final Matcher option = Pattern.compile("<option value=\"([^\"]*)\" selected>").matcher(select.group(2));
-            if (option.find()) {
-                fields.put(select.group(1), option.group(1));
-            }
-        }
-        return fields;
-    }
-
-    private static List<String> fieldErrors(String html) {
-        return Pattern.compile("jive-error-text\">([^<]*)").matcher(html).results().map(m -> m.group(1)).toList();
-    }
-
-    private static String attribute(String tag, String name) {
-        final Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(tag);
-        return m.find() ? m.group(1) : null;
-    }
-
-    private static String first(String html, String regex) {
-        final Matcher m = Pattern.compile(regex).matcher(html);
-        assertTrue(m.find(), "no " + regex);
-        return m.group(1);
-    }
-
-    private static String unescape(String html) {
-        return html.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&");
     }
 }
