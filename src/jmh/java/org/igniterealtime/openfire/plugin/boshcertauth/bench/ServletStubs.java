@@ -25,7 +25,14 @@ public final class ServletStubs {
         }));
     }
 
-    /** A POST (or GET) whose body is fixed, carrying TLS attributes. */
+    /**
+     * The headers Chromium sends with Converse.js's BOSH POST from the server's own page: the origin check runs its
+     * full Origin path (parse, compare with scheme + Host).
+     */
+    static final Map<String, String> BROWSER_HEADERS = Map.of("Origin", "https://localhost:7443", "Host", "localhost:7443",
+        "Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors", "Sec-Fetch-Dest", "empty");
+
+    /** A POST (or GET) whose body is fixed, carrying TLS attributes and a browser's headers. */
     public static final class Request extends HttpServletRequestWrapper {
         private final String method;
         private final byte[] body;
@@ -45,6 +52,13 @@ public final class ServletStubs {
         @Override public void setAttribute(String name, Object value) { attributes.put(name, value); }
         @Override public boolean isSecure() { return true; }
         @Override public String getScheme() { return "https"; }
+        @Override public String getHeader(String name) { return BROWSER_HEADERS.get(name); }
+
+        @Override
+        public java.util.Enumeration<String> getHeaders(String name) {
+            final String value = BROWSER_HEADERS.get(name);
+            return java.util.Collections.enumeration(value == null ? java.util.List.of() : java.util.List.of(value));
+        }
 
         @Override
         public ServletInputStream getInputStream() {
