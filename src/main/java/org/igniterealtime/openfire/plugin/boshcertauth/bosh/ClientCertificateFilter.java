@@ -10,7 +10,6 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
-import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.slf4j.Logger;
@@ -154,7 +153,7 @@ public final class ClientCertificateFilter implements Filter {
 
     /** Whether the page behind the request may use the certificate; a refusal is recorded with the origin. */
     private boolean originAllowed(HttpServletRequest request, PresentedCertificate presented, PluginConfiguration config) {
-        OriginDecision decision = config.origins().decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
+        OriginDecision decision = config.origins().decide(request, presented);
         if (decision.outcome() == OriginDecision.Outcome.NOT_A_BROWSER && isScriptSyntax(request)) {
             // No client but a browser's <script> uses script syntax, and browsers older than fetch metadata (Safari
             // before 16.4, Firefox before 90) send neither Origin nor Sec-Fetch-* on it.
@@ -164,7 +163,7 @@ public final class ClientCertificateFilter implements Filter {
         if (!decision.allowed()) {
             audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, decision.detail()
                 + "; the certificate was ignored (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
-                .withOrigin(decision.refusedOrigin() == null ? "" : decision.refusedOrigin().toString()));
+                .withOrigin(decision.refusedOriginText()));
         }
         return decision.allowed();
     }

@@ -38,6 +38,11 @@ public record OriginDecision(Outcome outcome, String origin, String detail, WebO
         detail = detail == null ? "" : detail;
     }
 
+    /** The refused origin as the setting would list it, or "" when the request named none (for the attempts list). */
+    public String refusedOriginText() {
+        return refusedOrigin == null ? "" : refusedOrigin.toString();
+    }
+
     public boolean allowed() {
         return outcome.allowed;
     }

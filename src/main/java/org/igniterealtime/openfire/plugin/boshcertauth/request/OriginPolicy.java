@@ -36,6 +36,14 @@ public final class OriginPolicy {
     }
 
     /**
+     * For a request that presented this certificate: its own origin's scheme is https also when a trusted
+     * TLS-terminating proxy forwarded the certificate over plain HTTP (the browser saw https).
+     */
+    public OriginDecision decide(javax.servlet.http.HttpServletRequest request, PresentedCertificate presented) {
+        return decide(BrowserHeaders.of(request), presented.forwarded() ? "https" : request.getScheme());
+    }
+
+    /**
      * @param headers  what the browser said about the request's initiator
      * @param ownScheme the scheme the request arrived with as the browser sees it (https, or https for a certificate
      *                  a trusted TLS-terminating proxy forwarded)

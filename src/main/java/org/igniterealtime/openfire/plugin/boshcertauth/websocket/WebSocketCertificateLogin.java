@@ -10,7 +10,6 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.PresentedCertific
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
-import org.igniterealtime.openfire.plugin.boshcertauth.request.BrowserHeaders;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
@@ -95,13 +94,12 @@ public final class WebSocketCertificateLogin {
             return null; // no certificate: Openfire's behaviour, password mechanisms as usual
         }
         // No CORS protects a WebSocket: any page can open one to us, and the browser presents its selected certificate.
-        final OriginDecision origin = rt.configuration().origins().decide(BrowserHeaders.of(request),
-            presented.forwarded() ? "https" : request.getScheme());
+        final OriginDecision origin = rt.configuration().origins().decide(request, presented);
         if (!origin.allowed()) {
             audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, origin.detail()
                 + "; no certificate login on this WebSocket connection (to allow that origin, add it to "
                 + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
-                .withOrigin(origin.refusedOrigin() == null ? "" : origin.refusedOrigin().toString()));
+                .withOrigin(origin.refusedOriginText()));
             return null;
         }
         final Verdict verdict = rt.verifier().verifyChain(presented.chain());
