@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.security.cert.CRLReason;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,12 +20,13 @@ import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Downloads CRLs from distribution points and keeps them until their nextUpdate. A CRL is verified against the
- * certificate's issuer ({@link VerifiedCrl}: issuer, cRLSign, signature, thisUpdate/nextUpdate, no delta CRL) before
+ * certificate's issuer ({@link VerifiedCrl}: issuer, cRLSign, signature, thisUpdate/nextUpdate) before
  * it is cached or used; one that fails is dropped at once, so it makes only the login that received it "unknown" and
  * the next login downloads again. A CRL past its nextUpdate is fetched again, and if the new one is not current either
  * (or cannot be fetched), the status is unknown.
@@ -53,8 +55,9 @@ final class CrlClient {
             return new Key(source, configured, issuer.getSubjectX500Principal(), ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
         }
 
+        /** Only the administrator's sources are read from disk; a file: name in a certificate or CRL is not. */
         boolean isFile() {
-            return "file".equalsIgnoreCase(source.getScheme());
+            return configured && "file".equalsIgnoreCase(source.getScheme());
         }
     }
 
@@ -78,9 +81,10 @@ final class CrlClient {
      *
      * @throws IOException when the CRL could not be fetched (counted as a fetch failure by the caller)
      */
-    RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, long maxBytes,
-                           Instant now, Duration timeout) throws IOException {
-        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), List.of(distributionPoint), maxBytes, now, timeout);
+    RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, List<URI> configuredSources,
+                           long maxBytes, Instant now, Duration timeout) throws IOException {
+        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), List.of(distributionPoint),
+            configuredSources, maxBytes, now, timeout);
     }
 
     /**
@@ -90,17 +94,19 @@ final class CrlClient {
      * @throws IOException when the CRL could not be read
      */
     RevocationStatus queryConfigured(X509Certificate certificate, X509Certificate issuer, URI source,
-                                     List<URI> certificateDistributionPoints, long maxBytes, Instant now, Duration timeout)
-            throws IOException {
-        return query(certificate, issuer, Key.of(source, true, issuer), certificateDistributionPoints, maxBytes, now, timeout);
+                                     List<URI> certificateDistributionPoints, List<URI> configuredSources, long maxBytes,
+                                     Instant now, Duration timeout) throws IOException {
+        return query(certificate, issuer, Key.of(source, true, issuer), certificateDistributionPoints, configuredSources,
+            maxBytes, now, timeout);
     }
 
+    /**
+     * @param configuredSources every configured CRL source: any of them may be a delta CRL of the complete CRL found
+     */
     private RevocationStatus query(X509Certificate certificate, X509Certificate issuer, Key key, List<URI> distributionPoints,
-                                   long maxBytes, Instant now, Duration timeout) throws IOException {
+                                   List<URI> configuredSources, long maxBytes, Instant now, Duration timeout) throws IOException {
         final URI source = key.source();
-        final Optional<Fetched> cached = current(key, now);
-        final Outcome outcome = cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
-            : downloads.run(key, timeout, () -> download(key, issuer, maxBytes, now, timeout));
+        final Outcome outcome = fetch(key, issuer, false, maxBytes, now, timeout);
         if (outcome.problem() != null) {
             return outcome.stale() ? RevocationStatus.unknownStaleCrl(SOURCE, outcome.problem())
                 : RevocationStatus.unknown(SOURCE, outcome.problem());
@@ -118,10 +124,83 @@ final class CrlClient {
             return RevocationStatus.unknown(SOURCE, "CRL at " + source + " does not cover "
                 + (crl.onlyUserCerts() ? "CA" : "end-entity") + " certificates (issuingDistributionPoint)");
         }
-        final X509CRLEntry entry = crl.crl().getRevokedCertificate(certificate);
-        return entry == null
-            ? RevocationStatus.good(crl.nextUpdate(), SOURCE, "CRL: not revoked")
-            : RevocationStatus.revoked(crl.nextUpdate(), SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant());
+        if (crl.isDelta()) { // cached as a delta candidate of another CRL
+            return RevocationStatus.unknown(SOURCE, notComplete(source));
+        }
+        final List<URI> announced = announcedDeltas(crl, certificate);
+        final List<String> deltaProblems = new ArrayList<>();
+        final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, timeout, deltaProblems);
+        if (delta.isEmpty() && !announced.isEmpty()) {
+            // The complete CRL alone misses every revocation since it was issued, which the CA publishes in its deltas.
+            return RevocationStatus.unknown(SOURCE, "CRL at " + source + " has delta CRLs (freshestCRL " + announced
+                + "), none of them usable" + (deltaProblems.isEmpty() ? "" : ": " + String.join("; ", deltaProblems)));
+        }
+        final X509CRLEntry entry = delta.map(d -> d.crl().getRevokedCertificate(certificate)).orElse(null);
+        final Instant nextUpdate = delta.map(d -> earlier(crl.nextUpdate(), d.nextUpdate())).orElse(crl.nextUpdate());
+        if (entry != null) {
+            // RFC 5280 §5.3.1: removeFromCRL in a delta CRL lifts a certificateHold of the complete CRL.
+            return entry.getRevocationReason() == CRLReason.REMOVE_FROM_CRL
+                ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked (hold removed by delta CRL)")
+                : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant() + " (delta CRL)");
+        }
+        final X509CRLEntry completeEntry = crl.crl().getRevokedCertificate(certificate);
+        return completeEntry == null
+            ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked")
+            : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + completeEntry.getRevocationDate().toInstant());
+    }
+
+    /** @param delta whether a delta CRL is wanted: a download of the other kind is not cached (nor used) */
+    private Outcome fetch(Key key, X509Certificate issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
+            throws IOException {
+        final Optional<Fetched> cached = current(key, now);
+        return cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
+            : downloads.run(key, timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
+    }
+
+    private static String notComplete(URI source) {
+        return "CRL at " + source + " is a delta CRL, used only with its complete CRL";
+    }
+
+    /** The delta CRLs the complete CRL or the certificate announce (freshestCRL), http only (as distribution points). */
+    private static List<URI> announcedDeltas(VerifiedCrl complete, X509Certificate certificate) {
+        final List<URI> announced = new ArrayList<>(complete.freshest());
+        RevocationSources.freshestCrls(certificate).stream().filter(uri -> !announced.contains(uri)).forEach(announced::add);
+        return List.copyOf(announced);
+    }
+
+    /**
+     * The first usable delta CRL of {@code complete} (RFC 5280 §6.3.3 (c)): from the configured sources, then from the
+     * announced places; each verified against the same issuer like any CRL, and matched by {@link VerifiedCrl#isDeltaFor}.
+     * A delta that is stale or unusable is skipped with its problem noted.
+     */
+    private Optional<VerifiedCrl> delta(VerifiedCrl complete, X509Certificate issuer, List<URI> announced,
+                                        List<URI> configuredSources, URI completeSource, long maxBytes, Instant now,
+                                        Duration timeout, List<String> problems) {
+        final List<Key> candidates = new ArrayList<>();
+        configuredSources.stream().filter(uri -> !uri.equals(completeSource)).forEach(uri -> candidates.add(Key.of(uri, true, issuer)));
+        announced.forEach(uri -> candidates.add(Key.of(uri, false, issuer)));
+        for (Key candidate : candidates) {
+            try {
+                final Outcome outcome = fetch(candidate, issuer, true, maxBytes, now, timeout);
+                if (outcome.crl() != null && outcome.crl().isDeltaFor(complete)
+                        && (outcome.crl().nextUpdate() == null || now.isBefore(outcome.crl().nextUpdate()))) {
+                    return Optional.of(outcome.crl());
+                }
+                if (!candidate.configured()) {
+                    problems.add(outcome.problem() != null ? outcome.problem()
+                        : "CRL at " + candidate.source() + " is not a current delta CRL of that CRL");
+                }
+            } catch (IOException e) {
+                if (!candidate.configured()) {
+                    problems.add(candidate.source() + ": " + e.getMessage());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     /** The cached CRL, unless it has expired or (for a file) the file has changed since it was read. */
@@ -141,7 +220,8 @@ final class CrlClient {
     }
 
     /** Runs once per key at a time (the others wait for its outcome); caches only a CRL that passed verification. */
-    private Outcome download(Key key, X509Certificate issuer, long maxBytes, Instant now, Duration timeout) throws IOException {
+    private Outcome download(Key key, X509Certificate issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
+            throws IOException {
         final long generation = cache.generation();
         // A download that finished between our cache miss and taking the slot has filled the cache already.
         final Optional<Fetched> justFetched = cache.peek(key, now).filter(fetched -> unchanged(key, fetched));
@@ -167,6 +247,10 @@ final class CrlClient {
                 : VerifiedCrl.verify(parsed, issuer, now, source);
         } catch (VerifiedCrl.UnusableCrlException e) {
             return new Outcome(null, e.getMessage(), e.stale());
+        }
+        if (verified.isDelta() != delta) {
+            // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
+            return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
         }
         Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
         if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {

@@ -114,7 +114,7 @@ public final class RevocationService implements AutoCloseable {
         // Configured CRLs first: the administrator's choice, local files are fast, and they work offline.
         for (URI source : options.crlSources()) {
             final RevocationStatus status = fetch(problems, deadline, policy, timeout -> crl.queryConfigured(certificate,
-                issuer, source, own.crlDistributionPoints(), policy.maxCrlBytes(), now, timeout), source);
+                issuer, source, own.crlDistributionPoints(), options.crlSources(), policy.maxCrlBytes(), now, timeout), source);
             if (status != null && status.isDefinitive()) {
                 return status;
             }
@@ -122,7 +122,7 @@ public final class RevocationService implements AutoCloseable {
         }
         for (URI distributionPoint : own.crlDistributionPoints()) {
             final RevocationStatus status = fetch(problems, deadline, policy,
-                timeout -> crl.query(certificate, issuer, distributionPoint, policy.maxCrlBytes(), now, timeout), distributionPoint);
+                timeout -> crl.query(certificate, issuer, distributionPoint, options.crlSources(), policy.maxCrlBytes(), now, timeout), distributionPoint);
             if (status != null && status.isDefinitive()) {
                 return status;
             }

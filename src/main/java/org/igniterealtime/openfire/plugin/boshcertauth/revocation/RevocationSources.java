@@ -13,6 +13,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 import java.net.URI;
 import java.security.cert.X509Certificate;
+import java.io.IOException;
+import java.security.cert.X509Extension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,21 +47,40 @@ public record RevocationSources(List<URI> ocspResponders, List<URI> crlDistribut
                     }
                 }
             }
-            final byte[] dps = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
-            if (dps != null) {
-                for (DistributionPoint point : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(dps)).getDistributionPoints()) {
-                    final DistributionPointName name = point.getDistributionPoint();
-                    if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                        for (GeneralName generalName : GeneralNames.getInstance(name.getName()).getNames()) {
-                            addUri(generalName, crl::add);
-                        }
-                    }
-                }
-            }
+            crl.addAll(distributionPoints(certificate.getExtensionValue(Extension.cRLDistributionPoints.getId())));
         } catch (Exception e) {
             return new RevocationSources(List.of(), List.of());
         }
         return new RevocationSources(ocsp, crl);
+    }
+
+    /**
+     * The delta CRLs a certificate or a complete CRL announces (freshestCRL, RFC 5280 §4.2.1.15 and §5.2.6), full
+     * URI names only; none when the extension is absent or undecodable.
+     */
+    public static List<URI> freshestCrls(X509Extension certificateOrCrl) {
+        try {
+            return distributionPoints(certificateOrCrl.getExtensionValue(Extension.freshestCRL.getId()));
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /** The full-name URIs of a CRLDistributionPoints-syntax extension value (cRLDistributionPoints, freshestCRL). */
+    private static List<URI> distributionPoints(byte[] extensionValue) throws IOException {
+        if (extensionValue == null) {
+            return List.of();
+        }
+        final List<URI> uris = new ArrayList<>();
+        for (DistributionPoint point : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extensionValue)).getDistributionPoints()) {
+            final DistributionPointName name = point.getDistributionPoint();
+            if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                for (GeneralName generalName : GeneralNames.getInstance(name.getName()).getNames()) {
+                    addUri(generalName, uris::add);
+                }
+            }
+        }
+        return uris;
     }
 
     private static void addUri(GeneralName name, Consumer<URI> sink) {

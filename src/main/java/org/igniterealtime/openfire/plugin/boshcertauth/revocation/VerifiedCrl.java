@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -8,6 +10,7 @@ import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509CRL;
@@ -15,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -25,11 +29,14 @@ import java.util.Set;
  *
  * <p>Checks (RFC 5280 §6.3.3): issued by the certificate's issuer (no indirect CRLs), that issuer may sign CRLs
  * (keyUsage cRLSign when it has a keyUsage), the signature verifies with the issuer's key (JDK {@link X509CRL#verify}),
- * a complete CRL (no delta CRL, no critical extension we do not process), thisUpdate not in the future and nextUpdate
+ * no critical extension we do not process, thisUpdate not in the future and nextUpdate
  * not past. An issuingDistributionPoint (partitioned CRLs, as e.g. AD CS publishes) must name the distribution point
  * the CRL was fetched from, so that a correctly signed CRL of another partition served in its place is not believed;
  * indirect CRLs and CRLs for only some reasons or for attribute certificates are not used. Whether a CRL limited to
  * user or to CA certificates covers a given certificate is {@link #covers}.</p>
+ *
+ * <p>A delta CRL (RFC 5280 §5.2.4) passes the same checks; it is never used on its own, only with a complete CRL of
+ * the same issuer and scope whose number is at least its base CRL number ({@link #isDeltaFor}).</p>
  *
  * <p>A CRL from a configured source (a file or URL of {@code boshcertauth.revocation.crl.sources}) passes the same
  * checks, except that its issuingDistributionPoint cannot name where the administrator put it: there the name must
@@ -40,14 +47,20 @@ import java.util.Set;
  * @param onlyCaCerts   ... CA certificates only
  * @param scopeNames    the URIs its issuingDistributionPoint names (empty list: a name we cannot match, e.g. a
  *                      relative name); null: it names no distribution point, so it is the issuer's complete CRL
+ * @param crlNumber     its cRLNumber; null when it has none
+ * @param baseCrlNumber for a delta CRL the number of the complete CRL it updates (deltaCRLIndicator); null for a
+ *                      complete CRL
+ * @param freshest      the delta CRLs a complete CRL announces (freshestCRL, full URI names only)
  */
-record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<String> scopeNames) {
+record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<String> scopeNames,
+                   BigInteger crlNumber, BigInteger baseCrlNumber, List<URI> freshest) {
 
     /** Tolerated clock difference to the CA (as for OCSP answers). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int KEY_USAGE_CRL_SIGN = 6;
     /** Critical CRL extensions we process (RFC 5280 §5.2: a CRL with any other must not be used). */
-    private static final Set<String> PROCESSED_CRITICAL = Set.of(Extension.issuingDistributionPoint.getId());
+    private static final Set<String> PROCESSED_CRITICAL = Set.of(Extension.issuingDistributionPoint.getId(),
+        Extension.deltaCRLIndicator.getId());
 
     /** Why a CRL may not be used; its message is the verdict detail. */
     static final class UnusableCrlException extends Exception {
@@ -99,9 +112,6 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new UnusableCrlException("CRL at " + source + " is not signed by the certificate's issuer");
         }
-        if (crl.getExtensionValue(Extension.deltaCRLIndicator.getId()) != null) {
-            throw new UnusableCrlException("CRL at " + source + " is a delta CRL (not supported)");
-        }
         final Set<String> critical = crl.getCriticalExtensionOIDs();
         if (critical != null && !PROCESSED_CRITICAL.containsAll(critical)) {
             throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
@@ -115,8 +125,41 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         if (nextUpdate != null && !now.isBefore(nextUpdate)) {
             throw new UnusableCrlException("CRL at " + source + " is stale (nextUpdate " + nextUpdate + ")", true);
         }
+        final BigInteger crlNumber = number(crl, Extension.cRLNumber, source);
+        final BigInteger baseCrlNumber = number(crl, Extension.deltaCRLIndicator, source);
         return new VerifiedCrl(crl, nextUpdate, scope != null && scope.onlyContainsUserCerts(),
-            scope != null && scope.onlyContainsCACerts(), scope == null ? null : scopeNames(scope.getDistributionPoint()));
+            scope != null && scope.onlyContainsCACerts(), scope == null ? null : scopeNames(scope.getDistributionPoint()),
+            crlNumber, baseCrlNumber, baseCrlNumber == null ? RevocationSources.freshestCrls(crl) : List.of());
+    }
+
+    boolean isDelta() {
+        return baseCrlNumber != null;
+    }
+
+    /**
+     * Whether this delta CRL updates {@code complete} (RFC 5280 §5.2.4, §6.3.3 (c)(iii)): same issuer (both were
+     * verified against the same issuer certificate by the caller), same scope (issuingDistributionPoint), and the
+     * complete CRL's number is at least the delta's base CRL number and below the delta's own number.
+     */
+    boolean isDeltaFor(VerifiedCrl complete) {
+        return isDelta() && !complete.isDelta() && complete.crlNumber() != null && crlNumber != null
+            && crl.getIssuerX500Principal().equals(complete.crl().getIssuerX500Principal())
+            && Arrays.equals(crl.getExtensionValue(Extension.issuingDistributionPoint.getId()),
+                complete.crl().getExtensionValue(Extension.issuingDistributionPoint.getId()))
+            && complete.crlNumber().compareTo(baseCrlNumber) >= 0 && complete.crlNumber().compareTo(crlNumber) < 0;
+    }
+
+    /** A cRLNumber or deltaCRLIndicator (both an INTEGER); null when absent. */
+    private static BigInteger number(X509CRL crl, ASN1ObjectIdentifier extension, URI source) throws UnusableCrlException {
+        final byte[] value = crl.getExtensionValue(extension.getId());
+        if (value == null) {
+            return null;
+        }
+        try {
+            return ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getValue();
+        } catch (IOException | RuntimeException e) {
+            throw new UnusableCrlException("CRL at " + source + " has an undecodable " + extension.getId() + " extension");
+        }
     }
 
     /**

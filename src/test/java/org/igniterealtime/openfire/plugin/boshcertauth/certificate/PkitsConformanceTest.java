@@ -1,0 +1,187 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.certificate;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.PkitsSuite;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * NIST PKITS through the plugin's {@link CertificateVerifier} (issue 14): every one of the suite's 249 tests whose
+ * inputs the plugin's settings can express must get the suite's expected result. Runs when the suite is beside the
+ * project ({@code ../shared/nist-pkits}) or named by {@code -Dpkits.dir}; otherwise every case is skipped with that reason.
+ *
+ * <p>Settings per case: the case's first certificate is the only trusted certificate; its CRLs are configured CRL
+ * files (the plugin's {@code crl.sources}, as the suite ships CRLs as files and its certificates name no reachable
+ * distribution point); revocation HARD_FAIL (PKITS expects every certificate's status to be known); the clock at
+ * 2020-01-01, inside the suite's 2010–2030 validity. Three settings are moved off the plugin's defaults, each for a
+ * property of the 2011 suite rather than of path validation: RSA/DSA keys of 1024 bits and SHA-1 signatures (all of
+ * PKITS), and the end-entity usage rules (clientAuth EKU, digitalSignature), which PKITS's end entities do not
+ * carry. Everything else is the default policy: a disagreement here is a disagreement a deployment would see.</p>
+ *
+ * <p>Known limitations ({@link #KNOWN_LIMITATIONS}): cases where the plugin refuses a path PKITS calls valid, each for a
+ * documented reason. For these the test pins the plugin's exact refusal, so that the limitation stays fail-closed and
+ * a change to it is noticed; every one of them is "valid" in PKITS and refused here, none the other way round.</p>
+ *
+ * <p>Not expressible, so skipped with the reason: cases that set an RFC 5280 §6.1.1 input (initial policy set,
+ * initial explicit policy, policy mapping inhibit, any-policy inhibit) to something other than its default — the
+ * plugin validates with the defaults and has no setting for them. The expected user-constrained policy set (an output)
+ * is not compared; the validity verdict is.</p>
+ */
+class PkitsConformanceTest {
+
+    /** Why the plugin refuses some paths PKITS calls valid, and the refusal it gives. */
+    private enum Limitation {
+        CA_LEAF(FailureReason.CA_CERTIFICATE, "a CA certificate is refused as a login certificate (LeafNotCaRule, a login "
+            + "rule outside RFC 5280 path validation)"),
+        CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE(FailureReason.REVOCATION_UNKNOWN, "a CRL is used only when signed by the "
+            + "certificate's own issuer certificate, not by another key or certificate of the same CA name (key rollover, "
+            + "separate CRL-signing certificate: RFC 5280 6.3.3 (f))"),
+        DSA_INHERITED_CRL_KEY(FailureReason.REVOCATION_UNKNOWN, "a CRL signed with a DSA key that inherits its parameters "
+            + "is not verified"),
+        DISTRIBUTION_POINT_NAME(FailureReason.REVOCATION_UNKNOWN, "issuingDistributionPoint names are matched as URIs only "
+            + "(PKITS names distribution points by directory name)"),
+        PARTIAL_OR_INDIRECT_CRL(FailureReason.REVOCATION_UNKNOWN, "indirect CRLs, cRLIssuer and onlySomeReasons CRLs are "
+            + "not used");
+
+        final FailureReason refusal;
+        final String why;
+
+        Limitation(FailureReason refusal, String why) {
+            this.refusal = refusal;
+            this.why = why;
+        }
+    }
+
+    private static final Map<String, Limitation> KNOWN_LIMITATIONS = Map.ofEntries(
+        Map.entry("4.6.8 Valid pathLenConstraint Test8", Limitation.CA_LEAF),
+        Map.entry("4.6.14 Valid pathLenConstraint Test14", Limitation.CA_LEAF),
+        Map.entry("4.8.6 Overlapping Policies Test6 (Subpart 1)", Limitation.CA_LEAF),
+        Map.entry("4.14.13 Valid onlyContainsCACerts CRL Test13", Limitation.CA_LEAF),
+        Map.entry("4.4.19 Valid Separate Certificate and CRL Keys Test19", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.5.1 Valid Basic Self-Issued Old With New Test1", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.5.3 Valid Basic Self-Issued New With Old Test3", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.5.4 Valid Basic Self-Issued New With Old Test4", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.5.6 Valid Basic Self-Issued CRL Signing Key Test6", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.6.15 Valid Self-Issued pathLenConstraint Test15", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.6.17 Valid Self-Issued pathLenConstraint Test17", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.9.6 Valid Self-Issued requireExplicitPolicy Test6", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.11.7 Valid Self-Issued inhibitPolicyMapping Test7", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.12.7 Valid Self-Issued inhibitAnyPolicy Test7", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.12.9 Valid Self-Issued inhibitAnyPolicy Test9", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.13.19 Valid Self-Issued DN nameConstraints Test19", Limitation.CRL_SIGNED_BY_OTHER_ISSUER_CERTIFICATE),
+        Map.entry("4.1.5 Valid DSA Parameter Inheritance Test5", Limitation.DSA_INHERITED_CRL_KEY),
+        Map.entry("4.14.1 Valid distributionPoint Test1", Limitation.DISTRIBUTION_POINT_NAME),
+        Map.entry("4.14.4 Valid distributionPoint Test4", Limitation.DISTRIBUTION_POINT_NAME),
+        Map.entry("4.14.5 Valid distributionPoint Test5", Limitation.DISTRIBUTION_POINT_NAME),
+        Map.entry("4.14.7 Valid distributionPoint Test7", Limitation.DISTRIBUTION_POINT_NAME),
+        Map.entry("4.14.18 Valid onlySomeReasons Test18", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.19 Valid onlySomeReasons Test19", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.22 Valid IDP with indirectCRL Test22", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.24 Valid IDP with indirectCRL Test24", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.25 Valid IDP with indirectCRL Test25", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.28 Valid cRLIssuer Test28", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.29 Valid cRLIssuer Test29", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.30 Valid cRLIssuer Test30", Limitation.PARTIAL_OR_INDIRECT_CRL),
+        Map.entry("4.14.33 Valid cRLIssuer Test33", Limitation.PARTIAL_OR_INDIRECT_CRL));
+
+    private static final Instant VALIDATION_TIME = Instant.parse("2020-01-01T00:00:00Z");
+    private static final Map<String, String> OUTCOMES = Collections.synchronizedMap(new TreeMap<>());
+    private static RevocationService revocation;
+
+    @BeforeAll
+    static void startRevocation() {
+        revocation = new RevocationService();
+    }
+
+    @AfterAll
+    static void summarise() {
+        revocation.close();
+        if (!OUTCOMES.isEmpty()) {
+            final Map<String, Long> counts = new TreeMap<>();
+            OUTCOMES.values().forEach(o -> counts.merge(o.split(":")[0], 1L, Long::sum));
+            final Map<Limitation, Long> limitations = new TreeMap<>();
+            OUTCOMES.keySet().stream().map(KNOWN_LIMITATIONS::get).filter(java.util.Objects::nonNull)
+                .forEach(l -> limitations.merge(l, 1L, Long::sum));
+            System.out.println("PKITS known limitations: " + limitations);
+            System.out.println("PKITS: " + counts);
+            OUTCOMES.forEach((number, outcome) -> {
+                if (outcome.startsWith("DISAGREES")) {
+                    System.out.println("PKITS " + number + " " + outcome);
+                }
+            });
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyPkitsCase() throws IOException {
+        final Optional<PkitsSuite> suite = PkitsSuite.locate();
+        if (suite.isEmpty()) {
+            return Stream.of(DynamicTest.dynamicTest("PKITS", () -> assumeTrue(false,
+                "NIST PKITS not found: put it in ../shared/nist-pkits or pass -D" + PkitsSuite.DIRECTORY_PROPERTY)));
+        }
+        assertEquals(249, suite.get().cases().size(), "PKITS 1.0.1 has 249 tests; the case table was misread");
+        return suite.get().cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> run(suite.get(), c)));
+    }
+
+    private static void run(PkitsSuite suite, PkitsSuite.Case pkitsCase) {
+        // Setup
+        final String key = pkitsCase.number() + " " + pkitsCase.title();
+        final Map<String, String> inputs = pkitsCase.nonDefaultInputs();
+        if (!inputs.isEmpty()) {
+            OUTCOMES.put(key, "excluded: sets " + PkitsSuite.describe(inputs) + ", which the plugin has no setting for");
+            assumeTrue(false, "not expressible: " + PkitsSuite.describe(inputs));
+        }
+        final X509Certificate anchor = suite.certificate(pkitsCase.certificates().get(0));
+        final List<X509Certificate> chain = new ArrayList<>();
+        pkitsCase.certificates().subList(1, pkitsCase.certificates().size()).forEach(n -> chain.add(0, suite.certificate(n)));
+        final List<URI> crls = pkitsCase.crls().stream().map(n -> suite.crlFile(n).toUri()).toList();
+        final CertificatePolicy policy = CertificatePolicy.builder()
+            .trust(Set.of(anchor))
+            .minRsaKeyBits(1024).allowSha1Signatures(true)
+            .requireClientAuthEku(false).requireDigitalSignature(false)
+            .revocationMode(RevocationMode.HARD_FAIL)
+            .revocationOptions(RevocationOptions.DEFAULTS.withCrlSources(crls))
+            .build();
+        revocation.flush(); // each case judges its own CRLs: nothing learnt in one case may decide another
+        final CertificateVerifier verifier = new CertificateVerifier(policy, revocation,
+            Clock.fixed(VALIDATION_TIME, ZoneOffset.UTC));
+        // Execute
+        final Verdict verdict = verifier.verifyChain(chain);
+        // Verify
+        final Limitation limitation = KNOWN_LIMITATIONS.get(key);
+        if (limitation != null) {
+            OUTCOMES.put(key, "known limitation: " + limitation + " (" + limitation.why + "), plugin says " + verdict);
+            assertTrue(pkitsCase.shouldValidate(), "a known limitation is a valid path the plugin refuses");
+            assertEquals(Optional.of(limitation.refusal), verdict.failure(), () -> key + ": " + verdict);
+            return;
+        }
+        final boolean agrees = verdict.isSuccess() == pkitsCase.shouldValidate();
+        OUTCOMES.put(key, (agrees ? "agrees" : "DISAGREES") + ": expected " + (pkitsCase.shouldValidate() ? "valid" : "invalid")
+            + ", plugin says " + verdict);
+        assertTrue(agrees, () -> "PKITS " + key + " expects " + (pkitsCase.shouldValidate() ? "valid" : "invalid")
+            + "; the plugin says " + verdict);
+    }
+}
