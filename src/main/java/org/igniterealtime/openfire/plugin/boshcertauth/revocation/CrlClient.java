@@ -50,9 +50,11 @@ final class CrlClient {
      * Which CRL: where it is published, whether the administrator configured that place (then its
      * issuingDistributionPoint is matched per certificate) and whom it was verified for.
      */
-    record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey) {
-        static Key of(URI source, boolean configured, X509Certificate issuer) {
-            return new Key(source, configured, issuer.getSubjectX500Principal(), ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
+    record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey, List<ByteBuffer> otherKeys) {
+        static Key of(URI source, boolean configured, CrlIssuer issuer) {
+            final X509Certificate certificateIssuer = issuer.certificateIssuer();
+            return new Key(source, configured, certificateIssuer.getSubjectX500Principal(),
+                ByteBuffer.wrap(certificateIssuer.getPublicKey().getEncoded()), issuer.otherKeys());
         }
 
         /** Only the administrator's sources are read from disk; a file: name in a certificate or CRL is not. */
@@ -81,29 +83,28 @@ final class CrlClient {
      *
      * @throws IOException when the CRL could not be fetched (counted as a fetch failure by the caller)
      */
-    RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI distributionPoint, List<URI> configuredSources,
+    RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, URI distributionPoint, List<URI> configuredSources,
                            long maxBytes, Instant now, Duration timeout) throws IOException {
-        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), List.of(distributionPoint),
-            configuredSources, maxBytes, now, timeout);
+        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), configuredSources, maxBytes, now, timeout);
     }
 
     /**
      * The status according to a configured CRL (a file or URL of {@code boshcertauth.revocation.crl.sources}), which
-     * must be the issuer's complete CRL or the one for one of {@code certificateDistributionPoints}.
+     * must be the issuer's complete CRL or the one for one of the certificate's distribution points.
      *
      * @throws IOException when the CRL could not be read
      */
-    RevocationStatus queryConfigured(X509Certificate certificate, X509Certificate issuer, URI source,
-                                     List<URI> certificateDistributionPoints, List<URI> configuredSources, long maxBytes,
+    RevocationStatus queryConfigured(X509Certificate certificate, CrlIssuer issuer, URI source,
+                                     List<URI> configuredSources, long maxBytes,
                                      Instant now, Duration timeout) throws IOException {
-        return query(certificate, issuer, Key.of(source, true, issuer), certificateDistributionPoints, configuredSources,
+        return query(certificate, issuer, Key.of(source, true, issuer), configuredSources,
             maxBytes, now, timeout);
     }
 
     /**
      * @param configuredSources every configured CRL source: any of them may be a delta CRL of the complete CRL found
      */
-    private RevocationStatus query(X509Certificate certificate, X509Certificate issuer, Key key, List<URI> distributionPoints,
+    private RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, Key key,
                                    List<URI> configuredSources, long maxBytes, Instant now, Duration timeout) throws IOException {
         final URI source = key.source();
         final Outcome outcome = fetch(key, issuer, false, maxBytes, now, timeout);
@@ -116,7 +117,7 @@ final class CrlClient {
         if (crl.nextUpdate() != null && !now.isBefore(crl.nextUpdate())) {
             return RevocationStatus.unknownStaleCrl(SOURCE, "CRL at " + source + " is stale (nextUpdate " + crl.nextUpdate() + ")");
         }
-        if (key.configured() && !crl.appliesTo(distributionPoints)) {
+        if (key.configured() && !crl.appliesTo(certificate)) {
             return RevocationStatus.unknown(SOURCE, "CRL at " + source
                 + " is the CRL of a distribution point the certificate does not name (issuingDistributionPoint)");
         }
@@ -150,7 +151,7 @@ final class CrlClient {
     }
 
     /** @param delta whether a delta CRL is wanted: a download of the other kind is not cached (nor used) */
-    private Outcome fetch(Key key, X509Certificate issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
+    private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
         return cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
@@ -173,7 +174,7 @@ final class CrlClient {
      * announced places; each verified against the same issuer like any CRL, and matched by {@link VerifiedCrl#isDeltaFor}.
      * A delta that is stale or unusable is skipped with its problem noted.
      */
-    private Optional<VerifiedCrl> delta(VerifiedCrl complete, X509Certificate issuer, List<URI> announced,
+    private Optional<VerifiedCrl> delta(VerifiedCrl complete, CrlIssuer issuer, List<URI> announced,
                                         List<URI> configuredSources, URI completeSource, long maxBytes, Instant now,
                                         Duration timeout, List<String> problems) {
         final List<Key> candidates = new ArrayList<>();
@@ -220,7 +221,7 @@ final class CrlClient {
     }
 
     /** Runs once per key at a time (the others wait for its outcome); caches only a CRL that passed verification. */
-    private Outcome download(Key key, X509Certificate issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
+    private Outcome download(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
             throws IOException {
         final long generation = cache.generation();
         // A download that finished between our cache miss and taking the slot has filled the cache already.

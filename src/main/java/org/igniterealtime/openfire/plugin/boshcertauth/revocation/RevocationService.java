@@ -88,6 +88,15 @@ public final class RevocationService implements AutoCloseable {
      */
     public RevocationStatus check(X509Certificate certificate, X509Certificate issuer, CertificatePolicy policy,
                                   Instant now, RevocationDeadline deadline) {
+        return check(certificate, CrlIssuer.of(issuer), policy, now, deadline);
+    }
+
+    /**
+     * As above, with the certificates that may have signed the issuer's CRL besides the issuer ({@link CrlIssuer}).
+     */
+    public RevocationStatus check(X509Certificate certificate, CrlIssuer crlIssuer, CertificatePolicy policy,
+                                  Instant now, RevocationDeadline deadline) {
+        final X509Certificate issuer = crlIssuer.certificateIssuer();
         final RevocationOptions options = policy.revocationOptions();
         final RevocationSources own = RevocationSources.of(certificate);
         // The configured responder replaces the certificate's AIA (which is then never contacted).
@@ -114,7 +123,7 @@ public final class RevocationService implements AutoCloseable {
         // Configured CRLs first: the administrator's choice, local files are fast, and they work offline.
         for (URI source : options.crlSources()) {
             final RevocationStatus status = fetch(problems, deadline, policy, timeout -> crl.queryConfigured(certificate,
-                issuer, source, own.crlDistributionPoints(), options.crlSources(), policy.maxCrlBytes(), now, timeout), source);
+                crlIssuer, source, options.crlSources(), policy.maxCrlBytes(), now, timeout), source);
             if (status != null && status.isDefinitive()) {
                 return status;
             }
@@ -122,7 +131,7 @@ public final class RevocationService implements AutoCloseable {
         }
         for (URI distributionPoint : own.crlDistributionPoints()) {
             final RevocationStatus status = fetch(problems, deadline, policy,
-                timeout -> crl.query(certificate, issuer, distributionPoint, options.crlSources(), policy.maxCrlBytes(), now, timeout), distributionPoint);
+                timeout -> crl.query(certificate, crlIssuer, distributionPoint, options.crlSources(), policy.maxCrlBytes(), now, timeout), distributionPoint);
             if (status != null && status.isDefinitive()) {
                 return status;
             }

@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
@@ -11,6 +13,7 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.X509ObjectIdentifiers;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
+import javax.security.auth.x500.X500Principal;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.io.IOException;
@@ -64,6 +67,47 @@ public record RevocationSources(List<URI> ocspResponders, List<URI> crlDistribut
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    /**
+     * The names of the certificate's CRL distribution points that its issuer serves (points without cRLIssuer, i.e.
+     * not indirect), each as a full name: a name relative to the CRL issuer is appended to the certificate's issuer
+     * DN (RFC 5280 §4.2.1.13). Empty when there are none or the extension is undecodable.
+     */
+    public static List<GeneralName> distributionPointNames(X509Certificate certificate) {
+        final byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            final List<GeneralName> names = new ArrayList<>();
+            for (DistributionPoint point : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getDistributionPoints()) {
+                if (point.getCRLIssuer() == null) {
+                    names.addAll(fullNames(point.getDistributionPoint(), certificate.getIssuerX500Principal()));
+                }
+            }
+            return List.copyOf(names);
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * A distribution point name as full names; a relative one is appended to {@code crlIssuer}; none for null.
+     *
+     * @throws IllegalArgumentException when the name does not decode
+     */
+    static List<GeneralName> fullNames(DistributionPointName name, X500Principal crlIssuer) {
+        if (name == null) {
+            return List.of();
+        }
+        if (name.getType() == DistributionPointName.FULL_NAME) {
+            return List.of(GeneralNames.getInstance(name.getName()).getNames());
+        }
+        // nameRelativeToCRLIssuer is one RelativeDistinguishedName (a SET of attribute type and value)
+        final List<RDN> rdns = new ArrayList<>(List.of(X500Name.getInstance(crlIssuer.getEncoded()).getRDNs()));
+        rdns.add(RDN.getInstance(name.getName()));
+        return List.of(new GeneralName(new X500Name(rdns.toArray(new RDN[0]))));
     }
 
     /** The full-name URIs of a CRLDistributionPoints-syntax extension value (cRLDistributionPoints, freshestCRL). */

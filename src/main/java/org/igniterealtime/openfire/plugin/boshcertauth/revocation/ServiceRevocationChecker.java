@@ -40,6 +40,8 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     private final RevocationDeadline deadline;
     private final RevocationFindings findings;
     private X509Certificate previous;
+    /** The anchor's certificate and the certificates checked so far (validated by the time we see them). */
+    private List<X509Certificate> validated = new ArrayList<>();
 
     public ServiceRevocationChecker(RevocationService service, CertificatePolicy policy, Instant now,
                                     Set<TrustAnchor> anchors, RevocationDeadline deadline, RevocationFindings findings) {
@@ -59,6 +61,7 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
             throw new CertPathValidatorException("forward checking is not supported");
         }
         previous = null;
+        validated = new ArrayList<>();
     }
 
     @Override
@@ -84,10 +87,14 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     public void check(Certificate certificate, Collection<String> unresolvedCritExts) throws CertPathValidatorException {
         final X509Certificate current = (X509Certificate) certificate;
         final X509Certificate issuer = previous != null ? previous : anchorIssuing(current);
+        if (previous == null && issuer != null) {
+            validated.add(issuer);
+        }
         previous = current;
         final RevocationStatus status = issuer == null
             ? RevocationStatus.unknown("none", "the issuer is not available as a certificate")
-            : service.check(current, issuer, policy, now, deadline);
+            : service.check(current, new CrlIssuer(issuer, sameName(issuer)), policy, now, deadline);
+        validated.add(current);
         final String subject = current.getSubjectX500Principal().getName();
         switch (status.state()) {
             case GOOD -> findings.good(status.nextUpdate());
@@ -100,6 +107,12 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
                 findings.unknown(subject + ": " + status.detail());
             }
         }
+    }
+
+    /** The certificates validated before {@code issuer} on this path that bear its name (a CA's other keys). */
+    private List<X509Certificate> sameName(X509Certificate issuer) {
+        return validated.stream().filter(c -> c != issuer && !c.equals(issuer)
+            && c.getSubjectX500Principal().equals(issuer.getSubjectX500Principal())).toList();
     }
 
     /** Under {@link StaleCrlAction#REFUSE}, a status left unknown by a CRL past its nextUpdate is a refusal in any mode. */

@@ -45,14 +45,14 @@ import java.util.Set;
  * @param nextUpdate   until when the CRL may be relied on; null when it names no nextUpdate
  * @param onlyUserCerts the CRL's issuingDistributionPoint says it lists end-entity certificates only
  * @param onlyCaCerts   ... CA certificates only
- * @param scopeNames    the URIs its issuingDistributionPoint names (empty list: a name we cannot match, e.g. a
- *                      relative name); null: it names no distribution point, so it is the issuer's complete CRL
+ * @param scopeNames    the names its issuingDistributionPoint gives (full names, or a name relative to the CRL
+ *                      issuer made full); null: it names no distribution point, so it is the issuer's complete CRL
  * @param crlNumber     its cRLNumber; null when it has none
  * @param baseCrlNumber for a delta CRL the number of the complete CRL it updates (deltaCRLIndicator); null for a
  *                      complete CRL
  * @param freshest      the delta CRLs a complete CRL announces (freshestCRL, full URI names only)
  */
-record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<String> scopeNames,
+record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<GeneralName> scopeNames,
                    BigInteger crlNumber, BigInteger baseCrlNumber, List<URI> freshest) {
 
     /** Tolerated clock difference to the CA (as for OCSP answers). */
@@ -86,6 +86,10 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
      * @throws UnusableCrlException when any check fails: the CRL must then be neither used nor cached
      */
     static VerifiedCrl verify(X509CRL crl, X509Certificate issuer, Instant now, URI source) throws UnusableCrlException {
+        return verify(crl, CrlIssuer.of(issuer), now, source, true);
+    }
+
+    static VerifiedCrl verify(X509CRL crl, CrlIssuer issuer, Instant now, URI source) throws UnusableCrlException {
         return verify(crl, issuer, now, source, true);
     }
 
@@ -93,25 +97,17 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
      * A CRL from a configured source: the same checks, but the issuingDistributionPoint's name is matched against
      * each certificate's distribution points later ({@link #appliesTo}).
      */
-    static VerifiedCrl verifyConfigured(X509CRL crl, X509Certificate issuer, Instant now, URI source) throws UnusableCrlException {
+    static VerifiedCrl verifyConfigured(X509CRL crl, CrlIssuer issuer, Instant now, URI source) throws UnusableCrlException {
         return verify(crl, issuer, now, source, false);
     }
 
-    private static VerifiedCrl verify(X509CRL crl, X509Certificate issuer, Instant now, URI source, boolean scopeMustNameSource)
+    private static VerifiedCrl verify(X509CRL crl, CrlIssuer issuer, Instant now, URI source, boolean scopeMustNameSource)
             throws UnusableCrlException {
-        if (!crl.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+        if (!crl.getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal())) {
             throw new UnusableCrlException("CRL at " + source + " is issued by " + crl.getIssuerX500Principal()
                 + ", not by the certificate's issuer");
         }
-        final boolean[] keyUsage = issuer.getKeyUsage();
-        if (keyUsage != null && (keyUsage.length <= KEY_USAGE_CRL_SIGN || !keyUsage[KEY_USAGE_CRL_SIGN])) {
-            throw new UnusableCrlException("CRL at " + source + ": the issuer's keyUsage does not allow cRLSign");
-        }
-        try {
-            crl.verify(issuer.getPublicKey());
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new UnusableCrlException("CRL at " + source + " is not signed by the certificate's issuer");
-        }
+        verifySignature(crl, issuer, source);
         final Set<String> critical = crl.getCriticalExtensionOIDs();
         if (critical != null && !PROCESSED_CRITICAL.containsAll(critical)) {
             throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
@@ -125,11 +121,40 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         if (nextUpdate != null && !now.isBefore(nextUpdate)) {
             throw new UnusableCrlException("CRL at " + source + " is stale (nextUpdate " + nextUpdate + ")", true);
         }
+        final List<GeneralName> scopeNames;
+        try {
+            scopeNames = scope == null ? null : RevocationSources.fullNames(scope.getDistributionPoint(), crl.getIssuerX500Principal());
+        } catch (RuntimeException e) {
+            throw new UnusableCrlException("CRL at " + source + " has an undecodable issuingDistributionPoint name");
+        }
         final BigInteger crlNumber = number(crl, Extension.cRLNumber, source);
         final BigInteger baseCrlNumber = number(crl, Extension.deltaCRLIndicator, source);
         return new VerifiedCrl(crl, nextUpdate, scope != null && scope.onlyContainsUserCerts(),
-            scope != null && scope.onlyContainsCACerts(), scope == null ? null : scopeNames(scope.getDistributionPoint()),
+            scope != null && scope.onlyContainsCACerts(), scopeNames,
             crlNumber, baseCrlNumber, baseCrlNumber == null ? RevocationSources.freshestCrls(crl) : List.of());
+    }
+
+    /**
+     * The CRL's signature by the certificate's issuer, or by another certificate of that CA validated on the same
+     * path; the signer must be allowed to sign CRLs (keyUsage cRLSign when it has a keyUsage).
+     */
+    private static void verifySignature(X509CRL crl, CrlIssuer issuer, URI source) throws UnusableCrlException {
+        boolean signedByOneThatMayNot = false;
+        for (X509Certificate candidate : issuer.candidates()) {
+            try {
+                crl.verify(candidate.getPublicKey());
+            } catch (GeneralSecurityException | RuntimeException e) {
+                continue;
+            }
+            final boolean[] keyUsage = candidate.getKeyUsage();
+            if (keyUsage == null || (keyUsage.length > KEY_USAGE_CRL_SIGN && keyUsage[KEY_USAGE_CRL_SIGN])) {
+                return;
+            }
+            signedByOneThatMayNot = true;
+        }
+        throw new UnusableCrlException(signedByOneThatMayNot
+            ? "CRL at " + source + ": the issuer's keyUsage does not allow cRLSign"
+            : "CRL at " + source + " is not signed by the certificate's issuer");
     }
 
     boolean isDelta() {
@@ -163,11 +188,16 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
     }
 
     /**
-     * Whether this CRL is the one for a certificate with these distribution points: it names no distribution point,
-     * or one of them.
+     * Whether this CRL is the one for {@code certificate}: it names no distribution point, or one of the
+     * certificate's (RFC 5280 §6.3.3 (b)(2)(i): a name in the issuingDistributionPoint matches a name in the
+     * certificate's distribution point, of whatever type — PKITS names them by directory name).
      */
-    boolean appliesTo(List<URI> certificateDistributionPoints) {
-        return scopeNames == null || certificateDistributionPoints.stream().map(URI::toString).anyMatch(scopeNames::contains);
+    boolean appliesTo(X509Certificate certificate) {
+        if (scopeNames == null) {
+            return true;
+        }
+        final List<GeneralName> own = RevocationSources.distributionPointNames(certificate);
+        return scopeNames.stream().anyMatch(own::contains);
     }
 
     /** Whether this CRL lists {@code certificate}'s kind (end entity or CA) at all. */
@@ -196,22 +226,6 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
             throw new UnusableCrlException("CRL at " + source + " belongs to another distribution point (issuingDistributionPoint)");
         }
         return scope;
-    }
-
-    /** The URIs of a full distribution point name; null for none; empty for a name that is no full name. */
-    private static List<String> scopeNames(DistributionPointName name) {
-        if (name == null) {
-            return null;
-        }
-        final List<String> uris = new ArrayList<>();
-        if (name.getType() == DistributionPointName.FULL_NAME) {
-            for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-                if (general.getTagNo() == GeneralName.uniformResourceIdentifier) {
-                    uris.add(general.getName().toString());
-                }
-            }
-        }
-        return List.copyOf(uris);
     }
 
     /** Whether the distribution point name is a full name that includes the URI we fetched from. */
