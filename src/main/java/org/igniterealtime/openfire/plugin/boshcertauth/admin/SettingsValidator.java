@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationSettingParser;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.config.AcceptedKeyPurposes;
+import org.igniterealtime.openfire.plugin.boshcertauth.config.RequiredPolicies;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 
@@ -114,6 +115,7 @@ public final class SettingsValidator {
         Settings.SUBJECT_DN_PATTERN.getKey(), v -> SubjectDnPattern.compile(v),
         Settings.DOMAIN_ALIASES.getKey(), v -> DomainAliases.parse(v),
         Settings.ACCEPTED_EKUS.getKey(), v -> AcceptedKeyPurposes.parse(v),
+        Settings.REQUIRED_POLICIES.getKey(), v -> RequiredPolicies.parse(v),
         Settings.OCSP_RESPONDER_URL.getKey(), v -> RevocationSettingParser.httpUrl(v),
         Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), v -> RevocationSettingParser.pemCertificateFile(v),
         Settings.CRL_SOURCES.getKey(), v -> java.util.Arrays.stream(v.split("[,\\n]")).map(String::strip).filter(e -> !e.isEmpty())

@@ -68,6 +68,7 @@ public record CertificatePolicy(
     RevocationOptions revocationOptions,
     // --- path validation (issue 14)
     boolean strictProfile,
+    PathPolicies pathPolicies,
     // --- identity sources, domain mapping, accepted EKUs (issue 19)
     List<IdentitySource> identitySources,
     SubjectDnPattern subjectDnPattern,
@@ -87,6 +88,7 @@ public record CertificatePolicy(
         }
         fallbackDomain = fallbackDomain == null ? "" : fallbackDomain.toLowerCase(Locale.ROOT);
         revocationOptions = revocationOptions == null ? RevocationOptions.DEFAULTS : revocationOptions;
+        pathPolicies = pathPolicies == null ? PathPolicies.DEFAULTS : pathPolicies;
         // --- issue 19: subjectDnPattern may be null (none configured: the subject-dn source yields nothing)
         identitySources = List.copyOf(identitySources);
         domainAliases = domainAliases == null ? DomainAliases.NONE : domainAliases;
@@ -110,7 +112,7 @@ public record CertificatePolicy(
         b.domainAuthzidMeansNone = domainAuthzidMeansNone;
         b.revocationOptions = revocationOptions; // revocation knobs (issue 14)
         // --- path validation (issue 14)
-        b.strictProfile = strictProfile;
+        b.strictProfile = strictProfile; b.pathPolicies = pathPolicies;
         // --- issue 19
         b.identitySources = identitySources; b.subjectDnPattern = subjectDnPattern; b.domainAliases = domainAliases;
         b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
@@ -156,7 +158,7 @@ public record CertificatePolicy(
         if (verifyChain) {
             final Optional<PkixPathRule.Revocation> checking = revocationMode == RevocationMode.OFF ? Optional.empty()
                 : Optional.of(new PkixPathRule.Revocation(revocation, this));
-            rules.add(new PkixPathRule(trustAnchors, verifyRoot, verifyValidity, checking));
+            rules.add(new PkixPathRule(trustAnchors, verifyRoot, verifyValidity, pathPolicies, checking));
         }
         return List.copyOf(rules);
     }
@@ -210,6 +212,7 @@ public record CertificatePolicy(
         private boolean domainAuthzidMeansNone = true;
         // --- path validation (issue 14)
         private boolean strictProfile = false;
+        private PathPolicies pathPolicies = PathPolicies.DEFAULTS;
 
         // --- revocation knobs (issue 14): see RevocationOptions; defaults: only the certificates' own sources
         private RevocationOptions revocationOptions = RevocationOptions.DEFAULTS;
@@ -257,6 +260,8 @@ public record CertificatePolicy(
         // --- path validation (issue 14)
         /** RFC 5280 certificate-profile MUSTs for the path below the anchor ({@link StrictProfileRule}). */
         public Builder strictProfile(boolean v) { strictProfile = v; return this; }
+        /** Certificate-policy inputs of path validation ({@link PathPolicies}). */
+        public Builder pathPolicies(PathPolicies v) { pathPolicies = v; return this; }
         // --- issue 19
         /** The identity sources in the order they are tried. */
         public Builder identitySources(List<IdentitySource> v) { identitySources = v; return this; }
@@ -274,7 +279,7 @@ public record CertificatePolicy(
                 emailFallback, commonNameFallback, fallbackDomain, domainAuthzidMeansNone,
                 revocationOptions,
                 // --- path validation (issue 14)
-                strictProfile,
+                strictProfile, pathPolicies,
 
                 identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages);
         }

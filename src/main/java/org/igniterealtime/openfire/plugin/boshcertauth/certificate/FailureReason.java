@@ -31,6 +31,7 @@ public enum FailureReason {
     UNSUPPORTED_NAME_CONSTRAINT(NOT_AUTHORIZED, "a CA in the chain constrains a name type (such as otherName, the type of xmppAddr) that cannot be checked"),
     UNTRUSTED_ANCHOR_INVALID(NOT_AUTHORIZED, "the trusted certificate the chain leads to is not usable as a CA (expired, not a CA, no keyCertSign, unknown critical extension or weak key)"),
     NAME_CONSTRAINT_VIOLATION(NOT_AUTHORIZED, "a certificate in the chain has a name outside the name constraints of the trusted CA"),
+    POLICY_NOT_ACCEPTED(NOT_AUTHORIZED, "the chain is not valid for a certificate policy the server requires (boshcertauth.certificate.required-policies)"),
     PROFILE_VIOLATION(NOT_AUTHORIZED, "a certificate in the chain breaks a rule of the RFC 5280 certificate profile (boshcertauth.certificate.strict-profile)"),
     REVOKED(NOT_AUTHORIZED, "a certificate in the chain has been revoked"),
     REVOCATION_UNKNOWN(TEMPORARY_AUTH_FAILURE, "the revocation status could not be determined"),

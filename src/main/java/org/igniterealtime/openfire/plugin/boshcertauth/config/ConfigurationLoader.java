@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PathPolicies;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.InvalidTrustedProxiesException;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
@@ -117,6 +118,7 @@ public final class ConfigurationLoader {
             .allowSha1Signatures(Settings.ALLOW_SHA1.getValue())
             .maxChainLength(Settings.MAX_CHAIN_LENGTH.getValue())
             .strictProfile(Settings.STRICT_PROFILE.getValue())
+            .pathPolicies(pathPolicies(warnings))
             .revocationMode(revocation)
             .revocationTimeout(Duration.ofMillis(Settings.REVOCATION_TIMEOUT_MS.getValue()))
             .maxCrlBytes(Settings.MAX_CRL_BYTES.getValue())
@@ -256,6 +258,19 @@ public final class ConfigurationLoader {
             }
         });
         return aliases;
+    }
+
+    /** The certificate-policy inputs; an invalid policy list refuses every certificate (it never restricts nothing). */
+    static PathPolicies pathPolicies(List<String> warnings) {
+        Set<String> required;
+        try {
+            required = RequiredPolicies.parse(Settings.REQUIRED_POLICIES.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.REQUIRED_POLICIES.getKey() + " is invalid (" + e.getMessage()
+                + "): every certificate login is refused until it is corrected.");
+            required = Set.of(RequiredPolicies.UNSATISFIABLE);
+        }
+        return new PathPolicies(required, Settings.INHIBIT_POLICY_MAPPING.getValue(), Settings.INHIBIT_ANY_POLICY.getValue());
     }
 
     /** The accepted extendedKeyUsage purposes; an invalid list means clientAuth only. */

@@ -77,6 +77,10 @@ public final class Settings {
     public static final SystemProperty<Integer> MAX_CHAIN_LENGTH = integer("boshcertauth.certificate.max-chain-length", 5, 1, 10);
     /** RFC 5280 certificate-profile MUSTs (certificate/rules/StrictProfileRule); off: accept what real CAs issue. */
     public static final SystemProperty<Boolean> STRICT_PROFILE = bool("boshcertauth.certificate.strict-profile", false);
+    /** Certificate policy OIDs (or anyPolicy) of which the path must be valid for one; explicit policy then required. */
+    public static final SystemProperty<String> REQUIRED_POLICIES = string("boshcertauth.certificate.required-policies", "");
+    public static final SystemProperty<Boolean> INHIBIT_POLICY_MAPPING = bool("boshcertauth.certificate.inhibit-policy-mapping", false);
+    public static final SystemProperty<Boolean> INHIBIT_ANY_POLICY = bool("boshcertauth.certificate.inhibit-any-policy", false);
 
     // ----- revocation
     public static final SystemProperty<RevocationMode> REVOCATION_MODE = SystemProperty.Builder.ofType(RevocationMode.class)
@@ -120,7 +124,7 @@ public final class Settings {
     public static final List<SystemProperty<?>> ALL = List.of(IDENTITY_SOURCES, SUBJECT_DN_PATTERN, DOMAIN_ALIASES,
         EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
-        MAX_CHAIN_LENGTH, STRICT_PROFILE, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
+        MAX_CHAIN_LENGTH, STRICT_PROFILE, REQUIRED_POLICIES, INHIBIT_POLICY_MAPPING, INHIBIT_ANY_POLICY, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
         OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
         PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
 

@@ -16,12 +16,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,10 +47,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * documented reason. For these the test pins the plugin's exact refusal, so that the limitation stays fail-closed and
  * a change to it is noticed; every one of them is "valid" in PKITS and refused here, none the other way round.</p>
  *
- * <p>Not expressible, so skipped with the reason: cases that set an RFC 5280 §6.1.1 input (initial policy set,
- * initial explicit policy, policy mapping inhibit, any-policy inhibit) to something other than its default — the
- * plugin validates with the defaults and has no setting for them. The expected user-constrained policy set (an output)
- * is not compared; the validity verdict is.</p>
+ * <p>The RFC 5280 §6.1.1 policy inputs a case sets become the plugin's settings: an initial policy set with an
+ * explicit policy is {@code required-policies} (an explicit policy alone: {@code anyPolicy}), the two inhibitions are
+ * {@code inhibit-policy-mapping} and {@code inhibit-any-policy}. Not expressible, so skipped with the reason: an initial
+ * policy set without an explicit policy — the plugin always requires an explicit policy when it restricts policies,
+ * since a restriction without one lets a path without any policy through. The expected user-constrained policy set
+ * (an output) is not compared; the validity verdict is.</p>
  */
 class PkitsConformanceTest {
 
@@ -120,6 +124,18 @@ class PkitsConformanceTest {
         }
     }
 
+    /** PKITS's policy names: NIST-test-policy-N is 2.16.840.1.101.3.2.1.48.N. */
+    private static String policyOid(String name) {
+        final String n = name.strip();
+        if (n.equals("anyPolicy")) {
+            return PathPolicies.ANY_POLICY;
+        }
+        if (!n.startsWith("NIST-test-policy-")) {
+            throw new IllegalArgumentException("unknown PKITS policy " + n);
+        }
+        return "2.16.840.1.101.3.2.1.48." + n.substring("NIST-test-policy-".length());
+    }
+
     @TestFactory
     Stream<DynamicTest> everyPkitsCase() throws IOException {
         final Optional<PkitsSuite> suite = PkitsSuite.locate();
@@ -135,10 +151,18 @@ class PkitsConformanceTest {
         // Setup
         final String key = pkitsCase.number() + " " + pkitsCase.title();
         final Map<String, String> inputs = pkitsCase.nonDefaultInputs();
-        if (!inputs.isEmpty()) {
-            OUTCOMES.put(key, "excluded: sets " + PkitsSuite.describe(inputs) + ", which the plugin has no setting for");
+        final boolean explicit = Boolean.parseBoolean(inputs.get("InitialExplicitPolicy"));
+        final String initialSet = inputs.get("InitialPolicySet");
+        if (initialSet != null && !explicit) {
+            OUTCOMES.put(key, "excluded: sets " + PkitsSuite.describe(inputs) + " (an initial policy set without an explicit "
+                + "policy, which the plugin's required-policies does not express)");
             assumeTrue(false, "not expressible: " + PkitsSuite.describe(inputs));
         }
+        final Set<String> required = !explicit ? Set.of()
+            : initialSet == null ? Set.of(PathPolicies.ANY_POLICY)
+            : Arrays.stream(initialSet.split(",")).map(PkitsConformanceTest::policyOid).collect(Collectors.toSet());
+        final PathPolicies policies = new PathPolicies(required,
+            Boolean.parseBoolean(inputs.get("InitialPolicyMappingInhibit")), Boolean.parseBoolean(inputs.get("InitialInhibitAnyPolicy")));
         final X509Certificate anchor = suite.certificate(pkitsCase.certificates().get(0));
         final List<X509Certificate> chain = new ArrayList<>();
         pkitsCase.certificates().subList(1, pkitsCase.certificates().size()).forEach(n -> chain.add(0, suite.certificate(n)));
@@ -148,6 +172,7 @@ class PkitsConformanceTest {
             .minRsaKeyBits(1024).allowSha1Signatures(true)
             .requireClientAuthEku(false).requireDigitalSignature(false)
             .revocationMode(RevocationMode.HARD_FAIL)
+            .pathPolicies(policies)
             .revocationOptions(RevocationOptions.DEFAULTS.withCrlSources(crls))
             .build();
         revocation.flush(); // each case judges its own CRLs: nothing learnt in one case may decide another

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PathPolicies;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
@@ -354,6 +355,24 @@ class ConfigurationLoaderTest {
         assertEquals(Set.of(ExtendedKeyUsageRule.CLIENT_AUTH, ExtendedKeyUsageRule.SMARTCARD_LOGON, "1.3.6.1.5.5.7.3.4"),
             policy.acceptedExtendedKeyUsages());
         assertEquals(List.of(), config.warnings());
+    }
+
+    @Test
+    void policySettingsAreTakenAndAnInvalidListRefusesEveryCertificate() {
+        // Setup
+        set(Settings.REQUIRED_POLICIES.getKey(), "2.16.840.1.101.3.2.1.3.13");
+        set(Settings.INHIBIT_ANY_POLICY.getKey(), "true");
+        final PathPolicies taken = load().policy().pathPolicies();
+        set(Settings.REQUIRED_POLICIES.getKey(), "piv");
+
+        // Execute
+        final PluginConfiguration invalid = load();
+
+        // Verify
+        assertEquals(new PathPolicies(Set.of("2.16.840.1.101.3.2.1.3.13"), false, true), taken);
+        assertEquals(Set.of(RequiredPolicies.UNSATISFIABLE), invalid.policy().pathPolicies().required());
+        assertTrue(invalid.warnings().stream().anyMatch(w -> w.contains("'piv'") && w.contains("refused")), invalid.warnings().toString());
+        assertEquals(PathPolicies.DEFAULTS, CertificatePolicy.builder().build().pathPolicies());
     }
 
     @Test

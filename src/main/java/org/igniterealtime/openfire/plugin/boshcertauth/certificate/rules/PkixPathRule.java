@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PathPolicies;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PkixFailure;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationDeadline;
@@ -70,18 +71,21 @@ public final class PkixPathRule implements CertificateRule {
     private final Set<TrustAnchor> trustAnchors;
     private final boolean verifyRoot;
     private final boolean verifyValidity;
+    private final PathPolicies policies;
     private final Optional<Revocation> revocation;
 
     /**
      * @param verifyRoot     false: accept a chain ending in an untrusted self-signed root the client sent (see above)
      * @param verifyValidity false: validate at an instant where the path is valid, if there is one
+     * @param policies       the certificate-policy inputs (initial policy set, explicit policy, inhibitions)
      * @param revocation     empty: no revocation checking
      */
-    public PkixPathRule(Set<TrustAnchor> trustAnchors, boolean verifyRoot, boolean verifyValidity,
+    public PkixPathRule(Set<TrustAnchor> trustAnchors, boolean verifyRoot, boolean verifyValidity, PathPolicies policies,
                         Optional<Revocation> revocation) {
         this.trustAnchors = Set.copyOf(trustAnchors);
         this.verifyRoot = verifyRoot;
         this.verifyValidity = verifyValidity;
+        this.policies = Objects.requireNonNull(policies);
         this.revocation = Objects.requireNonNull(revocation);
     }
 
@@ -140,6 +144,7 @@ public final class PkixPathRule implements CertificateRule {
         final PKIXParameters parameters = new PKIXParameters(anchors);
         parameters.setDate(Date.from(validationInstant(path, context)));
         parameters.setRevocationEnabled(false);
+        policies.applyTo(parameters);
         final RevocationFindings findings = new RevocationFindings();
         if (revocation.isPresent()) {
             parameters.addCertPathChecker(new ServiceRevocationChecker(revocation.get().service(), revocation.get().settings(),
@@ -205,6 +210,8 @@ public final class PkixPathRule implements CertificateRule {
             failure = FailureReason.NOT_YET_VALID;
         } else if (reason == BasicReason.ALGORITHM_CONSTRAINED) {
             failure = FailureReason.WEAK_ALGORITHM;
+        } else if (reason == PKIXReason.INVALID_POLICY) {
+            failure = FailureReason.POLICY_NOT_ACCEPTED;
         } else {
             failure = FailureReason.UNTRUSTED; // no anchor, bad signature, name chaining, not a CA, path length, ...
         }
