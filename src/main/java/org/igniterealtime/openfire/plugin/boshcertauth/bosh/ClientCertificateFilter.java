@@ -12,6 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguratio
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,9 @@ public final class ClientCertificateFilter implements Filter {
 
     /** What Openfire's HttpBindServlet sends (HTTP 404) for a sid it does not know. */
     static final String UNKNOWN_SESSION_MESSAGE = "Invalid SID value.";
+
+    /** The reason of a refusal, or of a certificate that cannot be used, for pages and tools (readme). */
+    public static final String REFUSAL_HEADER = "X-BOSH-Certificate-Refusal";
 
     /** Enough for any real BOSH {@code <body>} start tag, which is all we parse. */
     static final int BODY_PREFIX_BYTES = 8 * 1024;
@@ -209,6 +213,8 @@ public final class ClientCertificateFilter implements Filter {
         if (start.sid() == null) {
             if (wrappedResponse != null && chainVerdict != null && chainVerdict.isSuccess() && ExternalOnlyOffer.applies(rt, presented.chain())) {
                 wrappedResponse.rewriteMechanismsToExternalOnly();
+            } else if (chainVerdict != null) {
+                explainUnusableCertificate(request, rt, presented, chainVerdict, wrappedResponse);
             }
             return Admission.ADMIT;
         }
@@ -223,6 +229,31 @@ public final class ClientCertificateFilter implements Filter {
             }
         }
         return Admission.ADMIT;
+    }
+
+    /**
+     * Issue 15, "silent failures": a session created with a certificate that cannot be used (untrusted chain,
+     * revocation unknown under HARD_FAIL, a foreign domain, no usable identity, ...) used to be left with Openfire's
+     * mechanism list and no record, and the user read "password incorrect". Now the decision is recorded once (log,
+     * attempts, audit; repeats folded by the trail), the reason goes into the {@code X-BOSH-Certificate-Refusal} header
+     * of the session-creation answer, and EXTERNAL stays offered, so a client that tries the certificate gets a SASL
+     * {@code <failure>} whose text names the reason. Password mechanisms stay, unless EXTERNAL_ONLY enforcement would
+     * refuse them anyway: then EXTERNAL is offered alone.
+     */
+    private void explainUnusableCertificate(HttpServletRequest request, PluginRuntime rt, PresentedCertificate presented,
+                                            Verdict chainVerdict, BoshResponse wrappedResponse) {
+        final Verdict usable = chainVerdict.isSuccess() ? rt.verifier().authenticate(presented.chain(), null) : chainVerdict;
+        if (usable.isSuccess() || usable.reason() == FailureReason.AMBIGUOUS_IDENTITY) {
+            return; // usable: the client picks an identity (or the offer is Openfire's list by configuration)
+        }
+        final boolean externalOnly = rt.configuration().enforcement() == MechanismEnforcement.EXTERNAL_ONLY;
+        record(request, presented, usable.reason(), "the certificate presented at BOSH session creation cannot be used: " + usable
+            + (externalOnly ? "; EXTERNAL offered alone (enforcement EXTERNAL_ONLY), it will fail with this reason"
+                : "; password mechanisms stay offered, EXTERNAL will fail with this reason"));
+        if (wrappedResponse != null) {
+            wrappedResponse.setHeader(REFUSAL_HEADER, usable.reason().name());
+            wrappedResponse.rewriteMechanismsToIncludeExternal(externalOnly);
+        }
     }
 
     private Admission refused(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail,
@@ -293,7 +324,7 @@ public final class ClientCertificateFilter implements Filter {
             .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/xml; charset=utf-8");
-        response.setHeader("X-BOSH-Certificate-Refusal", reason.name());
+        response.setHeader(REFUSAL_HEADER, reason.name());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

@@ -60,6 +60,7 @@ class ClientCertificateFilterTest {
     private static TestPki.Issued alice;
     private static TestPki.Issued bob;
     private static TestPki.Issued noIdentity;
+    private static TestPki.Issued foreignDomain;
     private static EmbeddedBoshServer server;
 
     private final AtomicReference<PluginRuntime> runtime = new AtomicReference<>();
@@ -73,6 +74,7 @@ class ClientCertificateFilterTest {
         alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
         bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root).build();
         noIdentity = TestPki.certificate("no identity").email("nobody@example.org").issuedBy(root).build();
+        foreignDomain = TestPki.certificate("alice elsewhere").xmppAddr("alice@example.org").issuedBy(root).build();
         server = new EmbeddedBoshServer(false, root.certificate());
     }
 
@@ -179,6 +181,49 @@ class ClientCertificateFilterTest {
 
         // Verify
         assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), response.body());
+    }
+
+    @Test
+    void unusableCertificateAtSessionCreationIsRecordedOnceAndNamedToTheClient() throws Exception {
+        // Execute (issue 15: this used to leave no trace anywhere)
+        final HttpResponse<String> response = createSession(server.client(foreignDomain));
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), "password users keep their mechanisms: " + response.body());
+        assertEquals("FOREIGN_DOMAIN", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(1, attempts.recent().size(), "recorded once: " + attempts.recent());
+        final LoginAttempt attempt = attempts.recent().get(0);
+        assertEquals(FailureReason.FOREIGN_DOMAIN, attempt.reason());
+        assertEquals("BOSH", attempt.transport());
+        assertEquals(foreignDomain.certificate().getSubjectX500Principal().getName(), attempt.certificate().subject());
+        assertTrue(attempt.detail().contains("session creation") && attempt.detail().contains("EXTERNAL will fail"), attempt.detail());
+    }
+
+    @Test
+    void unusableCertificateUnderExternalOnlyEnforcementIsOfferedExternalAlone() throws Exception {
+        // Setup: every password mechanism would be refused anyway
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(noIdentity));
+
+        // Verify
+        assertTrue(response.body().contains("<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>EXTERNAL</mechanism></mechanisms>"), response.body());
+        assertEquals("NO_IDENTITY", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(FailureReason.NO_IDENTITY, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void usableCertificateAndNoCertificateAreNotReportedAsUnusable() throws Exception {
+        // Execute
+        final HttpResponse<String> withCertificate = createSession(server.client(alice));
+        final HttpResponse<String> without = createSession(server.client(null));
+
+        // Verify
+        assertTrue(withCertificate.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).isEmpty());
+        assertTrue(without.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).isEmpty());
+        assertTrue(attempts.recent().isEmpty(), attempts.recent().toString());
     }
 
     @Test
