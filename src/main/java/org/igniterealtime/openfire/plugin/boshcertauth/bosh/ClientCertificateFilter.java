@@ -64,6 +64,7 @@ public final class ClientCertificateFilter implements Filter {
     private final AuditTrail audit;
     private final Clock clock;
     private final Runnable onInit;
+    private final CorsHeaders cors;
 
     /**
      * @param onInit run on every {@link #init}: Jetty re-initialises the filter whenever Openfire restarts BOSH (for
@@ -71,6 +72,13 @@ public final class ClientCertificateFilter implements Filter {
      */
     public ClientCertificateFilter(Supplier<PluginRuntime> runtime, CertificateSource certificates,
                                    SessionCertificates sessions, AuditTrail audit, Clock clock, Runnable onInit) {
+        this(runtime, certificates, sessions, audit, clock, onInit, CorsHeaders.NONE);
+    }
+
+    /** @param cors the CORS headers Openfire would send, for the answers the filter gives itself */
+    public ClientCertificateFilter(Supplier<PluginRuntime> runtime, CertificateSource certificates,
+                                   SessionCertificates sessions, AuditTrail audit, Clock clock, Runnable onInit, CorsHeaders cors) {
+        this.cors = cors;
         this.runtime = runtime;
         this.certificates = certificates;
         this.sessions = sessions;
@@ -110,7 +118,7 @@ public final class ClientCertificateFilter implements Filter {
             if (!withheld) { // a withheld certificate was recorded with its origin already
                 refuse(response, request, presented, reason, chainVerdict == null ? "a valid client certificate is required" : chainVerdict.toString());
             } else {
-                writeRefusal(response, reason);
+                writeRefusal(request, response, reason);
             }
             return;
         }
@@ -120,7 +128,7 @@ public final class ClientCertificateFilter implements Filter {
         final InspectingInputStream.BodyCheck check = (prefix, length) -> {
             final BoshBodyInspector.BodyStart start = BoshBodyInspector.inspect(prefix, length);
             final Admission admission = admit(start, rt, presented, chainVerdict, wrappedResponse, request);
-            return admission.admitted() || answerLater(wrapped[0], response, admission);
+            return admission.admitted() || answerLater(wrapped[0], request, response, admission);
         };
         wrapped[0] = new BoshRequest(request, wrappedResponse, presented, withheld, BODY_PREFIX_BYTES, check);
         if (presented.forwarded()) {
@@ -142,7 +150,7 @@ public final class ClientCertificateFilter implements Filter {
                 return;
             }
             if (!admission.admitted()) {
-                writeRefusal(response, admission.refusal());
+                writeRefusal(request, response, admission.refusal());
                 return;
             }
         }
@@ -252,6 +260,9 @@ public final class ClientCertificateFilter implements Filter {
                 : "; password mechanisms stay offered, EXTERNAL will fail with this reason"));
         if (wrappedResponse != null) {
             wrappedResponse.setHeader(REFUSAL_HEADER, usable.reason().name());
+            if (cors.apply(request, wrappedResponse)) {
+                exposeRefusalHeader(wrappedResponse); // Openfire sets the same CORS headers again: identical values
+            }
             wrappedResponse.rewriteMechanismsToIncludeExternal(externalOnly);
         }
     }
@@ -268,13 +279,13 @@ public final class ClientCertificateFilter implements Filter {
      *
      * @return false (the request is not admitted)
      */
-    private static boolean answerLater(BoshRequest request, HttpServletResponse response, Admission admission) {
+    private boolean answerLater(BoshRequest wrapped, HttpServletRequest request, HttpServletResponse response, Admission admission) {
         try {
-            final AsyncContext async = request == null ? null : request.asyncContext();
+            final AsyncContext async = wrapped == null ? null : wrapped.asyncContext();
             if (admission.asUnknownSession()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, UNKNOWN_SESSION_MESSAGE);
             } else {
-                writeRefusal(response, admission.refusal());
+                writeRefusal(request, response, admission.refusal());
             }
             if (async != null) {
                 async.complete();
@@ -303,7 +314,7 @@ public final class ClientCertificateFilter implements Filter {
     private void refuse(HttpServletResponse response, HttpServletRequest request, PresentedCertificate presented,
                         FailureReason reason, String detail) throws IOException {
         record(request, presented, reason, detail);
-        writeRefusal(response, reason);
+        writeRefusal(request, response, reason);
     }
 
     private void record(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
@@ -319,7 +330,10 @@ public final class ClientCertificateFilter implements Filter {
      * XEP-0124 §17: a terminal binding condition. HTTP 403 (the legacy code for policy-violation) makes every client,
      * including those that do not parse the body, give up at once instead of retrying.
      */
-    private static void writeRefusal(HttpServletResponse response, FailureReason reason) throws IOException {
+    private void writeRefusal(HttpServletRequest request, HttpServletResponse response, FailureReason reason) throws IOException {
+        if (cors.apply(request, response)) {
+            exposeRefusalHeader(response);
+        }
         final byte[] body = ("<body type='terminate' condition='policy-violation' xmlns='http://jabber.org/protocol/httpbind'/>")
             .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -328,6 +342,11 @@ public final class ClientCertificateFilter implements Filter {
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
+    }
+
+    /** Lets a page on another origin read the refusal's reason (CORS hides every other header from it). */
+    private static void exposeRefusalHeader(HttpServletResponse response) {
+        response.setHeader("Access-Control-Expose-Headers", REFUSAL_HEADER);
     }
 
     @Override

@@ -56,6 +56,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientCertificateFilterTest {
 
     private static final Pattern SID = Pattern.compile("sid=\"([^\"]+)\"");
+    /** What the fake servlet sets, as Openfire's openfire.OpenfireCorsHeaders would for Openfire's defaults. */
+    private static final CorsHeaders FAKE_SERVLETS_CORS = (request, response) -> {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Access-Control-Max-Age", "86400");
+        return true;
+    };
     private static TestPki.Issued root;
     private static TestPki.Issued alice;
     private static TestPki.Issued bob;
@@ -91,7 +97,7 @@ class ClientCertificateFilterTest {
                 final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
                 return session == null ? null : session.certificates();
             },
-            new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet);
+            new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet, FAKE_SERVLETS_CORS);
         final HttpBindContextLocator.Lookup lookup = HttpBindContextLocator.find(server.httpBindManager(), "/http-bind");
         installation = FilterInstallation.install(lookup.context(), "boshcertauth-test", filter);
     }
@@ -253,6 +259,49 @@ class ClientCertificateFilterTest {
         final LoginAttempt attempt = attempts.recent().get(0);
         assertEquals(FailureReason.NO_CERTIFICATE, attempt.reason());
         assertEquals("bosh", attempt.stage());
+    }
+
+    @Test
+    void refusalCarriesOpenfiresCorsHeadersAndExposesItsReason() throws Exception {
+        // Setup: issue 15 — without them a page on another origin sees a CORS error, never the refusal
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(null), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), Map.of("Origin", "https://chat.example.org"));
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("86400", response.headers().firstValue("Access-Control-Max-Age").orElse(null));
+        assertEquals(ClientCertificateFilter.REFUSAL_HEADER, response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+    }
+
+    @Test
+    void unusableCertificateHeaderIsExposedToThePage() throws Exception {
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(foreignDomain));
+
+        // Verify
+        assertEquals("FOREIGN_DOMAIN", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(ClientCertificateFilter.REFUSAL_HEADER, response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+        assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"), "set once, not twice");
+    }
+
+    @Test
+    void pinnedSessionRefusalHasTheCorsHeadersOfOpenfiresUnknownSessionAnswer() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+
+        // Execute
+        final HttpResponse<String> refusal = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+        final HttpResponse<String> unknown = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody("sid-that-never-existed", 2), Map.of());
+
+        // Verify
+        assertEquals(404, refusal.statusCode());
+        assertEquals(unknown.headers().allValues("Access-Control-Allow-Origin"), refusal.headers().allValues("Access-Control-Allow-Origin"));
+        assertEquals(List.of("*"), refusal.headers().allValues("Access-Control-Allow-Origin"));
+        assertTrue(refusal.headers().firstValue("Access-Control-Expose-Headers").isEmpty(), "nothing that tells a live sid apart");
     }
 
     @Test
