@@ -244,9 +244,10 @@ public final class ClientCertificateFilter implements Filter {
      * revocation unknown under HARD_FAIL, a foreign domain, no usable identity, ...) used to be left with Openfire's
      * mechanism list and no record, and the user read "password incorrect". Now the decision is recorded once (log,
      * attempts, audit; repeats folded by the trail), the reason goes into the {@code X-BOSH-Certificate-Refusal} header
-     * of the session-creation answer, and EXTERNAL stays offered, so a client that tries the certificate gets a SASL
-     * {@code <failure>} whose text names the reason. Password mechanisms stay, unless EXTERNAL_ONLY enforcement would
-     * refuse them anyway: then EXTERNAL is offered alone.
+     * of the session-creation answer (exposed to pages by CORS), and EXTERNAL stays offered, so a client that tries
+     * the certificate gets the reason's XEP-0178 condition (Openfire's SASL failure carries no {@code <text>}) and
+     * the attempt is recorded with the reason, instead of "no supported mechanism". Password mechanisms stay, unless
+     * EXTERNAL_ONLY enforcement would refuse them anyway: then EXTERNAL is offered alone.
      */
     private void explainUnusableCertificate(HttpServletRequest request, PluginRuntime rt, PresentedCertificate presented,
                                             Verdict chainVerdict, BoshResponse wrappedResponse) {

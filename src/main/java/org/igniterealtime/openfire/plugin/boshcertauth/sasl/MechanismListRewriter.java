@@ -36,8 +36,8 @@ public final class MechanismListRewriter {
     /**
      * The list with EXTERNAL added when Openfire left it out (its own trust check failed), everything else kept:
      * for a session whose certificate cannot be used, so that a client that asks for EXTERNAL gets a SASL
-     * {@code <failure>} naming the certificate's reason instead of "no supported mechanism", while password users
-     * keep their mechanisms. Unrecognised markup is returned unchanged, as for {@link #externalOnly(String)}.
+     * {@code <failure>} with the certificate reason's condition (and a recorded attempt) instead of "no supported
+     * mechanism", while password users keep their mechanisms. Unrecognised markup is returned unchanged, as for {@link #externalOnly(String)}.
      */
     public static byte[] withExternal(byte[] response) {
         final String text = new String(response, StandardCharsets.UTF_8);
