@@ -30,15 +30,15 @@ class UnusableCertificateIT {
     private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
     private static final String REFUSAL_HEADER = "X-BOSH-Certificate-Refusal";
     private static TestPki.Issued foreignDomain;
-    private static TestPki.Issued unknownCa;
+    private static TestPki.Issued noRevocationSource;
     private static OpenfireServer openfire;
 
     @BeforeAll
     static void startOpenfire() throws Exception {
         final TestPki.Issued ca = TestPki.rootCa("boshcertauth unusable IT CA");
-        final TestPki.Issued otherCa = TestPki.rootCa("boshcertauth unusable IT unknown CA");
         foreignDomain = TestPki.certificate("alice elsewhere").xmppAddr("alice@example.org").issuedBy(ca).build();
-        unknownCa = TestPki.certificate("alice other CA").xmppAddr("alice@localhost").issuedBy(otherCa).build();
+        // Of the trusted CA: a JSSE client sends only certificates of the CAs the server names (browsers send any).
+        noRevocationSource = TestPki.certificate("alice no CRL").xmppAddr("alice@localhost").issuedBy(ca).build();
         openfire = OpenfireServer.builder()
             .property("httpbind.client.cert.policy", "wanted")
             .trustClientCertificate("boshcertauth-it-ca", ca.certificate())
@@ -76,24 +76,23 @@ class UnusableCertificateIT {
 
     @Test
     @Order(2)
-    void untrustedChainKeepsExternalOfferedAndIsNamed() throws Exception {
-        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(unknownCa).build()) {
+    void revocationUnknownUnderHardFailIsNamedAtSessionCreation() throws Exception {
+        // Setup: the issue's own case — a valid chain without any revocation source, under HARD_FAIL
+        openfire.adminConsole().setProperty("boshcertauth.revocation.mode", "HARD_FAIL");
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(noRevocationSource).build()) {
             // Execute
-            final BoshClient.BoshResponse created;
-            try {
-                created = bosh.createSession();
-            } catch (javax.net.ssl.SSLHandshakeException e) {
-                throw new AssertionError("Openfire's TLS under wanted accepted unknown CAs in the browser runner", e);
-            }
+            final BoshClient.BoshResponse created = bosh.createSession();
             final BoshClient.AuthResult external = bosh.authExternal(null);
 
-            // Verify: Openfire itself leaves EXTERNAL out for an untrusted chain; we keep it, so it fails with a reason
-            assertEquals("UNTRUSTED", created.headers().firstValue(REFUSAL_HEADER).orElse(null), created.text());
-            assertTrue(bosh.mechanisms().contains("EXTERNAL"), bosh.mechanisms().toString());
-            assertEquals("not-authorized", external.condition());
+            // Verify
+            assertEquals("REVOCATION_UNKNOWN", created.headers().firstValue(REFUSAL_HEADER).orElse(null), created.text());
+            assertTrue(bosh.mechanisms().contains("EXTERNAL") && bosh.mechanisms().contains("PLAIN"), bosh.mechanisms().toString());
+            assertEquals("temporary-auth-failure", external.condition());
+        } finally {
+            openfire.adminConsole().setProperty("boshcertauth.revocation.mode", "SOFT_FAIL");
         }
-        assertNotNull(openfire.waitForLog(Pattern.compile("Certificate login \\[sasl/EXTERNAL\\] from .*failure UNTRUSTED"),
-            Duration.ofSeconds(10)), "the EXTERNAL attempt is recorded with the chain's reason");
+        assertNotNull(openfire.waitForLog(Pattern.compile("Certificate login \\[bosh\\] from .*failure REVOCATION_UNKNOWN.*BOSH session creation"),
+            Duration.ofSeconds(10)), "plugin log line");
     }
 
     @Test
