@@ -255,9 +255,14 @@ public final class ClientCertificateFilter implements Filter {
         if (usable.isSuccess() || usable.reason() == FailureReason.AMBIGUOUS_IDENTITY) {
             return; // usable: the client picks an identity (or the offer is Openfire's list by configuration)
         }
-        final boolean externalOnly = rt.configuration().enforcement() == MechanismEnforcement.EXTERNAL_ONLY;
+        final MechanismEnforcement enforcement = rt.configuration().enforcement();
+        final boolean externalOnly = enforcement == MechanismEnforcement.EXTERNAL_ONLY;
+        // Under CERTIFICATE_IDENTITY a chain that passed binds the session to the identities it names: here none.
+        final boolean bound = enforcement == MechanismEnforcement.CERTIFICATE_IDENTITY && chainVerdict.isSuccess();
         record(request, presented, usable.reason(), "the certificate presented at BOSH session creation cannot be used: " + usable
             + (externalOnly ? "; EXTERNAL offered alone (enforcement EXTERNAL_ONLY), it will fail with this reason"
+                : bound ? "; EXTERNAL will fail with this reason, and a password login on this session is refused too "
+                    + "(enforcement CERTIFICATE_IDENTITY: only the certificate's own identities, and it names none here)"
                 : "; password mechanisms stay offered, EXTERNAL will fail with this reason"));
         if (wrappedResponse != null) {
             wrappedResponse.setHeader(REFUSAL_HEADER, usable.reason().name());

@@ -204,6 +204,7 @@ class ClientCertificateFilterTest {
         assertEquals("BOSH", attempt.transport());
         assertEquals(foreignDomain.certificate().getSubjectX500Principal().getName(), attempt.certificate().subject());
         assertTrue(attempt.detail().contains("session creation") && attempt.detail().contains("EXTERNAL will fail"), attempt.detail());
+        assertTrue(attempt.detail().contains("password login on this session is refused too"), "CERTIFICATE_IDENTITY: " + attempt.detail());
     }
 
     @Test
