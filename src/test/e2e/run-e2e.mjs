@@ -11,6 +11,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import fs from 'node:fs';
+import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -217,7 +218,15 @@ async function runCase(browserName, profile, config, scenario) {
     ? result.loggedIn && (!scenario.expectJid || (result.jid || '').split('/')[0] === scenario.expectJid)
       && (!scenario.expectMechanism || result.mechanismChosen === scenario.expectMechanism)
     : !result.loggedIn);
-  result.outcome = (result.setupFailed ? 'own login before the attack failed: ' + result.ownLogin + '; ' : '')
+  // A row may check more than the login outcome (e.g. that the server logged the reason): an error text fails it.
+  if (result.ok && scenario.check) {
+    const problem = await scenario.check(result, config).catch(e => 'check failed: ' + e.message);
+    if (problem) {
+      result.ok = false;
+      result.checkProblem = problem;
+    }
+  }
+  result.outcome = (result.checkProblem ? result.checkProblem + '; ' : '') + (result.setupFailed ? 'own login before the attack failed: ' + result.ownLogin + '; ' : '')
     + (result.attackDidNotRun ? 'the attack page did not run to an answer; ' : '')
     + (result.loggedIn ? 'logged in as ' + result.jid + ' via ' + result.mechanismChosen : 'not logged in — ' + describeRefusal(result));
   console.log(`${result.ok ? 'PASS' : 'FAIL'} ${browserName} ${profile} ${scenario.name} (${result.seconds.toFixed(1)} s) — expected ${expect}: ${result.outcome}`);
@@ -337,6 +346,7 @@ function scenarios(profile, config) {
     list.push({ name: 'converse-password-other-origin-websocket', client: 'converse', certificate: null, expect: 'login', browsers: BOTH,
       expectJid: 'alice@localhost', url: c => `${origins.attacker}/converse.html?${new URLSearchParams({ auth: 'login', jid: 'alice@localhost', password, ws: origin(c).replace('https', 'wss') + '/ws/', prime: origin(c) + '/' })}` });
   }
+  if (profile === 'wanted') list.push(...diagnosticCases(config));
   if (profile === 'needed') {
     // Converse.js hosted by the admin on another origin that is listed in boshcertauth.web.allowed-origins. The page
     // first makes one HTTPS request to the server (prime): Chromium presents a certificate on a wss:// handshake only
@@ -366,6 +376,62 @@ function scenarios(profile, config) {
     list.push({ name: 'converse-password-no-certificate', client: 'converse', certificate: null, expect: 'refused',
       url: converse({ auth: 'login', jid: 'alice@localhost', password: config.users.alice }) });
   }
+  return list;
+}
+
+// Issue 15, "every refusal explained": a certificate that cannot be used is recorded with its reason, Converse's
+// outcome is a message or a working password fallback (never a spinner), a cross-origin refusal is readable, and
+// Chromium's WebSocket behaviour (no certificate on wss:// before an HTTPS request to that host:port).
+// Only the certificates that pass Openfire's TLS layer reach the plugin: an expired, unknown-CA, serverAuth-only or
+// self-signed one ends the handshake (JSSE's trust manager, also under `wanted`) and Chromium retries without it.
+const UNUSABLE_REASON = { 'revoked': 'REVOKED', 'foreign-domain': 'FOREIGN_DOMAIN' };
+
+function certificateSha256(config, name) {
+  const pem = fs.readFileSync(config.certificates[name].p12.replace(/\.p12$/, '.pem'), 'utf8');
+  return new crypto.X509Certificate(pem).fingerprint256.replace(/:/g, '').toLowerCase();
+}
+
+// The plugin's log line for this certificate's refusal at session creation (bounded wait: the log is written as it happens).
+async function loggedUnusable(config, name, reason) {
+  const sha256 = certificateSha256(config, name);
+  const line = new RegExp(`Certificate login \\[bosh\\] from \\S+: failure (\\w+); certificate [^\\n]*sha256=${sha256}; the certificate presented at BOSH session creation cannot be used`);
+  for (let i = 0; i < 25; i++) {
+    const found = fs.readFileSync(config.openfireLog, 'utf8').match(line);
+    if (found) return reason && found[1] !== reason ? `logged ${found[1]}, expected ${reason}` : null;
+    await sleep(200);
+  }
+  return 'no log line "[bosh] failure ... cannot be used" for this certificate';
+}
+
+function diagnosticCases(config) {
+  const list = [];
+  const notPending = result => result.status === 'pending' ? 'still pending: an endless spinner' : null;
+  for (const [bad, reason] of Object.entries(UNUSABLE_REASON)) {
+    list.push({ name: 'diag-converse-unusable-' + bad, client: 'converse', certificate: bad, expect: 'refused',
+      why: { all: 'issue 15: recorded with its reason, Converse ends with a message' },
+      url: converse({ auth: 'external', jid: config.certificates[bad].jid }),
+      check: async (result, c) => notPending(result) || await loggedUnusable(c, bad, reason) });
+  }
+  // A chain that fails (revoked) binds nothing: the password works. (A valid chain naming a foreign domain binds the
+  // session under the default enforcement CERTIFICATE_IDENTITY, so there the password is refused too: readme.)
+  list.push({ name: 'diag-converse-password-fallback-revoked', client: 'converse', certificate: 'revoked',
+    expect: 'login', expectJid: 'alice@localhost', why: { all: 'issue 15: an unusable certificate leaves password login working' },
+    url: converse({ auth: 'login', jid: 'alice@localhost', password: config.users.alice }),
+    check: (result, c) => loggedUnusable(c, 'revoked', 'REVOKED') });
+  list.push({ name: 'diag-cross-origin-refusal-readable', client: 'attack', certificate: null, expect: 'refused',
+    why: { all: 'issue 15: the 403 carries CORS headers and exposes X-BOSH-Certificate-Refusal' },
+    url: c => `${origins.attacker}/refusal-readable.html?${new URLSearchParams({ server: origin(c) })}`,
+    check: async result => /HTTP 403 readable, X-BOSH-Certificate-Refusal=MALFORMED_REQUEST/.test(result.status || '')
+      ? null : 'refusal not readable: ' + result.status });
+  // The recipe's counter-proof: from another origin, without a first HTTPS request, Chromium cancels the wss://
+  // handshake to a server that asks for a certificate (the same page with prime logs in: converse-password-other-origin-websocket).
+  list.push({ name: 'diag-websocket-without-first-request', client: 'converse', certificate: null, expect: 'refused',
+    why: { all: 'issue 15: Chromium cancels a wss:// handshake before an HTTPS request to that host:port' },
+    url: c => `${origins.attacker}/converse.html?${new URLSearchParams({ auth: 'login', jid: 'alice@localhost', password: config.users.alice, ws: origin(c).replace('https', 'wss') + '/ws/' })}` });
+  // The recipe under wanted: a Converse page on the XMPP server's own origin, certificate over WebSocket.
+  list.push({ name: 'diag-websocket-recipe-own-origin', client: 'converse', certificate: 'alice', expect: 'login',
+    expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', why: { all: 'issue 15: the readme recipe, served from the own origin' },
+    url: c => converse({ auth: 'external', jid: 'alice@localhost', ws: origin(c).replace('https', 'wss') + '/ws/' })(c) });
   return list;
 }
 

@@ -17,6 +17,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCorsHeaders;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
@@ -75,7 +76,7 @@ public class BoshCertAuthPlugin implements Plugin {
             final CertificateTokens tokens = new CertificateTokens();
             final ClientCertificateFilter boshFilter = new ClientCertificateFilter(runtime,
                 new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "bosh"),
-                OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload);
+                OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload, new OpenfireCorsHeaders());
             final OpenfireSaslEnvironment saslEnvironment = new OpenfireSaslEnvironment();
             openfire = OpenfireIntegration.attach(httpBindManager.get(), new OpenfireIntegration.Parts(runtime, boshFilter,
                 mechanisms -> new CertificateSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),

@@ -17,6 +17,10 @@ import java.io.IOException;
 final class BoshResponse extends HttpServletResponseWrapper {
 
     private volatile boolean rewriteMechanisms;
+    /** With rewriteMechanisms: EXTERNAL added to Openfire's list if absent (before any narrowing). */
+    private volatile boolean addExternal;
+    /** With rewriteMechanisms: the list narrowed to EXTERNAL alone. */
+    private volatile boolean externalOnly = true;
     private long declaredLength = -1;
     private RewritingOutputStream rewritingStream;
 
@@ -26,6 +30,18 @@ final class BoshResponse extends HttpServletResponseWrapper {
 
     /** From now on, a session-creation response offering EXTERNAL among others is reduced to EXTERNAL. */
     void rewriteMechanismsToExternalOnly() {
+        rewriteMechanisms = true;
+    }
+
+    /**
+     * From now on, a session-creation response keeps Openfire's mechanisms with EXTERNAL added if it is missing (a
+     * session whose certificate cannot be used: EXTERNAL then fails with the certificate's reason).
+     *
+     * @param alone narrow the list to EXTERNAL as well (when no other mechanism would be allowed anyway)
+     */
+    void rewriteMechanismsToIncludeExternal(boolean alone) {
+        addExternal = true;
+        externalOnly = alone;
         rewriteMechanisms = true;
     }
 
@@ -103,7 +119,8 @@ final class BoshResponse extends HttpServletResponseWrapper {
             }
             buffer.write(b, off, len);
             if (buffer.size() >= expected) {
-                final byte[] body = MechanismListRewriter.externalOnly(buffer.toByteArray());
+                final byte[] offered = addExternal ? MechanismListRewriter.withExternal(buffer.toByteArray()) : buffer.toByteArray();
+                final byte[] body = externalOnly ? MechanismListRewriter.externalOnly(offered) : offered;
                 BoshResponse.super.setContentLengthLong(body.length);
                 passThrough = true;
                 // The servlet only writes after isReady() said so, which for the real stream is still true: this

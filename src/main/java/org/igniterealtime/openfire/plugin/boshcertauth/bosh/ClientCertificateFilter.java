@@ -12,6 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguratio
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.OriginDecision;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismEnforcement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,9 @@ public final class ClientCertificateFilter implements Filter {
     /** What Openfire's HttpBindServlet sends (HTTP 404) for a sid it does not know. */
     static final String UNKNOWN_SESSION_MESSAGE = "Invalid SID value.";
 
+    /** The reason of a refusal, or of a certificate that cannot be used, for pages and tools (readme). */
+    public static final String REFUSAL_HEADER = "X-BOSH-Certificate-Refusal";
+
     /** Enough for any real BOSH {@code <body>} start tag, which is all we parse. */
     static final int BODY_PREFIX_BYTES = 8 * 1024;
 
@@ -60,6 +64,7 @@ public final class ClientCertificateFilter implements Filter {
     private final AuditTrail audit;
     private final Clock clock;
     private final Runnable onInit;
+    private final CorsHeaders cors;
 
     /**
      * @param onInit run on every {@link #init}: Jetty re-initialises the filter whenever Openfire restarts BOSH (for
@@ -67,6 +72,13 @@ public final class ClientCertificateFilter implements Filter {
      */
     public ClientCertificateFilter(Supplier<PluginRuntime> runtime, CertificateSource certificates,
                                    SessionCertificates sessions, AuditTrail audit, Clock clock, Runnable onInit) {
+        this(runtime, certificates, sessions, audit, clock, onInit, CorsHeaders.NONE);
+    }
+
+    /** @param cors the CORS headers Openfire would send, for the answers the filter gives itself */
+    public ClientCertificateFilter(Supplier<PluginRuntime> runtime, CertificateSource certificates,
+                                   SessionCertificates sessions, AuditTrail audit, Clock clock, Runnable onInit, CorsHeaders cors) {
+        this.cors = cors;
         this.runtime = runtime;
         this.certificates = certificates;
         this.sessions = sessions;
@@ -106,7 +118,7 @@ public final class ClientCertificateFilter implements Filter {
             if (!withheld) { // a withheld certificate was recorded with its origin already
                 refuse(response, request, presented, reason, chainVerdict == null ? "a valid client certificate is required" : chainVerdict.toString());
             } else {
-                writeRefusal(response, reason);
+                writeRefusal(request, response, reason);
             }
             return;
         }
@@ -116,7 +128,7 @@ public final class ClientCertificateFilter implements Filter {
         final InspectingInputStream.BodyCheck check = (prefix, length) -> {
             final BoshBodyInspector.BodyStart start = BoshBodyInspector.inspect(prefix, length);
             final Admission admission = admit(start, rt, presented, chainVerdict, wrappedResponse, request);
-            return admission.admitted() || answerLater(wrapped[0], response, admission);
+            return admission.admitted() || answerLater(wrapped[0], request, response, admission);
         };
         wrapped[0] = new BoshRequest(request, wrappedResponse, presented, withheld, BODY_PREFIX_BYTES, check);
         if (presented.forwarded()) {
@@ -138,7 +150,7 @@ public final class ClientCertificateFilter implements Filter {
                 return;
             }
             if (!admission.admitted()) {
-                writeRefusal(response, admission.refusal());
+                writeRefusal(request, response, admission.refusal());
                 return;
             }
         }
@@ -209,6 +221,8 @@ public final class ClientCertificateFilter implements Filter {
         if (start.sid() == null) {
             if (wrappedResponse != null && chainVerdict != null && chainVerdict.isSuccess() && ExternalOnlyOffer.applies(rt, presented.chain())) {
                 wrappedResponse.rewriteMechanismsToExternalOnly();
+            } else if (chainVerdict != null) {
+                explainUnusableCertificate(request, rt, presented, chainVerdict, wrappedResponse);
             }
             return Admission.ADMIT;
         }
@@ -225,6 +239,40 @@ public final class ClientCertificateFilter implements Filter {
         return Admission.ADMIT;
     }
 
+    /**
+     * Issue 15, "silent failures": a session created with a certificate that cannot be used (untrusted chain,
+     * revocation unknown under HARD_FAIL, a foreign domain, no usable identity, ...) used to be left with Openfire's
+     * mechanism list and no record, and the user read "password incorrect". Now the decision is recorded once (log,
+     * attempts, audit; repeats folded by the trail), the reason goes into the {@code X-BOSH-Certificate-Refusal} header
+     * of the session-creation answer (exposed to pages by CORS), and EXTERNAL stays offered, so a client that tries
+     * the certificate gets the reason's XEP-0178 condition (Openfire's SASL failure carries no {@code <text>}) and
+     * the attempt is recorded with the reason, instead of "no supported mechanism". Password mechanisms stay, unless
+     * EXTERNAL_ONLY enforcement would refuse them anyway: then EXTERNAL is offered alone.
+     */
+    private void explainUnusableCertificate(HttpServletRequest request, PluginRuntime rt, PresentedCertificate presented,
+                                            Verdict chainVerdict, BoshResponse wrappedResponse) {
+        final Verdict usable = chainVerdict.isSuccess() ? rt.verifier().authenticate(presented.chain(), null) : chainVerdict;
+        if (usable.isSuccess() || usable.reason() == FailureReason.AMBIGUOUS_IDENTITY) {
+            return; // usable: the client picks an identity (or the offer is Openfire's list by configuration)
+        }
+        final MechanismEnforcement enforcement = rt.configuration().enforcement();
+        final boolean externalOnly = enforcement == MechanismEnforcement.EXTERNAL_ONLY;
+        // Under CERTIFICATE_IDENTITY a chain that passed binds the session to the identities it names: here none.
+        final boolean bound = enforcement == MechanismEnforcement.CERTIFICATE_IDENTITY && chainVerdict.isSuccess();
+        record(request, presented, usable.reason(), "the certificate presented at BOSH session creation cannot be used: " + usable
+            + (externalOnly ? "; EXTERNAL offered alone (enforcement EXTERNAL_ONLY), it will fail with this reason"
+                : bound ? "; EXTERNAL will fail with this reason, and a password login on this session is refused too "
+                    + "(enforcement CERTIFICATE_IDENTITY: only the certificate's own identities, and it names none here)"
+                : "; password mechanisms stay offered, EXTERNAL will fail with this reason"));
+        if (wrappedResponse != null) {
+            wrappedResponse.setHeader(REFUSAL_HEADER, usable.reason().name());
+            if (cors.apply(request, wrappedResponse)) {
+                exposeRefusalHeader(wrappedResponse); // Openfire sets the same CORS headers again: identical values
+            }
+            wrappedResponse.rewriteMechanismsToIncludeExternal(externalOnly);
+        }
+    }
+
     private Admission refused(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail,
                               boolean asUnknownSession) {
         record(request, presented, reason, detail);
@@ -237,13 +285,13 @@ public final class ClientCertificateFilter implements Filter {
      *
      * @return false (the request is not admitted)
      */
-    private static boolean answerLater(BoshRequest request, HttpServletResponse response, Admission admission) {
+    private boolean answerLater(BoshRequest wrapped, HttpServletRequest request, HttpServletResponse response, Admission admission) {
         try {
-            final AsyncContext async = request == null ? null : request.asyncContext();
+            final AsyncContext async = wrapped == null ? null : wrapped.asyncContext();
             if (admission.asUnknownSession()) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND, UNKNOWN_SESSION_MESSAGE);
             } else {
-                writeRefusal(response, admission.refusal());
+                writeRefusal(request, response, admission.refusal());
             }
             if (async != null) {
                 async.complete();
@@ -272,7 +320,7 @@ public final class ClientCertificateFilter implements Filter {
     private void refuse(HttpServletResponse response, HttpServletRequest request, PresentedCertificate presented,
                         FailureReason reason, String detail) throws IOException {
         record(request, presented, reason, detail);
-        writeRefusal(response, reason);
+        writeRefusal(request, response, reason);
     }
 
     private void record(HttpServletRequest request, PresentedCertificate presented, FailureReason reason, String detail) {
@@ -288,15 +336,23 @@ public final class ClientCertificateFilter implements Filter {
      * XEP-0124 §17: a terminal binding condition. HTTP 403 (the legacy code for policy-violation) makes every client,
      * including those that do not parse the body, give up at once instead of retrying.
      */
-    private static void writeRefusal(HttpServletResponse response, FailureReason reason) throws IOException {
+    private void writeRefusal(HttpServletRequest request, HttpServletResponse response, FailureReason reason) throws IOException {
+        if (cors.apply(request, response)) {
+            exposeRefusalHeader(response);
+        }
         final byte[] body = ("<body type='terminate' condition='policy-violation' xmlns='http://jabber.org/protocol/httpbind'/>")
             .getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setContentType("text/xml; charset=utf-8");
-        response.setHeader("X-BOSH-Certificate-Refusal", reason.name());
+        response.setHeader(REFUSAL_HEADER, reason.name());
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();
+    }
+
+    /** Lets a page on another origin read the refusal's reason (CORS hides every other header from it). */
+    private static void exposeRefusalHeader(HttpServletResponse response) {
+        response.setHeader("Access-Control-Expose-Headers", REFUSAL_HEADER);
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,9 +107,20 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
         }
         return switch (rt.configuration().enforcement()) {
             case NONE -> null;
-            case EXTERNAL_ONLY -> new RefusingSaslServer(mechanism, recorder);
+            case EXTERNAL_ONLY -> refusing(mechanism, session, rt, recorder);
             case CERTIFICATE_IDENTITY -> identityBound(mechanism, protocol, serverName, props, cbh, session, rt, recorder);
         };
+    }
+
+    /** Under EXTERNAL_ONLY: refused, naming why the session's certificate (if any) could not be used instead. */
+    private static SaslServer refusing(String mechanism, CertificateSaslSession session, PluginRuntime rt, SaslAttemptRecorder recorder) {
+        if (!session.chain().isEmpty()) {
+            final Verdict certificate = rt.verifier().authenticate(session.chain(), null);
+            if (!certificate.isSuccess() && certificate.reason() != FailureReason.AMBIGUOUS_IDENTITY) {
+                return RefusingSaslServer.forUnusableCertificate(mechanism, recorder, certificate);
+            }
+        }
+        return new RefusingSaslServer(mechanism, recorder);
     }
 
     private SaslServer identityBound(String mechanism, String protocol, String serverName, Map<String, ?> props,

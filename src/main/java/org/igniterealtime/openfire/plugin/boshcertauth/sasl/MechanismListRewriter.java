@@ -30,6 +30,22 @@ public final class MechanismListRewriter {
 
     /** @return the rewritten text, or the very same instance when nothing was changed */
     public static String externalOnly(String response) {
+        return rewrite(response, true);
+    }
+
+    /**
+     * The list with EXTERNAL added when Openfire left it out (its own trust check failed), everything else kept:
+     * for a session whose certificate cannot be used, so that a client that asks for EXTERNAL gets a SASL
+     * {@code <failure>} with the certificate reason's condition (and a recorded attempt) instead of "no supported
+     * mechanism", while password users keep their mechanisms. Unrecognised markup is returned unchanged, as for {@link #externalOnly(String)}.
+     */
+    public static byte[] withExternal(byte[] response) {
+        final String text = new String(response, StandardCharsets.UTF_8);
+        final String rewritten = rewrite(text, false);
+        return rewritten == text ? response : rewritten.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String rewrite(String response, boolean externalOnly) {
         final int start = response.indexOf(OPEN);
         if (start < 0 || response.indexOf(OPEN, start + 1) >= 0) {
             return response;
@@ -51,7 +67,13 @@ public final class MechanismListRewriter {
             count++;
             pos = nameEnd + MECHANISM_CLOSE.length();
         }
-        if (!external || count == 1 || !response.startsWith(CLOSE, pos)) {
+        if (!response.startsWith(CLOSE, pos)) {
+            return response;
+        }
+        if (!externalOnly) {
+            return external ? response : response.substring(0, pos) + MECHANISM_OPEN + "EXTERNAL" + MECHANISM_CLOSE + response.substring(pos);
+        }
+        if (!external || count == 1) {
             return response;
         }
         return response.substring(0, start) + EXTERNAL_ONLY + response.substring(pos + CLOSE.length());

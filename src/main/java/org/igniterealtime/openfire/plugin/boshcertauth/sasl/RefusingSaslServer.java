@@ -1,22 +1,41 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.sasl;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 
 import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 
 /**
- * Answers any mechanism but EXTERNAL on BOSH when certificate login is enforced: the first message fails with
- * invalid-mechanism and an audit entry. (Returning no server would let the next provider — Openfire's — run it.)
+ * Answers any mechanism but EXTERNAL on BOSH when certificate login is enforced: the first message fails with an
+ * audit entry. (Returning no server would let the next provider — Openfire's — run it.) The reason is
+ * MECHANISM_NOT_ALLOWED (invalid-mechanism) for a session without a certificate; for a session whose certificate
+ * cannot be used it is that certificate's own reason (issue 15: "not allowed, give the user a certificate" is wrong
+ * advice when the user has one).
  */
 final class RefusingSaslServer implements SaslServer {
 
     private final String mechanism;
     private final SaslAttemptRecorder recorder;
+    private final FailureReason reason;
+    private final String detail;
 
     RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder) {
+        this(mechanism, recorder, FailureReason.MECHANISM_NOT_ALLOWED,
+            mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+    }
+
+    /** @param certificateVerdict the failed verdict on the session's certificate */
+    static RefusingSaslServer forUnusableCertificate(String mechanism, SaslAttemptRecorder recorder, Verdict certificateVerdict) {
+        return new RefusingSaslServer(mechanism, recorder, certificateVerdict.reason(), "the session's client certificate cannot be used ("
+            + certificateVerdict + "), and " + mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+    }
+
+    private RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder, FailureReason reason, String detail) {
         this.mechanism = mechanism;
         this.recorder = recorder;
+        this.reason = reason;
+        this.detail = detail;
     }
 
     @Override
@@ -26,7 +45,7 @@ final class RefusingSaslServer implements SaslServer {
 
     @Override
     public byte[] evaluateResponse(byte[] response) throws SaslException {
-        throw recorder.failure(FailureReason.MECHANISM_NOT_ALLOWED, null, mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+        throw recorder.failure(reason, null, detail);
     }
 
     @Override

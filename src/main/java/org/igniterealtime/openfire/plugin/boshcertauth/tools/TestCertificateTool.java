@@ -43,6 +43,8 @@ public final class TestCertificateTool {
 
         Usage: <command> [options]      (from a clone: mvn -q exec:java -Dexec.args="<command> [options]")
 
+        Files with a private key (issue-ca/issue-user --out) are never written inside a Git working tree.
+
           issue-ca    --out ca.p12 --password PW [--name NAME] [--days 1825] [--key ec|rsa] [--rsa-bits 2048|3072|4096]
                       [--pem ca.pem] [--force]
               Creates a test CA (key + certificate) in a password-protected PKCS#12 file; --pem also writes the CA
@@ -60,8 +62,9 @@ public final class TestCertificateTool {
           check       --cert alice.p12|alice.pem [--password PW] [--truststore ca.pem|ca.p12] [--truststore-password PW]
                       [--authzid JID] [--domain example.org[,other.org]] [--revocation off|soft|hard]
               Runs the plugin's certificate verifier offline and prints the verdict and the JID the certificate
-              would log in as. Without --truststore, the CA certificate inside the file is trusted (checks the form
-              only). --domain defaults to the domains the certificate names; --revocation defaults to off.
+              would log in as. With --truststore, --domain (the server's XMPP domain) is required. Without
+              --truststore, the CA certificate inside the file is trusted and, without --domain, the certificate's
+              own domain assumed (checks the form only). --revocation defaults to off.
 
           help        Shows this text.
 
@@ -140,7 +143,7 @@ public final class TestCertificateTool {
         final Path pemFile = a.optional("pem") == null ? null : Path.of(a.optional("pem"));
         final TestCertificateAuthority.Options options = new TestCertificateAuthority.Options(a.optional("name"), keySpec(a),
             Duration.ofDays(a.integer("days", (int) TestCertificateAuthority.Options.DEFAULT_VALIDITY.toDays(), 1, 36500)));
-        if (refuseOverwrite(a, outFile) || refuseOverwrite(a, pemFile)) {
+        if (refuseKeyInWorkingTree(outFile) || refuseOverwrite(a, outFile) || refuseOverwrite(a, pemFile)) {
             return FAILED;
         }
 
@@ -169,7 +172,7 @@ public final class TestCertificateTool {
         final UserCertificateRequest request = new UserCertificateRequest(a.required("jid"),
             Duration.ofDays(a.integer("days", (int) UserCertificateRequest.DEFAULT_VALIDITY.toDays(), 1, 36500)),
             keySpec(a), a.optional("email"));
-        if (refuseOverwrite(a, outFile) || refuseOverwrite(a, pemFile)) {
+        if (refuseKeyInWorkingTree(outFile) || refuseOverwrite(a, outFile) || refuseOverwrite(a, pemFile)) {
             return FAILED;
         }
 
@@ -217,6 +220,11 @@ public final class TestCertificateTool {
         final char[] truststorePassword = a.password("truststore-password") != null ? a.password("truststore-password") : password;
         final RevocationMode mode = revocationMode(a.optional("revocation"));
         final Set<String> domains = domains(a.optional("domain"));
+        if (a.optional("truststore") != null && domains.isEmpty()) {
+            // The certificate's own domain would make a certificate of a domain the server does not serve look fine.
+            throw new Arguments.UsageException("--domain is required with --truststore: the XMPP domain(s) of the server "
+                + "(Openfire: Server Information > XMPP Domain Name), e.g. --domain localhost");
+        }
 
         final List<X509Certificate> chain = readCertificates(certFile, password, "--password");
         if (chain.isEmpty()) {
@@ -232,6 +240,9 @@ public final class TestCertificateTool {
                 trusted.add(last);
                 out.println("note: no --truststore given; trusting the CA certificate inside " + certFile
                     + " (this checks the certificate's form, not whether Openfire trusts its CA)");
+                if (domains.isEmpty()) {
+                    out.println("note: no --domain given; assuming the certificate's own domain (not whether the server serves it)");
+                }
             } else {
                 out.println("note: no --truststore given and no CA certificate inside " + certFile + "; nothing is trusted");
             }
@@ -301,6 +312,18 @@ public final class TestCertificateTool {
             Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(result::add);
         }
         return result;
+    }
+
+    /** A PKCS#12 with a private key is never written where {@code git add .} would take it. */
+    private boolean refuseKeyInWorkingTree(Path file) {
+        final java.util.Optional<Path> tree = GitWorkingTree.containing(file);
+        if (tree.isPresent()) {
+            err.println("error: " + file + " would hold a private key inside the Git working tree " + tree.get()
+                + " (git add . would commit it); write it outside, e.g. --out " + Path.of(System.getProperty("user.home"),
+                "boshcertauth-test", file.getFileName().toString()));
+            return true;
+        }
+        return false;
     }
 
     private boolean refuseOverwrite(Arguments a, Path file) {

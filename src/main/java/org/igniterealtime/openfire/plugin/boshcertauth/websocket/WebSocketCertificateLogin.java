@@ -107,6 +107,12 @@ public final class WebSocketCertificateLogin {
             record(request, presented, verdict.reason(), verdict.toString() + "; no certificate login on this WebSocket connection");
             return null;
         }
+        final Verdict identity = rt.verifier().authenticate(presented.chain(), null);
+        if (!identity.isSuccess() && identity.reason() != FailureReason.AMBIGUOUS_IDENTITY) {
+            // Issue 15: recorded at the upgrade, as over BOSH; EXTERNAL stays offered and fails with this reason.
+            record(request, presented, identity.reason(), "the certificate presented at the WebSocket upgrade cannot be used: "
+                + identity + "; password mechanisms stay offered, EXTERNAL will fail with this reason");
+        }
         return new SocketCertificate(UUID.randomUUID().toString(), request.getRemoteAddr(),
             request.isSecure() || presented.forwarded(), presented.chain());
     }

@@ -56,10 +56,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ClientCertificateFilterTest {
 
     private static final Pattern SID = Pattern.compile("sid=\"([^\"]+)\"");
+    /** What the fake servlet sets, as Openfire's openfire.OpenfireCorsHeaders would for Openfire's defaults. */
+    private static final CorsHeaders FAKE_SERVLETS_CORS = (request, response) -> {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        response.setHeader("Access-Control-Max-Age", "86400");
+        return true;
+    };
     private static TestPki.Issued root;
     private static TestPki.Issued alice;
     private static TestPki.Issued bob;
     private static TestPki.Issued noIdentity;
+    private static TestPki.Issued foreignDomain;
     private static EmbeddedBoshServer server;
 
     private final AtomicReference<PluginRuntime> runtime = new AtomicReference<>();
@@ -73,6 +80,7 @@ class ClientCertificateFilterTest {
         alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root).build();
         bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root).build();
         noIdentity = TestPki.certificate("no identity").email("nobody@example.org").issuedBy(root).build();
+        foreignDomain = TestPki.certificate("alice elsewhere").xmppAddr("alice@example.org").issuedBy(root).build();
         server = new EmbeddedBoshServer(false, root.certificate());
     }
 
@@ -89,7 +97,7 @@ class ClientCertificateFilterTest {
                 final FakeBoshServlet.CreatedSession session = server.servlet().sessions.get(sid);
                 return session == null ? null : session.certificates();
             },
-            new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet);
+            new AuditTrail(attempts, (user, summary, details) -> { }), Clock.systemUTC(), inits::incrementAndGet, FAKE_SERVLETS_CORS);
         final HttpBindContextLocator.Lookup lookup = HttpBindContextLocator.find(server.httpBindManager(), "/http-bind");
         installation = FilterInstallation.install(lookup.context(), "boshcertauth-test", filter);
     }
@@ -182,6 +190,50 @@ class ClientCertificateFilterTest {
     }
 
     @Test
+    void unusableCertificateAtSessionCreationIsRecordedOnceAndNamedToTheClient() throws Exception {
+        // Execute (issue 15: this used to leave no trace anywhere)
+        final HttpResponse<String> response = createSession(server.client(foreignDomain));
+
+        // Verify
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains(FakeBoshServlet.MECHANISMS), "password users keep their mechanisms: " + response.body());
+        assertEquals("FOREIGN_DOMAIN", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(1, attempts.recent().size(), "recorded once: " + attempts.recent());
+        final LoginAttempt attempt = attempts.recent().get(0);
+        assertEquals(FailureReason.FOREIGN_DOMAIN, attempt.reason());
+        assertEquals("BOSH", attempt.transport());
+        assertEquals(foreignDomain.certificate().getSubjectX500Principal().getName(), attempt.certificate().subject());
+        assertTrue(attempt.detail().contains("session creation") && attempt.detail().contains("EXTERNAL will fail"), attempt.detail());
+        assertTrue(attempt.detail().contains("password login on this session is refused too"), "CERTIFICATE_IDENTITY: " + attempt.detail());
+    }
+
+    @Test
+    void unusableCertificateUnderExternalOnlyEnforcementIsOfferedExternalAlone() throws Exception {
+        // Setup: every password mechanism would be refused anyway
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(noIdentity));
+
+        // Verify
+        assertTrue(response.body().contains("<mechanisms xmlns=\"urn:ietf:params:xml:ns:xmpp-sasl\"><mechanism>EXTERNAL</mechanism></mechanisms>"), response.body());
+        assertEquals("NO_IDENTITY", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(FailureReason.NO_IDENTITY, attempts.recent().get(0).reason());
+    }
+
+    @Test
+    void usableCertificateAndNoCertificateAreNotReportedAsUnusable() throws Exception {
+        // Execute
+        final HttpResponse<String> withCertificate = createSession(server.client(alice));
+        final HttpResponse<String> without = createSession(server.client(null));
+
+        // Verify
+        assertTrue(withCertificate.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).isEmpty());
+        assertTrue(without.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).isEmpty());
+        assertTrue(attempts.recent().isEmpty(), attempts.recent().toString());
+    }
+
+    @Test
     void sessionWithoutCertificateKeepsPasswordMechanismsUnderWanted() throws Exception {
         // Execute
         final HttpResponse<String> response = createSession(server.client(null));
@@ -208,6 +260,49 @@ class ClientCertificateFilterTest {
         final LoginAttempt attempt = attempts.recent().get(0);
         assertEquals(FailureReason.NO_CERTIFICATE, attempt.reason());
         assertEquals("bosh", attempt.stage());
+    }
+
+    @Test
+    void refusalCarriesOpenfiresCorsHeadersAndExposesItsReason() throws Exception {
+        // Setup: issue 15 — without them a page on another origin sees a CORS error, never the refusal
+        configure(MechanismOffer.EXTERNAL_ONLY, MechanismEnforcement.EXTERNAL_ONLY, BoshClientCertPolicy.WANTED, true);
+
+        // Execute
+        final HttpResponse<String> response = EmbeddedBoshServer.post(server.client(null), server.httpsUri(),
+            EmbeddedBoshServer.sessionCreationBody(), Map.of("Origin", "https://chat.example.org"));
+
+        // Verify
+        assertEquals(403, response.statusCode());
+        assertEquals("*", response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertEquals("86400", response.headers().firstValue("Access-Control-Max-Age").orElse(null));
+        assertEquals(ClientCertificateFilter.REFUSAL_HEADER, response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+    }
+
+    @Test
+    void unusableCertificateHeaderIsExposedToThePage() throws Exception {
+        // Execute
+        final HttpResponse<String> response = createSession(server.client(foreignDomain));
+
+        // Verify
+        assertEquals("FOREIGN_DOMAIN", response.headers().firstValue(ClientCertificateFilter.REFUSAL_HEADER).orElseThrow());
+        assertEquals(ClientCertificateFilter.REFUSAL_HEADER, response.headers().firstValue("Access-Control-Expose-Headers").orElse(null));
+        assertEquals(List.of("*"), response.headers().allValues("Access-Control-Allow-Origin"), "set once, not twice");
+    }
+
+    @Test
+    void pinnedSessionRefusalHasTheCorsHeadersOfOpenfiresUnknownSessionAnswer() throws Exception {
+        // Setup
+        final String sid = sid(createSession(server.client(alice)));
+
+        // Execute
+        final HttpResponse<String> refusal = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody(sid, 2), Map.of());
+        final HttpResponse<String> unknown = EmbeddedBoshServer.post(server.client(bob), server.httpsUri(), EmbeddedBoshServer.sessionBody("sid-that-never-existed", 2), Map.of());
+
+        // Verify
+        assertEquals(404, refusal.statusCode());
+        assertEquals(unknown.headers().allValues("Access-Control-Allow-Origin"), refusal.headers().allValues("Access-Control-Allow-Origin"));
+        assertEquals(List.of("*"), refusal.headers().allValues("Access-Control-Allow-Origin"));
+        assertTrue(refusal.headers().firstValue("Access-Control-Expose-Headers").isEmpty(), "nothing that tells a live sid apart");
     }
 
     @Test

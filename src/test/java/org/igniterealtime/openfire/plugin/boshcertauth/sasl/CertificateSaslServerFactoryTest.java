@@ -188,6 +188,27 @@ class CertificateSaslServerFactoryTest {
     }
 
     @Test
+    void externalOnlyNamesTheCertificatesOwnReasonWhenTheSessionsCertificateIsUnusable() throws Exception {
+        // Setup: issue 15 — the user has a certificate, it just cannot be used; "not allowed" would send the admin
+        // off to give them one
+        bed.configure(MechanismEnforcement.EXTERNAL_ONLY, RevocationMode.OFF);
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE_UNTRUSTED.chainWithoutRoot());
+        final SaslServer server = bed.createServer("SCRAM-SHA-1", session);
+
+        // Execute
+        final SaslFailureException failure = assertThrows(SaslFailureException.class, () -> server.evaluateResponse(new byte[0]));
+
+        // Verify
+        assertEquals(Failure.NOT_AUTHORIZED, failure.getFailure());
+        assertTrue(failure.getMessage().startsWith("UNTRUSTED: "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("SCRAM-SHA-1"), failure.getMessage());
+        final List<LoginAttempt> attempts = bed.recorded();
+        assertEquals(1, attempts.size());
+        assertEquals(FailureReason.UNTRUSTED, attempts.get(0).reason());
+        assertEquals("SCRAM-SHA-1", attempts.get(0).mechanism());
+    }
+
+    @Test
     void externalOnlyRefusesEvenWhenOpenfiresPlainWouldRun() {
         // Setup: through the providers, with a PLAIN provider after ours
         bed.configure(MechanismEnforcement.EXTERNAL_ONLY, RevocationMode.OFF);

@@ -54,7 +54,8 @@ class TestCertificateToolTest {
     void issueCaIssueUserAndCheckLogIn() throws Exception {
         // Execute
         issueCaAndAlice();
-        final int check = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", caPem.toString());
+        final int check = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", caPem.toString(),
+            "--domain", "example.org");
 
         // Verify
         assertEquals(0, check, out + err);
@@ -114,7 +115,8 @@ class TestCertificateToolTest {
         assertEquals(0, run("issue-ca", "--out", dir.resolve("other.p12").toString(), "--password", "x", "--pem", otherPem.toString()));
 
         // Execute
-        final int code = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", otherPem.toString());
+        final int code = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", otherPem.toString(),
+            "--domain", "example.org");
 
         // Verify
         assertEquals(1, code);
@@ -129,7 +131,7 @@ class TestCertificateToolTest {
 
         // Execute
         final int mismatch = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", caPem.toString(),
-            "--authzid", "bob@example.org");
+            "--authzid", "bob@example.org", "--domain", "example.org");
         final String mismatchOut = out;
         final int foreign = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", caPem.toString(),
             "--domain", "example.com");
@@ -140,6 +142,44 @@ class TestCertificateToolTest {
         assertTrue(mismatchOut.contains("<invalid-authzid/>"), mismatchOut);
         assertEquals(1, foreign);
         assertTrue(out.contains("FOREIGN_DOMAIN"), out);
+    }
+
+    @Test
+    void checkWithAServersTruststoreRefusesToGuessTheDomain() {
+        // Setup: issue 15 — alice@example.org was ACCEPTED for a server that serves localhost
+        issueCaAndAlice();
+
+        // Execute
+        final int code = run("check", "--cert", alice.toString(), "--password", "alice-pw", "--truststore", caPem.toString());
+
+        // Verify
+        assertEquals(2, code, out + err);
+        assertFalse(out.contains("ACCEPTED"), out);
+        assertTrue(err.contains("--domain is required with --truststore"), err);
+    }
+
+    @Test
+    void keysAreNeverWrittenIntoAGitWorkingTree() throws Exception {
+        // Setup: a directory that is (the inside of) a Git working tree
+        final Path clone = dir.resolve("clone");
+        Files.createDirectories(clone.resolve(".git"));
+        Files.createDirectories(clone.resolve("sub"));
+        issueCaAndAlice();
+
+        // Execute
+        final int caCode = run("issue-ca", "--out", clone.resolve("sub/ca.p12").toString(), "--password", "ca-pw");
+        final String caErr = err;
+        final int userCode = run("issue-user", "--ca", ca.toString(), "--ca-password", "ca-pw", "--jid", "alice@example.org",
+            "--out", clone.resolve("alice.p12").toString(), "--password", "alice-pw");
+        final int pemCode = run("export-ca", "--ca", ca.toString(), "--password", "ca-pw", "--out", clone.resolve("ca.pem").toString());
+
+        // Verify
+        assertEquals(1, caCode);
+        assertTrue(caErr.contains("inside the Git working tree " + clone), caErr);
+        assertEquals(1, userCode);
+        assertFalse(Files.exists(clone.resolve("sub/ca.p12")));
+        assertFalse(Files.exists(clone.resolve("alice.p12")));
+        assertEquals(0, pemCode, "a certificate without key may go anywhere: " + err);
     }
 
     @Test

@@ -307,6 +307,25 @@ class CertificateWebSocketTlsTest {
     }
 
     @Test
+    void certificateOfAForeignDomainIsRecordedAtTheUpgrade() throws Exception {
+        // Setup: a chain our verifier accepts, naming a user of a domain this server does not serve (issue 15)
+        final TestPki.Issued foreign = TestPki.certificate("alice elsewhere").xmppAddr("alice@example.org").issuedBy(CA).build();
+        final int before = ATTEMPTS.recent().size();
+
+        // Execute
+        try (XmppWebSocketClient client = connect(foreign)) {
+            client.open("localhost");
+
+            // Verify
+            final LoginAttempt attempt = ATTEMPTS.recent().get(0);
+            assertEquals(before + 1, ATTEMPTS.recent().size(), ATTEMPTS.recent().toString());
+            assertEquals(FailureReason.FOREIGN_DOMAIN, attempt.reason());
+            assertEquals("WebSocket", attempt.transport());
+            assertTrue(attempt.detail().contains("WebSocket upgrade cannot be used"), attempt.detail());
+        }
+    }
+
+    @Test
     void forgedInternalAuthOnACertificateConnectionIsNotAuthorized() throws Exception {
         try (XmppWebSocketClient client = connect(ALICE)) {
             client.open("localhost");
