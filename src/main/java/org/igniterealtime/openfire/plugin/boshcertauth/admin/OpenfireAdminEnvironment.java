@@ -4,6 +4,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.BoshCertAuthPlugin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.keystore.TrustStore;
@@ -53,6 +55,11 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     public List<LoginAttempt> recentAttempts() {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin == null || plugin.attempts() == null ? List.of() : plugin.attempts().recent();
+    }
+
+    @Override
+    public StoredProperties storedProperties() {
+        return DatabaseProperties.INSTANCE;
     }
 
     @Override
