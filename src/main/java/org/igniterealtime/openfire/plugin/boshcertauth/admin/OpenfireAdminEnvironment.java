@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.BoshCertAuthPlugin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
@@ -55,6 +56,12 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     public List<LoginAttempt> recentAttempts() {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin == null || plugin.attempts() == null ? List.of() : plugin.attempts().recent();
+    }
+
+    @Override
+    public Optional<ClusterView> clusterView() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || !plugin.clustered() ? Optional.empty() : Optional.of(plugin.clusterView());
     }
 
     @Override
