@@ -16,6 +16,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServe
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminField;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.Cluster;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeQueries;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeReport;
@@ -34,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.time.Clock;
@@ -87,6 +89,7 @@ public class BoshCertAuthPlugin implements Plugin {
     void initialize(Supplier<Object> httpBindManager, Cluster cluster, StoredProperties stored) {
         this.cluster = cluster;
         NodeQueries.register(NodeReport.QUERY, this::nodeReport);
+        NodeQueries.register(ClusterAttempts.QUERY, () -> ClusterAttempts.encode(attempts == null ? List.of() : attempts.recent()));
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
@@ -136,6 +139,7 @@ public class BoshCertAuthPlugin implements Plugin {
     /** The reverse of {@link #initialize}. */
     private void teardown() {
         NodeQueries.unregister(NodeReport.QUERY);
+        NodeQueries.unregister(ClusterAttempts.QUERY);
         if (clusterJoin != null) {
             try {
                 clusterJoin.close();
@@ -182,6 +186,12 @@ public class BoshCertAuthPlugin implements Plugin {
     public ClusterView clusterView() {
         final Cluster c = cluster;
         return ClusterView.of(c.localNode(), c.members(), c.ask(NodeReport.QUERY));
+    }
+
+    /** Every member's newest attempts with the member's host name, newest first. */
+    public List<ClusterAttempts.NodeAttempt> clusterAttempts() {
+        final Cluster c = cluster;
+        return ClusterAttempts.merge(c.ask(ClusterAttempts.QUERY), c.members());
     }
 
     public boolean clustered() {

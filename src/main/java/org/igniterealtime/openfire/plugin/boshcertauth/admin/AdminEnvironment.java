@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.jivesoftware.openfire.keystore.TrustStore;
@@ -63,6 +64,11 @@ public interface AdminEnvironment {
 
     /** Every cluster member's plugin report; empty when this Openfire is not in a cluster (or the plugin is not loaded). */
     default Optional<ClusterView> clusterView() {
+        return Optional.empty();
+    }
+
+    /** Every cluster node's newest login attempts, newest first; empty when this Openfire is not in a cluster. */
+    default Optional<List<ClusterAttempts.NodeAttempt>> clusterAttempts() {
         return Optional.empty();
     }
 

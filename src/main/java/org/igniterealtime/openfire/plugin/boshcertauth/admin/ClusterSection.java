@@ -38,7 +38,7 @@ final class ClusterSection implements PageSection {
             return fragment();
         }
         final ClusterView view = found.get();
-        final Fragment content = fragment(element("p").add(markup.t("cluster.info")));
+        final Fragment content = fragment(element("p").add(markup.t("cluster.info")), element("p").add(help(markup.t("cluster.per-node"))));
         if (!view.missing().isEmpty()) {
             content.add(markup.infoBox("warning", markup.t("cluster.missing", String.join(", ", view.missing()))));
         }

@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.BoshCertAuthPlugin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
@@ -62,6 +63,12 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     public Optional<ClusterView> clusterView() {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin == null || !plugin.clustered() ? Optional.empty() : Optional.of(plugin.clusterView());
+    }
+
+    @Override
+    public Optional<List<ClusterAttempts.NodeAttempt>> clusterAttempts() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || !plugin.clustered() ? Optional.empty() : Optional.of(plugin.clusterAttempts());
     }
 
     @Override

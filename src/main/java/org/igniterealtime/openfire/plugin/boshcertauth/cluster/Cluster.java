@@ -29,8 +29,8 @@ public interface Cluster {
     List<Map<String, String>> ask(String query);
 
     /**
-     * Runs the action each time this node joins a cluster (not when another node joins); closing the returned handle
-     * stops that.
+     * Runs the action each time this node joins a cluster or another node joins this node's cluster (either may have
+     * missed changes the other made meanwhile); closing the returned handle stops that.
      */
     AutoCloseable whenJoined(Runnable action);
 

@@ -67,16 +67,24 @@ public final class OpenfireCluster implements Cluster {
         final ClusterEventListener listener = new ClusterEventListener() {
             @Override
             public void joinedCluster() {
+                run();
+            }
+
+            /**
+             * Another node joined: it may bring changes made on it while it was outside the cluster (they reached the
+             * database, not us), so the members catch up as well.
+             */
+            @Override
+            public void joinedCluster(byte[] nodeID) {
+                run();
+            }
+
+            private void run() {
                 try {
                     action.run();
                 } catch (RuntimeException e) {
-                    Log.warn("Could not bring the plugin up to date after joining the cluster", e);
+                    Log.warn("Could not bring the plugin up to date after a cluster join", e);
                 }
-            }
-
-            @Override
-            public void joinedCluster(byte[] nodeID) {
-                // another node joined: it catches up itself
             }
 
             @Override
