@@ -9,5 +9,6 @@ public class XMPPServer {
     public static XMPPServer getInstance() { throw new UnsupportedOperationException(); }
     public XMPPServerInfo getServerInfo() { throw new UnsupportedOperationException(); }
     public CertificateStoreManager getCertificateStoreManager() { throw new UnsupportedOperationException(); }
+    public org.jivesoftware.openfire.cluster.NodeID getNodeID() { throw new UnsupportedOperationException(); }
     public org.jivesoftware.openfire.container.PluginManager getPluginManager() { throw new UnsupportedOperationException(); }
 }

@@ -2,5 +2,6 @@
 package org.jivesoftware.openfire;
 
 public interface XMPPServerInfo {
+    String getHostname();
     String getXMPPDomain();
 }

@@ -14,7 +14,19 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
+import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminField;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.Cluster;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeQueries;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeReport;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.SettingsReconciler;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JiveGlobalsProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCluster;
 import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginMetadataHelper;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCorsHeaders;
@@ -24,6 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -48,6 +63,9 @@ public class BoshCertAuthPlugin implements Plugin {
     private RuntimeHolder runtime;
     private SettingsListener settingsListener;
     private volatile OpenfireIntegration openfire;
+    private volatile Cluster cluster = Cluster.SINGLE;
+    private AutoCloseable clusterJoin;
+    private volatile String version = "?";
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
     public static BoshCertAuthPlugin instance() {
@@ -56,14 +74,23 @@ public class BoshCertAuthPlugin implements Plugin {
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
-        initialize(HttpBindManager::getInstance);
+        version = versionOf(this);
+        initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE);
+    }
+
+    /** Not clustered, no database: the reload test's embedded server. */
+    void initialize(Supplier<Object> httpBindManager) {
+        initialize(httpBindManager, Cluster.SINGLE, StoredProperties.NONE);
     }
 
     /**
-     * The start-up, given where Openfire keeps its BOSH handlers (its HttpBindManager). Separate so that the reload
-     * test can run the whole plugin against an embedded server shaped like Openfire's.
+     * The start-up, given where Openfire keeps its BOSH handlers (its HttpBindManager), the cluster and the database.
+     * Separate so that the reload test can run the whole plugin against an embedded server shaped like Openfire's.
      */
-    void initialize(Supplier<Object> httpBindManager) {
+    void initialize(Supplier<Object> httpBindManager, Cluster cluster, StoredProperties stored) {
+        this.cluster = cluster;
+        NodeQueries.register(NodeReport.QUERY, this::nodeReport);
+        NodeQueries.register(ClusterAttempts.QUERY, () -> ClusterAttempts.encode(attempts == null ? List.of() : attempts.recent()));
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
@@ -72,6 +99,10 @@ public class BoshCertAuthPlugin implements Plugin {
                 revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()));
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
+            // A node that was starting while another changed a setting missed the change: catch up on joining.
+            final SettingsReconciler reconciler = new SettingsReconciler(stored, JiveGlobalsProperties.INSTANCE,
+                SettingsListener::reconciled, SettingsListener.reconciledNames());
+            clusterJoin = cluster.whenJoined(reconciler::reconcile);
 
             final CertificateTokens tokens = new CertificateTokens();
             final ClientCertificateFilter boshFilter = new ClientCertificateFilter(runtime,
@@ -108,6 +139,16 @@ public class BoshCertAuthPlugin implements Plugin {
 
     /** The reverse of {@link #initialize}. */
     private void teardown() {
+        NodeQueries.unregister(NodeReport.QUERY);
+        NodeQueries.unregister(ClusterAttempts.QUERY);
+        if (clusterJoin != null) {
+            try {
+                clusterJoin.close();
+            } catch (Exception e) {
+                Log.warn("Could not stop listening to cluster events", e);
+            }
+            clusterJoin = null;
+        }
         if (openfire != null) {
             openfire.detach();
             openfire = null;
@@ -140,5 +181,38 @@ public class BoshCertAuthPlugin implements Plugin {
 
     public AttemptLog attempts() {
         return attempts;
+    }
+
+    /** Every cluster member's report side by side (this node alone when not clustered). */
+    public ClusterView clusterView() {
+        final Cluster c = cluster;
+        return ClusterView.of(c.localNode(), c.members(), c.ask(NodeReport.QUERY));
+    }
+
+    /** Every member's newest attempts with the member's host name, newest first. */
+    public List<ClusterAttempts.NodeAttempt> clusterAttempts() {
+        final Cluster c = cluster;
+        return ClusterAttempts.merge(c.ask(ClusterAttempts.QUERY), c.members());
+    }
+
+    public boolean clustered() {
+        return cluster.clustered();
+    }
+
+    /** This node's answer to {@link NodeReport#QUERY}. */
+    private Map<String, String> nodeReport() {
+        final PluginStatus s = status();
+        final Map<String, String> settings = new TreeMap<>();
+        AdminField.ALL.forEach(f -> settings.put(f.key(), f.currentValue()));
+        return NodeReport.of(version, s.active(), s.filterInstalled(), s.providerFirst(), s.webSocket(),
+            OpenfireServices.boshTrustedCertificates(), settings);
+    }
+
+    private static String versionOf(Plugin plugin) {
+        try {
+            return PluginMetadataHelper.getVersion(plugin).getVersionString();
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
+        }
     }
 }

@@ -3,6 +3,9 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.jivesoftware.openfire.keystore.TrustStore;
 import org.xmpp.packet.JID;
 
@@ -58,4 +61,19 @@ public interface AdminEnvironment {
 
     /** Openfire's admin console locale. */
     Locale locale();
+
+    /** Every cluster member's plugin report; empty when this Openfire is not in a cluster (or the plugin is not loaded). */
+    default Optional<ClusterView> clusterView() {
+        return Optional.empty();
+    }
+
+    /** Every cluster node's newest login attempts, newest first; empty when this Openfire is not in a cluster. */
+    default Optional<List<ClusterAttempts.NodeAttempt>> clusterAttempts() {
+        return Optional.empty();
+    }
+
+    /** The properties as the (cluster-wide) database holds them; a save compares with these too. */
+    default StoredProperties storedProperties() {
+        return StoredProperties.NONE;
+    }
 }

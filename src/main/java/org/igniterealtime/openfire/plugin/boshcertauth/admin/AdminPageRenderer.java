@@ -47,9 +47,11 @@ public final class AdminPageRenderer {
             page -> element("p").add(markup.t("page.intro")),
             new StatusSection(markup, environment),
             new ChromiumWebSocketSection(markup, environment),
+            new ClusterSection(markup, environment),
             new TruststoreSection(markup, environment, clock),
             new SettingsSection(markup),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
+            new ClusterAttemptsSection(markup, environment),
             new CertificateTestSection(markup),
             new TestCertificatesSection(markup));
     }

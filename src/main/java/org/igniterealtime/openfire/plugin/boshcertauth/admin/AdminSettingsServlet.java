@@ -127,7 +127,7 @@ public class AdminSettingsServlet extends HttpServlet {
                 new AdminPage(csrf(request), token, List.of(), result.values(), result.errors(), null, "", "", null));
             return;
         }
-        final List<SettingsWriter.Change> changes = new SettingsWriter().write(result.values());
+        final List<SettingsWriter.Change> changes = new SettingsWriter(environment.storedProperties()).write(result.values());
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' changed {} from '{}' to '{}'", admin, change.key(), change.oldValue(), change.newValue());
@@ -161,7 +161,7 @@ public class AdminSettingsServlet extends HttpServlet {
             return;
         }
         final String key = Settings.WEB_ALLOWED_ORIGINS.getKey();
-        final List<SettingsWriter.Change> changes = new SettingsWriter().write(Map.of(key, current.with(origin.get()).toString()));
+        final List<SettingsWriter.Change> changes = new SettingsWriter(environment.storedProperties()).write(Map.of(key, current.with(origin.get()).toString()));
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' allowed the web origin {} ({}: '{}' -> '{}')", admin, origin.get(), key, change.oldValue(), change.newValue());

@@ -4,6 +4,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.BoshCertAuthPlugin;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.keystore.TrustStore;
@@ -53,6 +57,23 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     public List<LoginAttempt> recentAttempts() {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin == null || plugin.attempts() == null ? List.of() : plugin.attempts().recent();
+    }
+
+    @Override
+    public Optional<ClusterView> clusterView() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || !plugin.clustered() ? Optional.empty() : Optional.of(plugin.clusterView());
+    }
+
+    @Override
+    public Optional<List<ClusterAttempts.NodeAttempt>> clusterAttempts() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || !plugin.clustered() ? Optional.empty() : Optional.of(plugin.clusterAttempts());
+    }
+
+    @Override
+    public StoredProperties storedProperties() {
+        return DatabaseProperties.INSTANCE;
     }
 
     @Override

@@ -19,6 +19,24 @@ public final class SettingsListener implements PropertyEventListener {
         this.onChange = onChange;
     }
 
+    /**
+     * The properties a node brings in line with the database when it joins a cluster: the plugin's own and the plain
+     * Openfire ones it reads. Not sasl.mechs (a list of numbered children, written only through Openfire's list API)
+     * nor xmpp.domain (fixed at set-up).
+     */
+    public static boolean reconciled(String property) {
+        return property != null && (property.startsWith(Settings.PREFIX)
+            || relevant(property) && !property.equals(SaslMechanisms.PROPERTY) && !property.equals("xmpp.domain"));
+    }
+
+    /** The single-valued settings {@link #reconciled} covers, by name (to notice one deleted in the database). */
+    public static Set<String> reconciledNames() {
+        final Set<String> names = new java.util.TreeSet<>();
+        Settings.ALL.forEach(p -> names.add(p.getKey()));
+        OPENFIRE_KEYS.stream().filter(SettingsListener::reconciled).forEach(names::add);
+        return names;
+    }
+
     static boolean relevant(String property) {
         return property != null && (property.startsWith(Settings.PREFIX) || OPENFIRE_KEYS.contains(property));
     }

@@ -94,6 +94,8 @@ public final class OpenfireServer implements AutoCloseable {
 
     public static final String DOMAIN = "localhost";
     public static final String HOST = "localhost";
+    /** Where every listener binds unless {@link Builder#bindAddress} says otherwise. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
     /**
      * The listeners Openfire opens, as (property, Openfire's default port). The admin console ports live in
@@ -278,21 +280,36 @@ public final class OpenfireServer implements AutoCloseable {
         return password;
     }
 
+    /** The host name in this server's URIs: {@link #HOST}, or the address given with {@link Builder#bindAddress}. */
+    public String host() {
+        return config.bindAddress.equals(DEFAULT_BIND_ADDRESS) ? HOST : config.bindAddress;
+    }
+
+    /** Every listener's port (property → port), e.g. for a second cluster node that must use the same ones. */
+    public Map<String, Integer> ports() {
+        return Map.copyOf(ports);
+    }
+
     public URI boshHttpsUri() {
-        return URI.create("https://" + HOST + ":" + boshHttpsPort() + "/http-bind/");
+        return URI.create("https://" + host() + ":" + boshHttpsPort() + "/http-bind/");
     }
 
     public URI boshHttpUri() {
-        return URI.create("http://" + HOST + ":" + boshHttpPort() + "/http-bind/");
+        return URI.create("http://" + host() + ":" + boshHttpPort() + "/http-bind/");
     }
 
     public URI adminConsoleUri() {
-        return URI.create("http://" + HOST + ":" + adminConsolePort() + "/");
+        return URI.create("http://" + host() + ":" + adminConsolePort() + "/");
     }
 
     /** A new admin console session, logged in as {@code admin}. */
     public AdminConsole adminConsole() throws IOException, InterruptedException {
         return AdminConsole.login(adminConsoleUri(), "admin", config.adminPassword);
+    }
+
+    /** Openfire's process (e.g. for its resident memory); empty before the start. */
+    public Optional<ProcessHandle> processHandle() {
+        return Optional.ofNullable(process).map(Process::toHandle);
     }
 
     public boolean isRunning() {
@@ -553,9 +570,9 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
-    private static boolean isPortOpen(int port) {
+    private boolean isPortOpen(int port) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            socket.connect(new InetSocketAddress(config.bindAddress, port), 500);
             return true;
         } catch (IOException e) {
             return false;
@@ -565,7 +582,7 @@ public final class OpenfireServer implements AutoCloseable {
     private void assertPortsFree() {
         for (Map.Entry<String, Integer> port : ports.entrySet()) {
             if (isPortOpen(port.getValue())) {
-                throw new IllegalStateException("Port " + port.getValue() + " (" + port.getKey() + ") on 127.0.0.1 is already in use");
+                throw new IllegalStateException("Port " + port.getValue() + " (" + port.getKey() + ") on " + config.bindAddress + " is already in use");
             }
         }
     }
@@ -752,18 +769,30 @@ public final class OpenfireServer implements AutoCloseable {
         for (String stale : List.of("setup", "database", "connectionProvider", "autosetup", "network", "nodeID")) {
             removeChildren(root, stale);
         }
-        setNested(doc, "network.interface", "127.0.0.1");
-        setNested(doc, "adminConsole.interface", "127.0.0.1");
+        setNested(doc, "network.interface", config.bindAddress);
+        setNested(doc, "adminConsole.interface", config.bindAddress);
         ports.forEach((key, port) -> setNested(doc, key, String.valueOf(port)));
 
         // Without it DbConnectionManager falls back to DefaultConnectionProvider, which autosetup's "embedded" mode
         // never configures ("Check JDBC properties; data source was not be initialised"); openfire-demoboot.xml has it too.
-        setNested(doc, "connectionProvider.className", "org.jivesoftware.database.EmbeddedConnectionProvider");
         setNested(doc, "autosetup.run", "true");
         setNested(doc, "autosetup.locale", "en");
         setNested(doc, "autosetup.xmpp.domain", DOMAIN);
-        setNested(doc, "autosetup.xmpp.fqdn", DOMAIN);
-        setNested(doc, "autosetup.database.mode", "embedded");
+        setNested(doc, "autosetup.xmpp.fqdn", config.fqdn != null ? config.fqdn : DOMAIN);
+        if (config.database == null) {
+            setNested(doc, "connectionProvider.className", "org.jivesoftware.database.EmbeddedConnectionProvider");
+            setNested(doc, "autosetup.database.mode", "embedded");
+        } else {
+            // Autosetup's standard mode fills in the provider's settings but not which provider to use.
+            setNested(doc, "connectionProvider.className", "org.jivesoftware.database.DefaultConnectionProvider");
+            setNested(doc, "autosetup.database.mode", "standard");
+            setNested(doc, "autosetup.database.defaultProvider.driver", config.database.driver());
+            setNested(doc, "autosetup.database.defaultProvider.serverURL", config.database.url());
+            setNested(doc, "autosetup.database.defaultProvider.username", config.database.username());
+            setNested(doc, "autosetup.database.defaultProvider.password", config.database.password());
+            setNested(doc, "autosetup.database.defaultProvider.minConnections", "2");
+            setNested(doc, "autosetup.database.defaultProvider.maxConnections", "10");
+        }
         setNested(doc, "autosetup.admin.email", "admin@" + DOMAIN);
         setNested(doc, "autosetup.admin.password", config.adminPassword);
         int n = 1;
@@ -887,6 +916,13 @@ public final class OpenfireServer implements AutoCloseable {
         private Duration pluginMonitorInterval = Duration.ofSeconds(2);
         private String maxHeap = "512m";
         private boolean openfireDefaultPorts = Boolean.getBoolean("openfire.defaultPorts");
+        private String bindAddress = DEFAULT_BIND_ADDRESS;
+        private String fqdn;
+        private Map<String, Integer> fixedPorts;
+        private Database database;
+        private final List<Path> libJars = new ArrayList<>();
+        private final List<Path> otherPlugins = new ArrayList<>();
+        private final Map<String, String> confFiles = new LinkedHashMap<>();
 
         private Builder() {
             user("alice", "alice-secret");
@@ -969,6 +1005,51 @@ public final class OpenfireServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The loopback address every listener binds to (XML-only {@code network.interface}; default 127.0.0.1), e.g.
+         * 127.0.0.2 for the second node of a cluster on one machine; URIs use it as their host.
+         */
+        public Builder bindAddress(String address) {
+            this.bindAddress = address;
+            return this;
+        }
+
+        /** This node's host name (autosetup's fqdn; default {@link #DOMAIN}); cluster nodes need one each. */
+        public Builder fqdn(String fqdn) {
+            this.fqdn = fqdn;
+            return this;
+        }
+
+        /** These ports instead of free ones (a cluster's nodes share the database, where most port properties live). */
+        public Builder ports(Map<String, Integer> ports) {
+            this.fixedPorts = new LinkedHashMap<>(ports);
+            return this;
+        }
+
+        /** An external database instead of the embedded one (its JDBC driver: {@link #libJar}). */
+        public Builder database(Database database) {
+            this.database = database;
+            return this;
+        }
+
+        /** A JAR copied into Openfire's lib/ (e.g. a JDBC driver). */
+        public Builder libJar(Path jar) {
+            libJars.add(jar);
+            return this;
+        }
+
+        /** Another plugin JAR copied into plugins/ before the start (e.g. the Hazelcast clustering plugin). */
+        public Builder otherPlugin(Path jar) {
+            otherPlugins.add(jar);
+            return this;
+        }
+
+        /** A file written into conf/ before the start (e.g. {@code hazelcast-local-config.xml}). */
+        public Builder confFile(String name, String content) {
+            confFiles.put(name, content);
+            return this;
+        }
+
         /** Extra JVM arguments for Openfire's process (e.g. {@code -agentlib:jdwp=...} to debug it). */
         public Builder jvmArgument(String argument) {
             jvmArguments.add(argument);
@@ -1017,7 +1098,16 @@ public final class OpenfireServer implements AutoCloseable {
             OpenfireServer server = null;
             try {
                 final Path home = materialize(source, tempDir);
-                server = new OpenfireServer(this, tempDir, home, choosePorts(openfireDefaultPorts));
+                server = new OpenfireServer(this, tempDir, home, fixedPorts != null ? fixedPorts : choosePorts(openfireDefaultPorts));
+                for (Path lib : libJars) {
+                    Files.copy(lib, home.resolve("lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+                for (Path plugin : otherPlugins) {
+                    Files.copy(plugin, server.pluginsDir().resolve(plugin.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+                for (Map.Entry<String, String> file : confFiles.entrySet()) {
+                    Files.writeString(home.resolve("conf").resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+                }
                 writeOpenfireXml(home.resolve("conf/openfire.xml"), this, server.ports);
                 if (!trustedCertificates.isEmpty()) {
                     writeTrustedCertificates(home, this);
@@ -1042,6 +1132,10 @@ public final class OpenfireServer implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** An external database for {@link Builder#database}, by JDBC driver class, URL and credentials. */
+    public record Database(String driver, String url, String username, String password) {
     }
 
     /** The version from Openfire's start banner ("Openfire 5.1.1 [date]"), or "?" before it was logged. */

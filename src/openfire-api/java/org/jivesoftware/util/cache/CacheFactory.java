@@ -1,0 +1,10 @@
+// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
+package org.jivesoftware.util.cache;
+
+import java.util.Collection;
+
+public class CacheFactory {
+    private CacheFactory() { throw new UnsupportedOperationException("compile-only declaration"); }
+
+    public static <T> Collection<T> doSynchronousClusterTask(ClusterTask<T> task, boolean includeLocalMember) { throw new UnsupportedOperationException(); }
+}

@@ -1,0 +1,338 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.it;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.XmppWebSocketClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.fieldErrors;
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.settingsForm;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A real two-node Openfire 5.1.1 cluster on one machine (issue 17): Ignite Realtime's Hazelcast plugin
+ * ({@code -Dopenfire.hazelcast=.../hazelcast.jar}), a shared throw-away PostgreSQL, node 1 on 127.0.0.1 and node 2 on
+ * 127.0.0.2 (same ports: they live in the shared database), Hazelcast TCP-IP join on 127.0.0.1 (one port each). Skipped without
+ * the Openfire distribution, the Hazelcast JAR or PostgreSQL.
+ *
+ * <p>A node leaves and rejoins the cluster through Openfire's own Clustering page; a change saved elsewhere meanwhile
+ * reaches the database but not that node, which is the join window of the issue, made deterministic.</p>
+ */
+@ExtendWith(AttachOpenfireLogs.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    static final String HAZELCAST_PROPERTY = "openfire.hazelcast";
+    private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    private static final String KEY = Settings.RECENT_ATTEMPTS.getKey();
+    private static final char[] PASSWORD = "changeit".toCharArray();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern CLUSTER_STARTED = Pattern.compile("Hazelcast clustering started|Clustering started");
+
+    private static TestPostgres postgres;
+    private static OpenfireServer node1;
+    private static OpenfireServer node2;
+    private static TestPki.Issued alice;
+    private static final StringBuilder timings = new StringBuilder();
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        final String hazelcast = System.getProperty(HAZELCAST_PROPERTY, "");
+        assumeTrue(!hazelcast.isBlank() && Files.isRegularFile(Path.of(hazelcast)),
+            "no Hazelcast plugin JAR given (-D" + HAZELCAST_PROPERTY + "=../shared/openfire-hazelcast/hazelcast.jar)");
+        final Path distribution = OpenfireServer.assumeOpenfireDistribution();
+        TestPostgres.assumeBinaries();
+        final Instant begin = Instant.now();
+        final TestPki.Issued ca = TestPki.rootCa("boshcertauth cluster IT CA");
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
+        postgres = TestPostgres.start();
+        mark("PostgreSQL up", begin);
+        final Path jdbcDriver = Path.of(org.postgresql.Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        final int[] hazelcastPorts = {TestPostgres.freePort(), TestPostgres.freePort()};
+        node1 = node(distribution, Path.of(hazelcast), jdbcDriver, ca, "127.0.0.1", hazelcastConfig(hazelcastPorts, 0), null).start();
+        node1.waitForLog(CLUSTER_STARTED, WAIT);
+        mark("node 1 up (schema installed, cluster started)", begin);
+        node2 = node(distribution, Path.of(hazelcast), jdbcDriver, ca, "127.0.0.2", hazelcastConfig(hazelcastPorts, 1), node1.ports())
+            .noDefaultUsers().start();
+        node2.waitForLog(CLUSTER_STARTED, WAIT);
+        waitUntil("both nodes in the cluster", () -> clusterMembers(node1) == 2);
+        mark("node 2 up and joined", begin);
+    }
+
+    private static OpenfireServer.Builder node(Path distribution, Path hazelcast, Path jdbcDriver, TestPki.Issued ca, String address,
+                                               String hazelcastConfig, Map<String, Integer> ports) {
+        final OpenfireServer.Builder builder = OpenfireServer.builder()
+            .distribution(distribution)
+            .bindAddress(address)
+            .fqdn("node-" + address.substring(address.lastIndexOf('.') + 1) + ".localhost")
+            .database(postgres.openfireDatabase())
+            .libJar(jdbcDriver)
+            .otherPlugin(hazelcast)
+            .confFile("hazelcast-local-config.xml", hazelcastConfig)
+            .property("clustering.enabled", "true")
+            .property("xmpp.proxy.enabled", "false")
+            .property("httpbind.client.cert.policy", "wanted")
+            .trustClientCertificate("boshcertauth-cluster-it-ca", ca.certificate())
+            .jvmArgument("-Dhazelcast.phone.home.enabled=false")
+            .jvmArgument("-Dhazelcast.socket.bind.any=false")
+            .jvmArgument("-Dhazelcast.shutdownhook.policy=GRACEFUL")
+            .startTimeout(Duration.ofSeconds(180));
+        return ports == null ? builder : builder.ports(ports);
+    }
+
+    /**
+     * TCP-IP join of the two members, multicast off. Hazelcast binds to an address of a network interface only, and
+     * the loopback interface has 127.0.0.1 alone: both members use it, each on its own port.
+     */
+    static String hazelcastConfig(int[] ports, int member) {
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <hazelcast xmlns="http://www.hazelcast.com/schema/config">
+                <network>
+                    <port auto-increment="false" port-count="1">%d</port>
+                    <join>
+                        <multicast enabled="false"/>
+                        <tcp-ip enabled="true">
+                            <member>127.0.0.1:%d</member>
+                            <member>127.0.0.1:%d</member>
+                        </tcp-ip>
+                    </join>
+                    <interfaces enabled="true">
+                        <interface>127.0.0.1</interface>
+                    </interfaces>
+                </network>
+            </hazelcast>
+            """.formatted(ports[member], ports[0], ports[1]);
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        try {
+            reportMemory();
+        } finally {
+            // Node 2 first: node 1 is the senior member and the schema's owner; the database last.
+            for (AutoCloseable c : new AutoCloseable[] {node2, node1, postgres}) {
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        System.err.println("Could not stop " + c + ": " + e);
+                    }
+                }
+            }
+            System.out.println("ClusterIT timings:\n" + timings);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void certificateLoginOverBoshAndWebSocketOnBothNodes() throws Exception {
+        for (OpenfireServer node : List.of(node1, node2)) {
+            // Execute
+            final BoshClient.AuthResult bosh;
+            try (BoshClient client = BoshClient.builder(node.boshHttpsUri()).clientCertificate(alice).build()) {
+                client.createSession();
+                bosh = client.authExternal(null);
+            }
+            final XmppWebSocketClient.AuthResult webSocket;
+            final KeyStore keys = TestPki.keyStore(alice, PASSWORD);
+            try (XmppWebSocketClient client = XmppWebSocketClient.connect(
+                URI.create("wss://" + node.host() + ":" + node.boshHttpsPort() + "/ws/"), keys, PASSWORD)) {
+                client.open("localhost");
+                webSocket = client.authExternal(null);
+            }
+
+            // Verify
+            assertTrue(bosh.success(), node + " BOSH: " + bosh.condition());
+            assertTrue(webSocket.success(), node + " WebSocket: " + webSocket.frame());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void theClusterViewShowsBothNodesAgreeingAndTheirAttempts() throws Exception {
+        // Execute
+        final String page = node1.adminConsole().get(PAGE);
+
+        // Verify: both nodes' hosts, no warning about a missing node or a difference
+        assertTrue(page.contains("Cluster"), page);
+        assertTrue(page.contains("node-1.localhost") && page.contains("node-2.localhost"), page);
+        assertFalse(page.contains("did not answer"), page);
+        assertFalse(page.contains("The nodes differ in"), page);
+        // the attempts of the first test, from both nodes, each with its node's name
+        assertTrue(page.contains("Recent certificate login attempts on all cluster nodes"), page);
+        for (String node : List.of("node-1", "node-2")) {
+            // the node column (host name as the cluster reports it, e.g. "node-2.localhost (127.0.0.1)"), then the time
+            assertTrue(Pattern.compile("<td>" + node + "\\.localhost[^<]*</td><td>20\\d\\d-").matcher(page).find(), node + ":\n" + page);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aNodeThatMissedAChangeWhileOutsideTheClusterTakesItOnRejoining() throws Exception {
+        // Setup: node 2 leaves; node 1 saves 150 (database and node 1 only)
+        setClustering(node2, false);
+        saveRecentAttempts(node1, "150");
+        assertEquals(Optional.of("150"), storedValue());
+        assertEquals("200", propertyValue(node2), "node 2 did not hear of the change (it still has the default)");
+
+        // Execute
+        final Instant begin = Instant.now();
+        setClustering(node2, true);
+        mark("node 2 rejoined", begin);
+
+        // Verify
+        waitUntil("node 2 takes 150 from the database", () -> "150".equals(propertyValue(node2)));
+    }
+
+    @Test
+    @Order(4)
+    void aSaveOnAStaleNodeWritesTheSubmittedValueAndTheOtherNodeTakesIt() throws Exception {
+        // Setup: node 2 leaves; node 1 saves 120; node 2 still shows 150
+        setClustering(node2, false);
+        saveRecentAttempts(node1, "120");
+        assertEquals("150", propertyValue(node2));
+
+        // Execute: the admin saves 150 on node 2 (its own view)
+        saveRecentAttempts(node2, "150");
+        setClustering(node2, true);
+
+        // Verify: the database and both nodes hold what was submitted last
+        assertEquals(Optional.of("150"), storedValue());
+        waitUntil("node 1 takes 150 when node 2 rejoins", () -> "150".equals(propertyValue(node1)));
+        assertEquals("150", propertyValue(node2));
+    }
+
+    @Test
+    @Order(5)
+    void aNodeWithoutThePluginIsNamedAsMissing() throws Exception {
+        // Setup
+        node2.removePlugin(WAIT);
+        try {
+            // Execute
+            final String page = node1.adminConsole().get(PAGE);
+
+            // Verify
+            assertTrue(page.contains("did not answer"), page);
+            assertTrue(page.contains("no answer (plugin missing)"), page);
+        } finally {
+            node2.installPlugin(WAIT);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------------
+
+    private static void saveRecentAttempts(OpenfireServer node, String value) throws Exception {
+        final AdminConsole console = node.adminConsole();
+        final Map<String, String> form = settingsForm(console.get(PAGE));
+        form.put(KEY, value);
+        final HttpResponse<String> saved = console.postForm(PAGE, form);
+        assertEquals(200, saved.statusCode());
+        assertEquals(List.of(), fieldErrors(saved.body()));
+    }
+
+    private static String propertyValue(OpenfireServer node) {
+        try {
+            return node.adminConsole().propertyValue(KEY).orElse(null);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static Optional<String> storedValue() throws Exception {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement("SELECT propValue FROM ofProperty WHERE name = ?")) {
+            s.setString(1, KEY);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Openfire's Clustering page, as an admin uses it; it answers once the node has left or joined (30 s at most). */
+    private static void setClustering(OpenfireServer node, boolean enabled) throws Exception {
+        final AdminConsole console = node.adminConsole();
+        console.get("system-clustering.jsp");
+        try {
+            final HttpResponse<String> response = console.postForm("system-clustering.jsp", Map.of(
+                "csrf", console.csrfCookie().orElseThrow(), "clusteringEnabled", Boolean.toString(enabled), "update", "Save"));
+            assertEquals(200, response.statusCode());
+        } catch (java.net.http.HttpTimeoutException slowJoin) {
+            // The page answers once Hazelcast has joined, which can take longer than the console client's 30 s
+            // under load; the members count below decides.
+        }
+        waitUntil(node + (enabled ? " joined" : " left"), () -> clusterMembers(node1) == (enabled ? 2 : 1));
+    }
+
+    /** The members node's Clustering page lists (0 when it is not clustered or cannot be read). */
+    private static int clusterMembers(OpenfireServer node) {
+        try {
+            final String page = node.adminConsole().get("system-clustering.jsp");
+            int count = 0;
+            for (String host : List.of("node-1.localhost", "node-2.localhost")) {
+                if (page.contains(host)) {
+                    count++;
+                }
+            }
+            return count;
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    private static void waitUntil(String what, Supplier<Boolean> condition) throws InterruptedException {
+        final Instant deadline = Instant.now().plus(WAIT);
+        while (!condition.get()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("Not within " + WAIT + ": " + what);
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+    }
+
+    private static void mark(String what, Instant since) {
+        timings.append(String.format("  %-50s %6d ms%n", what, Duration.between(since, Instant.now()).toMillis()));
+    }
+
+    private static void reportMemory() {
+        for (OpenfireServer node : new OpenfireServer[] {node1, node2}) {
+            if (node == null) {
+                continue;
+            }
+            node.processHandle().ifPresent(p -> {
+                try {
+                    final String status = Files.readString(Path.of("/proc/" + p.pid() + "/status"));
+                    status.lines().filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM"))
+                        .forEach(l -> timings.append("  ").append(node.host()).append(' ').append(l.replaceAll("\\s+", " ")).append('\n'));
+                } catch (Exception e) {
+                    timings.append("  no memory figure for ").append(node.host()).append('\n');
+                }
+            });
+        }
+    }
+}
