@@ -7,10 +7,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificat
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegration;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserDirectory;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -44,6 +47,7 @@ public class BoshCertAuthPlugin implements Plugin {
     private AttemptLog attempts;
     private AuditTrail audit;
     private RevocationService revocation;
+    private DirectoryLookups directory;
     private RuntimeHolder runtime;
     private SettingsListener settingsListener;
     private volatile OpenfireIntegration openfire;
@@ -67,8 +71,9 @@ public class BoshCertAuthPlugin implements Plugin {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
             revocation = new RevocationService();
+            directory = new DirectoryLookups(new OpenfireUserDirectory(), clock);
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
-                revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()));
+                revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()), Optional.of(directory));
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
 
@@ -122,6 +127,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (revocation != null) {
             revocation.close();
             revocation = null;
+        }
+        if (directory != null) {
+            directory.close();
+            directory = null;
         }
         // Openfire also does this after destroyPlugin(); doing it here keeps a reload in one JVM free of leftovers.
         SystemProperty.removePropertiesForPlugin(Settings.PLUGIN_NAME);

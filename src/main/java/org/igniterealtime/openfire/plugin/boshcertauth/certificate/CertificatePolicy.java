@@ -12,6 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictP
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
@@ -72,8 +73,10 @@ public record CertificatePolicy(
     List<IdentitySource> identitySources,
     SubjectDnPattern subjectDnPattern,
     DomainAliases domainAliases,
-    Set<String> acceptedExtendedKeyUsages
+    Set<String> acceptedExtendedKeyUsages,
     // --- end issue 19
+    // --- issue 19, directory mapping (LDAP / user properties)
+    DirectoryMapping directoryMapping
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -92,6 +95,7 @@ public record CertificatePolicy(
         domainAliases = domainAliases == null ? DomainAliases.NONE : domainAliases;
         acceptedExtendedKeyUsages = Set.copyOf(acceptedExtendedKeyUsages);
         // --- end issue 19
+        directoryMapping = directoryMapping == null ? DirectoryMapping.NONE : directoryMapping;
     }
 
     public static Builder builder() {
@@ -115,6 +119,7 @@ public record CertificatePolicy(
         b.identitySources = identitySources; b.subjectDnPattern = subjectDnPattern; b.domainAliases = domainAliases;
         b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
         // --- end issue 19
+        b.directoryMapping = directoryMapping;
         return b;
     }
 
@@ -221,6 +226,7 @@ public record CertificatePolicy(
         private DomainAliases domainAliases = DomainAliases.NONE;
         private Set<String> acceptedExtendedKeyUsages = ExtendedKeyUsageRule.DEFAULT_ACCEPTED;
         // --- end issue 19
+        private DirectoryMapping directoryMapping = DirectoryMapping.NONE;
 
         private Builder() {}
 
@@ -266,6 +272,8 @@ public record CertificatePolicy(
         /** Dotted OIDs of the extendedKeyUsage purposes of which a client certificate must carry one. */
         public Builder acceptedExtendedKeyUsages(Set<String> v) { acceptedExtendedKeyUsages = v; return this; }
         // --- end issue 19
+        /** Which identity sources are looked up in the user directory, by which attributes. */
+        public Builder directoryMapping(DirectoryMapping v) { directoryMapping = v; return this; }
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
@@ -276,7 +284,8 @@ public record CertificatePolicy(
                 // --- path validation (issue 14)
                 strictProfile,
 
-                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages);
+                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages,
+                directoryMapping);
         }
     }
 }

@@ -5,6 +5,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainCo
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.MalformedSubjectAltNameException;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
@@ -69,15 +71,25 @@ public final class CertificateVerifier {
         this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY));
     }
 
+    /** With the user directory that the policy's directory mapping asks (issue 19). */
+    public CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, Optional<DirectoryLookups> directory) {
+        this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY), directory);
+    }
+
     /** With a cache shared between verifiers (e.g. of successive policies; the generation keeps them apart). */
     CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache) {
+        this(policy, revocation, clock, cache, Optional.empty());
+    }
+
+    private CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache,
+                                Optional<DirectoryLookups> directory) {
         this.policy = Objects.requireNonNull(policy);
         this.rules = policy.chainRules(Objects.requireNonNull(revocation));
         this.trusted = policy.trustedCertificatesAndAnchors();
         this.pathBuilder = new CertificationPathBuilder(trusted, 2 * policy.maxChainLength());
         this.clock = Objects.requireNonNull(clock);
         this.cache = Objects.requireNonNull(cache);
-        this.identities = new IdentityExtractor(policy);
+        this.identities = IdentityExtractor.forPolicy(policy, directory);
         this.resolver = new AuthorizationIdentityResolver(policy);
     }
 
@@ -207,8 +219,18 @@ public final class CertificateVerifier {
             found = identities.extract(leaf);
         } catch (MalformedSubjectAltNameException e) {
             return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
+        } catch (DirectoryUnavailableException e) {
+            // Not "no such user", and no later identity source either: that could be someone else.
+            Log.warn("User directory unavailable for a certificate login: {}", e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage());
         }
-        final Verdict verdict = resolver.resolve(found, authzid, chainVerdict.validUntil());
+        Instant validUntil = chainVerdict.validUntil();
+        final Optional<Duration> mappingLifetime = identities.answersValidFor();
+        if (mappingLifetime.isPresent()) {
+            // a directory-mapped identity is reused no longer than the directory's answer
+            validUntil = earliest(validUntil, clock.instant().plus(mappingLifetime.get()));
+        }
+        final Verdict verdict = resolver.resolve(found, authzid, validUntil);
         if (!chainVerdict.detail().isEmpty() && verdict.isSuccess()) {
             return Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + "; " + chainVerdict.detail());
         }

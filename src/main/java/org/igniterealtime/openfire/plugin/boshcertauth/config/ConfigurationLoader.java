@@ -7,6 +7,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.ServedDomains;
@@ -130,6 +131,7 @@ public final class ConfigurationLoader {
             .subjectDnPattern(subjectDnPattern(warnings))
             .domainAliases(domainAliases(servedDomains, warnings))
             .acceptedExtendedKeyUsages(acceptedExtendedKeyUsages(warnings))
+            .directoryMapping(directoryMapping(warnings))
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
@@ -256,6 +258,26 @@ public final class ConfigurationLoader {
             }
         });
         return aliases;
+    }
+
+    /**
+     * Which sources are looked up in the user directory. An invalid list means none (those sources are then mapped by
+     * domain, as without the setting, which never reaches users the directory would not name); a listed source that
+     * is not among the identity sources is reported.
+     */
+    static DirectoryMapping directoryMapping(List<String> warnings) {
+        final DirectoryMapping mapping;
+        try {
+            mapping = DirectoryMapping.parse(Settings.DIRECTORY_ATTRIBUTES.getValue(),
+                Duration.ofMillis(Settings.DIRECTORY_TIMEOUT_MS.getValue()), Duration.ofSeconds(Settings.DIRECTORY_CACHE_SECONDS.getValue()));
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.DIRECTORY_ATTRIBUTES.getKey() + " is invalid (" + e.getMessage() + "): nothing is looked up in the user directory.");
+            return DirectoryMapping.NONE;
+        }
+        final List<IdentitySource> sources = IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue());
+        mapping.attributes().keySet().stream().filter(s -> !sources.contains(s)).forEach(s -> warnings.add(
+            Settings.DIRECTORY_ATTRIBUTES.getKey() + " maps '" + s + "', which is not in " + Settings.IDENTITY_SOURCES.getKey() + ": it is never used."));
+        return mapping;
     }
 
     /** The accepted extendedKeyUsage purposes; an invalid list means clientAuth only. */

@@ -41,13 +41,49 @@ public final class IdentityExtractor {
         this(policy, new DomainIdentityMapper(new ServedDomains(policy.domains()), policy.domainAliases()));
     }
 
+    /**
+     * Maps by domain, and the sources of the policy's {@link DirectoryMapping} through the directory; without a
+     * directory (empty) such sources make every login a DIRECTORY_UNAVAILABLE.
+     */
+    public static IdentityExtractor forPolicy(CertificatePolicy policy, Optional<DirectoryLookups> directory) {
+        final DomainIdentityMapper byDomain = new DomainIdentityMapper(new ServedDomains(policy.domains()), policy.domainAliases());
+        if (policy.directoryMapping().isEmpty()) {
+            return new IdentityExtractor(policy, byDomain);
+        }
+        final IdentityMapper mapper = directory.<IdentityMapper>map(lookups -> new DirectoryIdentityMapper(policy.directoryMapping(),
+                lookups, byDomain, defaultDomain(policy)))
+            .orElse(new NoDirectoryMapper(policy.directoryMapping(), byDomain));
+        return new IdentityExtractor(policy, mapper);
+    }
+
+    /** The configured fallback domain, else the only served domain. */
+    static Optional<String> defaultDomain(CertificatePolicy policy) {
+        final ServedDomains served = new ServedDomains(policy.domains());
+        return !policy.fallbackDomain().isEmpty() ? Optional.of(policy.fallbackDomain())
+            : served.isSingle() ? Optional.of(served.single()) : Optional.empty();
+    }
+
+    /** Directory mapping configured, but no directory to ask (e.g. the offline command-line check). */
+    private record NoDirectoryMapper(DirectoryMapping mapping, IdentityMapper byDomain) implements IdentityMapper {
+        @Override
+        public IdentityMapping map(CandidateIdentity candidate) {
+            if (mapping.attributesFor(candidate.source()).isEmpty()) {
+                return byDomain.map(candidate);
+            }
+            throw new DirectoryUnavailableException("no user directory is available to look up " + candidate.source());
+        }
+    }
+
     public IdentityExtractor(CertificatePolicy policy, IdentityMapper mapper) {
         this.sources = effectiveSources(policy);
         this.domains = new ServedDomains(policy.domains());
-        final Optional<String> defaultDomain = !policy.fallbackDomain().isEmpty() ? Optional.of(policy.fallbackDomain())
-            : domains.isSingle() ? Optional.of(domains.single()) : Optional.empty();
-        this.reader = new CandidateReader(defaultDomain, policy.subjectDnPattern());
+        this.reader = new CandidateReader(defaultDomain(policy), policy.subjectDnPattern());
         this.mapper = mapper;
+    }
+
+    /** How long a verdict reached with this extractor's mapping may be reused at most; empty: no limit of its own. */
+    public Optional<java.time.Duration> answersValidFor() {
+        return mapper.answersValidFor();
     }
 
     /** The sources in the order they are tried: the configured list, then the older fallback switches. */
