@@ -15,6 +15,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFor
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
@@ -76,7 +77,9 @@ public record CertificatePolicy(
     Set<String> acceptedExtendedKeyUsages,
     // --- end issue 19
     // --- issue 19, directory mapping (LDAP / user properties)
-    DirectoryMapping directoryMapping
+    DirectoryMapping directoryMapping,
+    // --- issue 19, which CA may vouch for which users
+    IssuerRestrictions issuerRestrictions
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -96,6 +99,7 @@ public record CertificatePolicy(
         acceptedExtendedKeyUsages = Set.copyOf(acceptedExtendedKeyUsages);
         // --- end issue 19
         directoryMapping = directoryMapping == null ? DirectoryMapping.NONE : directoryMapping;
+        issuerRestrictions = issuerRestrictions == null ? IssuerRestrictions.NONE : issuerRestrictions;
     }
 
     public static Builder builder() {
@@ -120,6 +124,7 @@ public record CertificatePolicy(
         b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
         // --- end issue 19
         b.directoryMapping = directoryMapping;
+        b.issuerRestrictions = issuerRestrictions;
         return b;
     }
 
@@ -227,6 +232,7 @@ public record CertificatePolicy(
         private Set<String> acceptedExtendedKeyUsages = ExtendedKeyUsageRule.DEFAULT_ACCEPTED;
         // --- end issue 19
         private DirectoryMapping directoryMapping = DirectoryMapping.NONE;
+        private IssuerRestrictions issuerRestrictions = IssuerRestrictions.NONE;
 
         private Builder() {}
 
@@ -274,6 +280,8 @@ public record CertificatePolicy(
         // --- end issue 19
         /** Which identity sources are looked up in the user directory, by which attributes. */
         public Builder directoryMapping(DirectoryMapping v) { directoryMapping = v; return this; }
+        /** Which identity sources and domains each issuing CA may use. */
+        public Builder issuerRestrictions(IssuerRestrictions v) { issuerRestrictions = v; return this; }
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
@@ -285,7 +293,7 @@ public record CertificatePolicy(
                 strictProfile,
 
                 identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages,
-                directoryMapping);
+                directoryMapping, issuerRestrictions);
         }
     }
 }

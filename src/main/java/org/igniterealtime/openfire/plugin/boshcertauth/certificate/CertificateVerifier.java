@@ -121,7 +121,7 @@ public final class CertificateVerifier {
         try {
             return cached(VerdictCache.Key.forIdentity(chain, policy.generation(), authzid), now, () -> {
                 final Verdict chainVerdict = verifyChain(chain);
-                return chainVerdict.isSuccess() ? evaluateIdentity(chain.get(0), authzid, chainVerdict) : chainVerdict;
+                return chainVerdict.isSuccess() ? evaluateIdentity(chain, authzid, chainVerdict) : chainVerdict;
             });
         } catch (CertificateEncodingException | RuntimeException e) {
             return malformedOrInternal(e);
@@ -213,10 +213,11 @@ public final class CertificateVerifier {
         return success;
     }
 
-    private Verdict evaluateIdentity(X509Certificate leaf, String authzid, Verdict chainVerdict) {
+    private Verdict evaluateIdentity(List<X509Certificate> chain, String authzid, Verdict chainVerdict) {
+        final X509Certificate leaf = chain.get(0);
         final CertificateIdentities found;
         try {
-            found = identities.extract(leaf);
+            found = identities.extract(leaf, chain);
         } catch (MalformedSubjectAltNameException e) {
             return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
         } catch (DirectoryUnavailableException e) {

@@ -35,6 +35,8 @@ public final class IdentityExtractor {
     private final ServedDomains domains;
     private final CandidateReader reader;
     private final IdentityMapper mapper;
+    private final IssuerRestrictions restrictions;
+    private final Set<X509Certificate> trusted;
 
     /** Maps by domain (served domains and the policy's aliases). */
     public IdentityExtractor(CertificatePolicy policy) {
@@ -79,6 +81,8 @@ public final class IdentityExtractor {
         this.domains = new ServedDomains(policy.domains());
         this.reader = new CandidateReader(defaultDomain(policy), policy.subjectDnPattern());
         this.mapper = mapper;
+        this.restrictions = policy.issuerRestrictions();
+        this.trusted = policy.trustedCertificatesAndAnchors();
     }
 
     /** How long a verdict reached with this extractor's mapping may be reused at most; empty: no limit of its own. */
@@ -99,8 +103,62 @@ public final class IdentityExtractor {
     }
 
     public CertificateIdentities extract(X509Certificate certificate) throws MalformedSubjectAltNameException {
+        return extract(certificate, List.of());
+    }
+
+    /**
+     * The identities of a client certificate whose chain has been verified; {@code presented} (the chain as sent)
+     * and the truststore are where its issuing CA is found for {@code boshcertauth.identity.ca-restrictions}.
+     */
+    public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+        final List<IdentitySource> sources = rule.isEmpty() ? this.sources
+            : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<String> skipped = new ArrayList<>(names.skipped());
+        if (rule.isPresent() && sources.size() < this.sources.size()) {
+            skipped.add("the issuing CA may use only the identity sources " + IdentitySource.format(sources)
+                + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')");
+        }
+        final CertificateIdentities found = extract(certificate, names, sources, skipped);
+        return rule.isEmpty() ? found : restrictDomains(found, rule.get());
+    }
+
+    /** Identities in domains the CA may not vouch for are refused, not dropped: they still decide the outcome. */
+    private static CertificateIdentities restrictDomains(CertificateIdentities found, IssuerRestrictions.Rule rule) {
+        final List<JID> allowed = found.local().stream().filter(j -> rule.allowsDomain(j.getDomain())).toList();
+        if (allowed.size() == found.local().size()) {
+            return found;
+        }
+        final List<JID> refused = found.local().stream().filter(j -> !rule.allowsDomain(j.getDomain())).toList();
+        final List<String> skipped = new ArrayList<>(found.skipped());
+        skipped.add("the issuing CA may not vouch for " + refused + " (boshcertauth.identity.ca-restrictions: '"
+            + CandidateReader.printable(rule.text()) + "')");
+        return new CertificateIdentities(allowed, found.foreign(), skipped, found.source(), refused);
+    }
+
+    /** The CA certificate that issued the (verified) leaf: same name, and its key verifies the leaf's signature. */
+    private X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> presented) {
+        if (restrictions.isEmpty()) {
+            return null;
+        }
+        final List<X509Certificate> candidates = new ArrayList<>(presented.size() > 1 ? presented.subList(1, presented.size()) : List.of());
+        candidates.addAll(trusted);
+        for (X509Certificate candidate : candidates) {
+            if (candidate.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                try {
+                    leaf.verify(candidate.getPublicKey());
+                    return candidate;
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    // another CA with the same name
+                }
+            }
+        }
+        return null;
+    }
+
+    private CertificateIdentities extract(X509Certificate certificate, SubjectAltNames names, List<IdentitySource> sources,
+                                          List<String> skipped) {
         if (sources.contains(IdentitySource.UPN)) {
             // the UPN is a source here, not a passed-over entry
             skipped.removeIf(SubjectAltNameReader.notAnXmppAddr(SubjectAltNameReader.ID_MS_UPN)::equals);

@@ -9,6 +9,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.MutableClock;
@@ -105,10 +106,15 @@ class LdapDirectoryMappingTest {
     }
 
     private Verdict login(String mapping, List<IdentitySource> sources, TestPki.Issued certificate, String authzid) {
+        return login(mapping, sources, certificate, authzid, "");
+    }
+
+    private Verdict login(String mapping, List<IdentitySource> sources, TestPki.Issued certificate, String authzid, String caRestrictions) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(corpCa.certificate(), partnerCa.certificate()))
             .domains(Set.of("example.com")).revocationMode(RevocationMode.OFF).identitySources(sources)
             .acceptedExtendedKeyUsages(Set.of(KeyPurposeId.id_kp_clientAuth.getId(), TestPki.SMARTCARD_LOGON.getId()))
-            .directoryMapping(DirectoryMapping.parse(mapping, Duration.ofSeconds(5), Duration.ofMinutes(5))).build();
+            .directoryMapping(DirectoryMapping.parse(mapping, Duration.ofSeconds(5), Duration.ofMinutes(5)))
+            .issuerRestrictions(IssuerRestrictions.parse(caRestrictions)).build();
         return new CertificateVerifier(policy, revocation, clock, Optional.of(lookups))
             .authenticate(certificate.chainWithoutRoot(), authzid);
     }
@@ -189,6 +195,22 @@ class LdapDirectoryMappingTest {
 
         // Verify
         assertRefused(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @Test
+    void partnerCaCannotLogInAsAStaffUpnFoundInTheDirectory() {
+        // Setup: the partner CA (same truststore) may vouch only for its own domain
+        final String restrictions = partnerCa.certificate().getSubjectX500Principal().getName() + " | upn, email | partner.example.com";
+        final TestPki.Issued forged = adSmartCard("a.example@corp.example.com").issuedBy(partnerCa).build();
+
+        // Execute
+        final Verdict verdict = login("upn=userPrincipalName", List.of(IdentitySource.UPN), forged, null, restrictions);
+        final Verdict genuine = login("upn=userPrincipalName", List.of(IdentitySource.UPN),
+            adSmartCard("a.example@corp.example.com").issuedBy(corpCa).build(), null, restrictions);
+
+        // Verify: the directory names alice@example.com, which the partner CA may not vouch for
+        assertRefused(FailureReason.CA_NOT_ALLOWED, verdict);
+        assertLogsInAs("alice@example.com", genuine);
     }
 
     @Test
