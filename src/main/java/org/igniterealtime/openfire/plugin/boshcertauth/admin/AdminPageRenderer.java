@@ -50,6 +50,7 @@ public final class AdminPageRenderer {
             new SettingsSection(markup),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new CertificateTestSection(markup),
+            new IdentityCandidatesSection(markup),
             new TestCertificatesSection(markup));
     }
 

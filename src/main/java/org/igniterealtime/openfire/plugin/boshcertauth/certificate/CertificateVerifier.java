@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.Certifi
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainContext;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.CandidateExplanation;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
@@ -125,6 +126,18 @@ public final class CertificateVerifier {
             });
         } catch (CertificateEncodingException | RuntimeException e) {
             return malformedOrInternal(e);
+        }
+    }
+
+    /** Every candidate identity of the leaf with its mapping ("Test a certificate"); empty for an unusable chain. */
+    public List<CandidateExplanation> explainIdentities(List<X509Certificate> chain) {
+        if (unusableChain(chain).isPresent()) {
+            return List.of();
+        }
+        try {
+            return identities.explain(chain.get(0), chain);
+        } catch (MalformedSubjectAltNameException | RuntimeException e) {
+            return List.of();
         }
     }
 

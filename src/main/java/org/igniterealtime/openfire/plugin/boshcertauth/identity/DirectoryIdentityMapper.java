@@ -77,6 +77,11 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
         return new IdentityMapping(List.copyOf(users), List.of(), skipped);
     }
 
+    /** The attributes a source is looked up by (empty: mapped by domain). */
+    public List<String> attributesFor(IdentitySource source) {
+        return mapping.attributesFor(source);
+    }
+
     @Override
     public Optional<Duration> answersValidFor() {
         return mapping.isEmpty() ? Optional.empty() : Optional.of(mapping.cacheLifetime());

@@ -124,6 +124,51 @@ public final class IdentityExtractor {
         return rule.isEmpty() ? found : restrictDomains(found, rule.get());
     }
 
+    /**
+     * Every candidate of every configured source with its mapping (for "Test a certificate"), without the login's
+     * short cuts; a directory that cannot answer is a note, not an exception.
+     */
+    public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+        final SubjectAltNames names = SubjectAltNameReader.read(certificate);
+        final List<CandidateExplanation> rows = new ArrayList<>();
+        for (IdentitySource source : sources) {
+            final List<String> attributes = directoryAttributes(source);
+            final String mapping = attributes.isEmpty() ? "by domain" : "directory: " + String.join(", ", attributes);
+            if (rule.isPresent() && !rule.get().allowsSource(source)) {
+                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of()));
+                continue;
+            }
+            final List<String> skipped = new ArrayList<>();
+            final List<CandidateIdentity> candidates = reader.read(source, certificate, names, skipped);
+            if (candidates.isEmpty()) {
+                rows.add(new CandidateExplanation(source, "", mapping, List.of(), skipped));
+            }
+            for (CandidateIdentity candidate : candidates) {
+                final List<String> notes = new ArrayList<>(skipped);
+                skipped.clear();
+                List<JID> users = List.of();
+                try {
+                    final IdentityMapping mapped = mapper.map(candidate);
+                    users = rule.isEmpty() ? mapped.users() : mapped.users().stream().filter(j -> rule.get().allowsDomain(j.getDomain())).toList();
+                    notes.addAll(mapped.skipped());
+                    mapped.foreign().forEach(j -> notes.add(j + " is in a domain this server does not serve"));
+                    if (users.size() < mapped.users().size()) {
+                        notes.add("the issuing CA may not vouch for some of " + mapped.users());
+                    }
+                } catch (DirectoryUnavailableException e) {
+                    notes.add("DIRECTORY_UNAVAILABLE: " + e.getMessage());
+                }
+                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> directoryAttributes(IdentitySource source) {
+        return mapper instanceof DirectoryIdentityMapper directory ? directory.attributesFor(source) : List.of();
+    }
+
     /** Identities in domains the CA may not vouch for are refused, not dropped: they still decide the outcome. */
     private static CertificateIdentities restrictDomains(CertificateIdentities found, IssuerRestrictions.Rule rule) {
         final List<JID> allowed = found.local().stream().filter(j -> rule.allowsDomain(j.getDomain())).toList();
