@@ -7,10 +7,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificat
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegration;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserDirectory;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -60,6 +63,7 @@ public class BoshCertAuthPlugin implements Plugin {
     private AttemptLog attempts;
     private AuditTrail audit;
     private RevocationService revocation;
+    private DirectoryLookups directory;
     private RuntimeHolder runtime;
     private SettingsListener settingsListener;
     private volatile OpenfireIntegration openfire;
@@ -95,8 +99,9 @@ public class BoshCertAuthPlugin implements Plugin {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
             revocation = new RevocationService();
+            directory = new DirectoryLookups(new OpenfireUserDirectory(), clock);
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
-                revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()));
+                revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()), Optional.of(directory));
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
             // A node that was starting while another changed a setting missed the change: catch up on joining.
@@ -164,6 +169,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (revocation != null) {
             revocation.close();
             revocation = null;
+        }
+        if (directory != null) {
+            directory.close();
+            directory = null;
         }
         // Openfire also does this after destroyPlugin(); doing it here keeps a reload in one JVM free of leftovers.
         SystemProperty.removePropertiesForPlugin(Settings.PLUGIN_NAME);

@@ -3,12 +3,14 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -25,11 +27,19 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
     private final RevocationService revocation;
     private final Clock clock;
     private final Consumer<PluginConfiguration> onChange;
+    private final Optional<DirectoryLookups> directory;
     private final AtomicReference<PluginRuntime> current = new AtomicReference<>();
     private volatile List<String> lastWarnings = List.of();
     private volatile List<String> lastNotes = List.of();
 
     public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange) {
+        this(loader, revocation, clock, onChange, Optional.empty());
+    }
+
+    /** With the user directory that directory mapping asks (issue 19); its answers are flushed on every reload too. */
+    public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange,
+                         Optional<DirectoryLookups> directory) {
+        this.directory = directory;
         this.loader = loader;
         this.revocation = revocation;
         this.clock = clock;
@@ -49,7 +59,8 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
             // "Changing any setting starts afresh" (readme.html). Revocation answers first: a login between the two
             // steps would otherwise cache a verdict of the new verifier computed from a stale answer.
             revocation.flush();
-            current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock)));
+            directory.ifPresent(DirectoryLookups::flush);
+            current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock, directory)));
             if (!configuration.warnings().equals(lastWarnings)) {
                 configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
                 lastWarnings = configuration.warnings();

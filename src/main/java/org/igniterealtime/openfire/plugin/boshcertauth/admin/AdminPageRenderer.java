@@ -53,6 +53,7 @@ public final class AdminPageRenderer {
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new ClusterAttemptsSection(markup, environment),
             new CertificateTestSection(markup),
+            new IdentityCandidatesSection(markup),
             new TestCertificatesSection(markup));
     }
 

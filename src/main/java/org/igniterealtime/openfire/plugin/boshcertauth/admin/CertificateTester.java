@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVerifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.CandidateExplanation;
 import org.xmpp.packet.JID;
 
 import java.io.ByteArrayInputStream;
@@ -44,7 +45,17 @@ public final class CertificateTester {
      * @param userExists    whether the verdict's JID is a registered user (false when there is none)
      * @param keepInput     whether the pasted text may be shown again (not when it holds a private key)
      */
-    public record Outcome(Message problem, List<X509Certificate> chain, Verdict verdict, boolean userExists, boolean keepInput) {
+    public record Outcome(Message problem, List<X509Certificate> chain, Verdict verdict, boolean userExists, boolean keepInput,
+                          List<CandidateExplanation> candidates) {
+        public Outcome {
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        }
+
+        /** Without the candidate identities (issue 19: see IdentityCandidatesSection). */
+        public Outcome(Message problem, List<X509Certificate> chain, Verdict verdict, boolean userExists, boolean keepInput) {
+            this(problem, chain, verdict, userExists, keepInput, List.of());
+        }
+
         static Outcome problem(Message problem, boolean keepInput) {
             return new Outcome(problem, List.of(), null, false, keepInput);
         }
@@ -101,7 +112,7 @@ public final class CertificateTester {
         }
         final Verdict verdict = verifier.get().authenticate(chain, identity.isEmpty() ? null : identity);
         final boolean exists = verdict.isSuccess() && verdict.jid() != null && userExists.test(verdict.jid());
-        return new Outcome(null, chain, verdict, exists, true);
+        return new Outcome(null, chain, verdict, exists, true, verifier.get().explainIdentities(chain));
     }
 
     private static X509Certificate parse(String base64) throws CertificateException {

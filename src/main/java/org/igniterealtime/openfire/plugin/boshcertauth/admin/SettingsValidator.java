@@ -5,6 +5,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationSett
 import org.igniterealtime.openfire.plugin.boshcertauth.config.AcceptedKeyPurposes;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.RequiredPolicies;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
@@ -114,6 +116,8 @@ public final class SettingsValidator {
         Settings.IDENTITY_SOURCES.getKey(), v -> IdentitySource.parseList(v),
         Settings.SUBJECT_DN_PATTERN.getKey(), v -> SubjectDnPattern.compile(v),
         Settings.DOMAIN_ALIASES.getKey(), v -> DomainAliases.parse(v),
+        Settings.CA_RESTRICTIONS.getKey(), v -> IssuerRestrictions.parse(v),
+        Settings.DIRECTORY_ATTRIBUTES.getKey(), v -> DirectoryMapping.parse(v, DirectoryMapping.DEFAULT_TIMEOUT, DirectoryMapping.DEFAULT_CACHE_LIFETIME),
         Settings.ACCEPTED_EKUS.getKey(), v -> AcceptedKeyPurposes.parse(v),
         Settings.REQUIRED_POLICIES.getKey(), v -> RequiredPolicies.parse(v),
         Settings.OCSP_RESPONDER_URL.getKey(), v -> RevocationSettingParser.httpUrl(v),

@@ -12,8 +12,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.StrictP
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.TrustAnchorRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ValidityRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.WellFormedRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationMode;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationOptions;
@@ -73,8 +75,12 @@ public record CertificatePolicy(
     List<IdentitySource> identitySources,
     SubjectDnPattern subjectDnPattern,
     DomainAliases domainAliases,
-    Set<String> acceptedExtendedKeyUsages
+    Set<String> acceptedExtendedKeyUsages,
     // --- end issue 19
+    // --- issue 19, directory mapping (LDAP / user properties)
+    DirectoryMapping directoryMapping,
+    // --- issue 19, which CA may vouch for which users
+    IssuerRestrictions issuerRestrictions
 ) {
     public CertificatePolicy {
         trustAnchors = Set.copyOf(trustAnchors);
@@ -94,6 +100,8 @@ public record CertificatePolicy(
         domainAliases = domainAliases == null ? DomainAliases.NONE : domainAliases;
         acceptedExtendedKeyUsages = Set.copyOf(acceptedExtendedKeyUsages);
         // --- end issue 19
+        directoryMapping = directoryMapping == null ? DirectoryMapping.NONE : directoryMapping;
+        issuerRestrictions = issuerRestrictions == null ? IssuerRestrictions.NONE : issuerRestrictions;
     }
 
     public static Builder builder() {
@@ -117,6 +125,8 @@ public record CertificatePolicy(
         b.identitySources = identitySources; b.subjectDnPattern = subjectDnPattern; b.domainAliases = domainAliases;
         b.acceptedExtendedKeyUsages = acceptedExtendedKeyUsages;
         // --- end issue 19
+        b.directoryMapping = directoryMapping;
+        b.issuerRestrictions = issuerRestrictions;
         return b;
     }
 
@@ -224,6 +234,8 @@ public record CertificatePolicy(
         private DomainAliases domainAliases = DomainAliases.NONE;
         private Set<String> acceptedExtendedKeyUsages = ExtendedKeyUsageRule.DEFAULT_ACCEPTED;
         // --- end issue 19
+        private DirectoryMapping directoryMapping = DirectoryMapping.NONE;
+        private IssuerRestrictions issuerRestrictions = IssuerRestrictions.NONE;
 
         private Builder() {}
 
@@ -271,6 +283,10 @@ public record CertificatePolicy(
         /** Dotted OIDs of the extendedKeyUsage purposes of which a client certificate must carry one. */
         public Builder acceptedExtendedKeyUsages(Set<String> v) { acceptedExtendedKeyUsages = v; return this; }
         // --- end issue 19
+        /** Which identity sources are looked up in the user directory, by which attributes. */
+        public Builder directoryMapping(DirectoryMapping v) { directoryMapping = v; return this; }
+        /** Which identity sources and domains each issuing CA may use. */
+        public Builder issuerRestrictions(IssuerRestrictions v) { issuerRestrictions = v; return this; }
 
         public CertificatePolicy build() {
             return new CertificatePolicy(generation, trustAnchors, trustedCertificates, domains, verifyChain, verifyRoot,
@@ -281,7 +297,8 @@ public record CertificatePolicy(
                 // --- path validation (issue 14)
                 strictProfile, pathPolicies,
 
-                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages);
+                identitySources, subjectDnPattern, domainAliases, acceptedExtendedKeyUsages,
+                directoryMapping, issuerRestrictions);
         }
     }
 }

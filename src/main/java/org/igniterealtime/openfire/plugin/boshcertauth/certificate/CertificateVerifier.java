@@ -4,7 +4,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.Certifi
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainContext;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ChainLengthRule;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.AuthorizationIdentityResolver;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.CandidateExplanation;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdentities;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.MalformedSubjectAltNameException;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
@@ -69,15 +72,25 @@ public final class CertificateVerifier {
         this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY));
     }
 
+    /** With the user directory that the policy's directory mapping asks (issue 19). */
+    public CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, Optional<DirectoryLookups> directory) {
+        this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY), directory);
+    }
+
     /** With a cache shared between verifiers (e.g. of successive policies; the generation keeps them apart). */
     CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache) {
+        this(policy, revocation, clock, cache, Optional.empty());
+    }
+
+    private CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache,
+                                Optional<DirectoryLookups> directory) {
         this.policy = Objects.requireNonNull(policy);
         this.rules = policy.chainRules(Objects.requireNonNull(revocation));
         this.trusted = policy.trustedCertificatesAndAnchors();
         this.pathBuilder = new CertificationPathBuilder(trusted, 2 * policy.maxChainLength());
         this.clock = Objects.requireNonNull(clock);
         this.cache = Objects.requireNonNull(cache);
-        this.identities = new IdentityExtractor(policy);
+        this.identities = IdentityExtractor.forPolicy(policy, directory);
         this.resolver = new AuthorizationIdentityResolver(policy);
     }
 
@@ -109,10 +122,22 @@ public final class CertificateVerifier {
         try {
             return cached(VerdictCache.Key.forIdentity(chain, policy.generation(), authzid), now, () -> {
                 final Verdict chainVerdict = verifyChain(chain);
-                return chainVerdict.isSuccess() ? evaluateIdentity(chain.get(0), authzid, chainVerdict) : chainVerdict;
+                return chainVerdict.isSuccess() ? evaluateIdentity(chain, authzid, chainVerdict) : chainVerdict;
             });
         } catch (CertificateEncodingException | RuntimeException e) {
             return malformedOrInternal(e);
+        }
+    }
+
+    /** Every candidate identity of the leaf with its mapping ("Test a certificate"); empty for an unusable chain. */
+    public List<CandidateExplanation> explainIdentities(List<X509Certificate> chain) {
+        if (unusableChain(chain).isPresent()) {
+            return List.of();
+        }
+        try {
+            return identities.explain(chain.get(0), chain);
+        } catch (MalformedSubjectAltNameException | RuntimeException e) {
+            return List.of();
         }
     }
 
@@ -201,14 +226,25 @@ public final class CertificateVerifier {
         return success;
     }
 
-    private Verdict evaluateIdentity(X509Certificate leaf, String authzid, Verdict chainVerdict) {
+    private Verdict evaluateIdentity(List<X509Certificate> chain, String authzid, Verdict chainVerdict) {
+        final X509Certificate leaf = chain.get(0);
         final CertificateIdentities found;
         try {
-            found = identities.extract(leaf);
+            found = identities.extract(leaf, chain);
         } catch (MalformedSubjectAltNameException e) {
             return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
+        } catch (DirectoryUnavailableException e) {
+            // Not "no such user", and no later identity source either: that could be someone else.
+            Log.warn("User directory unavailable for a certificate login: {}", e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage());
         }
-        final Verdict verdict = resolver.resolve(found, authzid, chainVerdict.validUntil());
+        Instant validUntil = chainVerdict.validUntil();
+        final Optional<Duration> mappingLifetime = identities.answersValidFor();
+        if (mappingLifetime.isPresent()) {
+            // a directory-mapped identity is reused no longer than the directory's answer
+            validUntil = earliest(validUntil, clock.instant().plus(mappingLifetime.get()));
+        }
+        final Verdict verdict = resolver.resolve(found, authzid, validUntil);
         if (!chainVerdict.detail().isEmpty() && verdict.isSuccess()) {
             return Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + "; " + chainVerdict.detail());
         }

@@ -44,6 +44,8 @@ public enum FailureReason {
     FOREIGN_DOMAIN(NOT_AUTHORIZED, "the identity belongs to a domain this server does not serve"),
     UNKNOWN_USER(NOT_AUTHORIZED, "the identity names a user that does not exist on this server"),
     ACCOUNT_DISABLED(SaslCondition.ACCOUNT_DISABLED, "the account is locked out"),
+    CA_NOT_ALLOWED(NOT_AUTHORIZED, "the CA that issued the certificate may not vouch for this identity (boshcertauth.identity.ca-restrictions)"),
+    DIRECTORY_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the user directory (LDAP) that maps the certificate to a user could not be asked in time; try again later"),
 
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),

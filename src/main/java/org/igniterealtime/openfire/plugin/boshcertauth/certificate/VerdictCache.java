@@ -109,7 +109,7 @@ public final class VerdictCache {
             return verdict.validUntil();
         }
         final boolean transientFailure = verdict.reason() == FailureReason.REVOCATION_UNKNOWN
-            || verdict.reason() == FailureReason.INTERNAL_ERROR;
+            || verdict.reason() == FailureReason.INTERNAL_ERROR || verdict.reason() == FailureReason.DIRECTORY_UNAVAILABLE;
         return now.plus(transientFailure ? TRANSIENT_FAILURE_LIFETIME : FAILURE_LIFETIME);
     }
 

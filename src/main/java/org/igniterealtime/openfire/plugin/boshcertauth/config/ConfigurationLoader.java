@@ -8,8 +8,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxyFormat
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.ProxySettings;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.proxy.TrustedProxies;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.ExtendedKeyUsageRule;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.ServedDomains;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.AllowedOrigins;
@@ -132,6 +134,8 @@ public final class ConfigurationLoader {
             .subjectDnPattern(subjectDnPattern(warnings))
             .domainAliases(domainAliases(servedDomains, warnings))
             .acceptedExtendedKeyUsages(acceptedExtendedKeyUsages(warnings))
+            .directoryMapping(directoryMapping(warnings))
+            .issuerRestrictions(issuerRestrictions(servedDomains, warnings))
             .build();
         return new PluginConfiguration(policy, clientCertPolicy, Settings.MECHANISM_OFFER.getValue(),
             Settings.MECHANISM_ENFORCEMENT.getValue(), Settings.PIN_SESSIONS.getValue(), Settings.RECENT_ATTEMPTS.getValue(),
@@ -271,6 +275,49 @@ public final class ConfigurationLoader {
             required = Set.of(RequiredPolicies.UNSATISFIABLE);
         }
         return new PathPolicies(required, Settings.INHIBIT_POLICY_MAPPING.getValue(), Settings.INHIBIT_ANY_POLICY.getValue());
+    }
+
+    /**
+     * Which sources are looked up in the user directory. An invalid list means none (those sources are then mapped by
+     * domain, as without the setting, which never reaches users the directory would not name); a listed source that
+     * is not among the identity sources is reported.
+     */
+    static DirectoryMapping directoryMapping(List<String> warnings) {
+        final DirectoryMapping mapping;
+        try {
+            mapping = DirectoryMapping.parse(Settings.DIRECTORY_ATTRIBUTES.getValue(),
+                Duration.ofMillis(Settings.DIRECTORY_TIMEOUT_MS.getValue()), Duration.ofSeconds(Settings.DIRECTORY_CACHE_SECONDS.getValue()));
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.DIRECTORY_ATTRIBUTES.getKey() + " is invalid (" + e.getMessage() + "): nothing is looked up in the user directory.");
+            return DirectoryMapping.NONE;
+        }
+        final List<IdentitySource> sources = IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue());
+        mapping.attributes().keySet().stream().filter(s -> !sources.contains(s)).forEach(s -> warnings.add(
+            Settings.DIRECTORY_ATTRIBUTES.getKey() + " maps '" + s + "', which is not in " + Settings.IDENTITY_SOURCES.getKey() + ": it is never used."));
+        return mapping;
+    }
+
+    /**
+     * What each issuing CA may vouch for. An invalid setting cannot be applied, and ignoring it would let a partner
+     * CA log in as staff: then no CA may vouch for anyone (every certificate login is refused) until it is corrected.
+     */
+    static IssuerRestrictions issuerRestrictions(Set<String> servedDomains, List<String> warnings) {
+        final IssuerRestrictions restrictions;
+        try {
+            restrictions = IssuerRestrictions.parse(Settings.CA_RESTRICTIONS.getValue());
+        } catch (IllegalArgumentException e) {
+            warnings.add(Settings.CA_RESTRICTIONS.getKey() + " is invalid (" + e.getMessage()
+                + "): every certificate login is refused until it is corrected.");
+            return IssuerRestrictions.DENY_ALL;
+        }
+        final ServedDomains served = new ServedDomains(servedDomains);
+        restrictions.rules().forEach(rule -> {
+            if (rule.domains() != null) {
+                rule.domains().stream().filter(d -> !served.serves(d)).forEach(d -> warnings.add(Settings.CA_RESTRICTIONS.getKey()
+                    + ": '" + d + "' is not served here; no identity in it can log in anyway."));
+            }
+        });
+        return restrictions;
     }
 
     /** The accepted extendedKeyUsage purposes; an invalid list means clientAuth only. */

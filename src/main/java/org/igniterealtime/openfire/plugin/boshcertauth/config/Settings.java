@@ -65,6 +65,13 @@ public final class Settings {
     public static final SystemProperty<String> SUBJECT_DN_PATTERN = string("boshcertauth.identity.subject-dn.pattern", "");
     /** {@code alias=domain, ...}: certificate domains (UPN suffixes, e-mail domains) that stand for a served XMPP domain. */
     public static final SystemProperty<String> DOMAIN_ALIASES = string("boshcertauth.identity.domain-aliases", "");
+    // directory mapping (issue 19): sources looked up in Openfire's LDAP / default user store (identity.DirectoryMapping)
+    /** {@code source=attribute, ...} (e.g. upn=userPrincipalName, certificate=altSecurityIdentities); empty: no look-ups. */
+    public static final SystemProperty<String> DIRECTORY_ATTRIBUTES = string("boshcertauth.identity.directory.attributes", "");
+    public static final SystemProperty<Integer> DIRECTORY_TIMEOUT_MS = integer("boshcertauth.identity.directory.timeout-ms", 3000, 100, 30000);
+    public static final SystemProperty<Integer> DIRECTORY_CACHE_SECONDS = integer("boshcertauth.identity.directory.cache-seconds", 300, 1, 86400);
+    /** {@code issuer | sources | domains; ...}: what each issuing CA may vouch for (identity.IssuerRestrictions); empty: any. */
+    public static final SystemProperty<String> CA_RESTRICTIONS = string("boshcertauth.identity.ca-restrictions", "");
 
     // ----- certificate rules
     public static final SystemProperty<Boolean> REQUIRE_CLIENT_AUTH_EKU = bool("boshcertauth.certificate.require-client-auth-eku", true);
@@ -122,6 +129,7 @@ public final class Settings {
 
     /** Every property defined above, in display order. */
     public static final List<SystemProperty<?>> ALL = List.of(IDENTITY_SOURCES, SUBJECT_DN_PATTERN, DOMAIN_ALIASES,
+        DIRECTORY_ATTRIBUTES, DIRECTORY_TIMEOUT_MS, DIRECTORY_CACHE_SECONDS, CA_RESTRICTIONS,
         EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, STRICT_PROFILE, REQUIRED_POLICIES, INHIBIT_POLICY_MAPPING, INHIBIT_ANY_POLICY, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,

@@ -53,6 +53,12 @@ public final class AuthorizationIdentityResolver {
         }
 
         final String skippedNote = identities.skipped().isEmpty() ? "" : "; skipped: " + String.join("; ", identities.skipped());
+        if (requested.isPresent() && identities.refusedByIssuer().contains(requested.get())) {
+            return Verdict.failure(FailureReason.CA_NOT_ALLOWED, 0, "the issuing CA may not vouch for " + requested.get() + skippedNote);
+        }
+        if (identities.local().isEmpty() && !identities.refusedByIssuer().isEmpty()) {
+            return Verdict.failure(FailureReason.CA_NOT_ALLOWED, 0, "the issuing CA may not vouch for " + identities.refusedByIssuer() + skippedNote);
+        }
         if (identities.local().isEmpty()) {
             return identities.foreign().isEmpty()
                 ? Verdict.failure(FailureReason.NO_IDENTITY, 0, "no usable identity in the certificate" + skippedNote)

@@ -59,6 +59,9 @@ final class CandidateReader {
             }
             case SUBJECT_DN -> subjectDn(certificate, candidates, skipped);
             case COMMON_NAME -> commonNames(certificate, candidates, skipped);
+            case CERTIFICATE -> candidates.add(CandidateIdentity.certificate("certificate serial "
+                + certificate.getSerialNumber().toString(16) + " of '" + printable(certificate.getIssuerX500Principal().getName()) + "'",
+                certificate));
         }
         return candidates;
     }
@@ -175,7 +178,7 @@ final class CandidateReader {
         } else if (user.chars().anyMatch(Character::isISOControl)) {
             skipped.add(source + " '" + printable(user) + "' contains control characters");
         } else {
-            candidates.add(new CandidateIdentity(source, printable(user), user, defaultDomain.get()));
+            candidates.add(CandidateIdentity.withoutDomain(source, printable(user), user, defaultDomain.get()));
         }
     }
 

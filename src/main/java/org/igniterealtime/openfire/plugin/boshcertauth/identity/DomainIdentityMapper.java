@@ -21,6 +21,10 @@ public final class DomainIdentityMapper implements IdentityMapper {
 
     @Override
     public IdentityMapping map(CandidateIdentity candidate) {
+        if (candidate.source() == IdentitySource.CERTIFICATE) {
+            return IdentityMapping.skipped("certificate: a certificate is bound to a user only in the user directory "
+                + "(boshcertauth.identity.directory.attributes lists no attribute for the certificate source)");
+        }
         String domain = candidate.domain();
         if (!domains.serves(domain) && candidate.domainMayBeAlias()) {
             domain = aliases.target(domain).orElse(domain);

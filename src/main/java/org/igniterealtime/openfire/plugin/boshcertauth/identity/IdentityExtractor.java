@@ -35,19 +35,59 @@ public final class IdentityExtractor {
     private final ServedDomains domains;
     private final CandidateReader reader;
     private final IdentityMapper mapper;
+    private final IssuerRestrictions restrictions;
+    private final Set<X509Certificate> trusted;
 
     /** Maps by domain (served domains and the policy's aliases). */
     public IdentityExtractor(CertificatePolicy policy) {
         this(policy, new DomainIdentityMapper(new ServedDomains(policy.domains()), policy.domainAliases()));
     }
 
+    /**
+     * Maps by domain, and the sources of the policy's {@link DirectoryMapping} through the directory; without a
+     * directory (empty) such sources make every login a DIRECTORY_UNAVAILABLE.
+     */
+    public static IdentityExtractor forPolicy(CertificatePolicy policy, Optional<DirectoryLookups> directory) {
+        final DomainIdentityMapper byDomain = new DomainIdentityMapper(new ServedDomains(policy.domains()), policy.domainAliases());
+        if (policy.directoryMapping().isEmpty()) {
+            return new IdentityExtractor(policy, byDomain);
+        }
+        final IdentityMapper mapper = directory.<IdentityMapper>map(lookups -> new DirectoryIdentityMapper(policy.directoryMapping(),
+                lookups, byDomain, defaultDomain(policy)))
+            .orElse(new NoDirectoryMapper(policy.directoryMapping(), byDomain));
+        return new IdentityExtractor(policy, mapper);
+    }
+
+    /** The configured fallback domain, else the only served domain. */
+    static Optional<String> defaultDomain(CertificatePolicy policy) {
+        final ServedDomains served = new ServedDomains(policy.domains());
+        return !policy.fallbackDomain().isEmpty() ? Optional.of(policy.fallbackDomain())
+            : served.isSingle() ? Optional.of(served.single()) : Optional.empty();
+    }
+
+    /** Directory mapping configured, but no directory to ask (e.g. the offline command-line check). */
+    private record NoDirectoryMapper(DirectoryMapping mapping, IdentityMapper byDomain) implements IdentityMapper {
+        @Override
+        public IdentityMapping map(CandidateIdentity candidate) {
+            if (mapping.attributesFor(candidate.source()).isEmpty()) {
+                return byDomain.map(candidate);
+            }
+            throw new DirectoryUnavailableException("no user directory is available to look up " + candidate.source());
+        }
+    }
+
     public IdentityExtractor(CertificatePolicy policy, IdentityMapper mapper) {
         this.sources = effectiveSources(policy);
         this.domains = new ServedDomains(policy.domains());
-        final Optional<String> defaultDomain = !policy.fallbackDomain().isEmpty() ? Optional.of(policy.fallbackDomain())
-            : domains.isSingle() ? Optional.of(domains.single()) : Optional.empty();
-        this.reader = new CandidateReader(defaultDomain, policy.subjectDnPattern());
+        this.reader = new CandidateReader(defaultDomain(policy), policy.subjectDnPattern());
         this.mapper = mapper;
+        this.restrictions = policy.issuerRestrictions();
+        this.trusted = policy.trustedCertificatesAndAnchors();
+    }
+
+    /** How long a verdict reached with this extractor's mapping may be reused at most; empty: no limit of its own. */
+    public Optional<java.time.Duration> answersValidFor() {
+        return mapper.answersValidFor();
     }
 
     /** The sources in the order they are tried: the configured list, then the older fallback switches. */
@@ -63,8 +103,107 @@ public final class IdentityExtractor {
     }
 
     public CertificateIdentities extract(X509Certificate certificate) throws MalformedSubjectAltNameException {
+        return extract(certificate, List.of());
+    }
+
+    /**
+     * The identities of a client certificate whose chain has been verified; {@code presented} (the chain as sent)
+     * and the truststore are where its issuing CA is found for {@code boshcertauth.identity.ca-restrictions}.
+     */
+    public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+        final List<IdentitySource> sources = rule.isEmpty() ? this.sources
+            : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<String> skipped = new ArrayList<>(names.skipped());
+        if (rule.isPresent() && sources.size() < this.sources.size()) {
+            skipped.add("the issuing CA may use only the identity sources " + IdentitySource.format(sources)
+                + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')");
+        }
+        final CertificateIdentities found = extract(certificate, names, sources, skipped);
+        return rule.isEmpty() ? found : restrictDomains(found, rule.get());
+    }
+
+    /**
+     * Every candidate of every configured source with its mapping (for "Test a certificate"), without the login's
+     * short cuts; a directory that cannot answer is a note, not an exception.
+     */
+    public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+        final SubjectAltNames names = SubjectAltNameReader.read(certificate);
+        final List<CandidateExplanation> rows = new ArrayList<>();
+        for (IdentitySource source : sources) {
+            final List<String> attributes = directoryAttributes(source);
+            final String mapping = attributes.isEmpty() ? "by domain" : "directory: " + String.join(", ", attributes);
+            if (rule.isPresent() && !rule.get().allowsSource(source)) {
+                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of()));
+                continue;
+            }
+            final List<String> skipped = new ArrayList<>();
+            final List<CandidateIdentity> candidates = reader.read(source, certificate, names, skipped);
+            if (candidates.isEmpty()) {
+                rows.add(new CandidateExplanation(source, "", mapping, List.of(), skipped));
+            }
+            for (CandidateIdentity candidate : candidates) {
+                final List<String> notes = new ArrayList<>(skipped);
+                skipped.clear();
+                List<JID> users = List.of();
+                try {
+                    final IdentityMapping mapped = mapper.map(candidate);
+                    users = rule.isEmpty() ? mapped.users() : mapped.users().stream().filter(j -> rule.get().allowsDomain(j.getDomain())).toList();
+                    notes.addAll(mapped.skipped());
+                    mapped.foreign().forEach(j -> notes.add(j + " is in a domain this server does not serve"));
+                    if (users.size() < mapped.users().size()) {
+                        notes.add("the issuing CA may not vouch for some of " + mapped.users());
+                    }
+                } catch (DirectoryUnavailableException e) {
+                    notes.add("DIRECTORY_UNAVAILABLE: " + e.getMessage());
+                }
+                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes));
+            }
+        }
+        return rows;
+    }
+
+    private List<String> directoryAttributes(IdentitySource source) {
+        return mapper instanceof DirectoryIdentityMapper directory ? directory.attributesFor(source) : List.of();
+    }
+
+    /** Identities in domains the CA may not vouch for are refused, not dropped: they still decide the outcome. */
+    private static CertificateIdentities restrictDomains(CertificateIdentities found, IssuerRestrictions.Rule rule) {
+        final List<JID> allowed = found.local().stream().filter(j -> rule.allowsDomain(j.getDomain())).toList();
+        if (allowed.size() == found.local().size()) {
+            return found;
+        }
+        final List<JID> refused = found.local().stream().filter(j -> !rule.allowsDomain(j.getDomain())).toList();
+        final List<String> skipped = new ArrayList<>(found.skipped());
+        skipped.add("the issuing CA may not vouch for " + refused + " (boshcertauth.identity.ca-restrictions: '"
+            + CandidateReader.printable(rule.text()) + "')");
+        return new CertificateIdentities(allowed, found.foreign(), skipped, found.source(), refused);
+    }
+
+    /** The CA certificate that issued the (verified) leaf: same name, and its key verifies the leaf's signature. */
+    private X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> presented) {
+        if (restrictions.isEmpty()) {
+            return null;
+        }
+        final List<X509Certificate> candidates = new ArrayList<>(presented.size() > 1 ? presented.subList(1, presented.size()) : List.of());
+        candidates.addAll(trusted);
+        for (X509Certificate candidate : candidates) {
+            if (candidate.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+                try {
+                    leaf.verify(candidate.getPublicKey());
+                    return candidate;
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    // another CA with the same name
+                }
+            }
+        }
+        return null;
+    }
+
+    private CertificateIdentities extract(X509Certificate certificate, SubjectAltNames names, List<IdentitySource> sources,
+                                          List<String> skipped) {
         if (sources.contains(IdentitySource.UPN)) {
             // the UPN is a source here, not a passed-over entry
             skipped.removeIf(SubjectAltNameReader.notAnXmppAddr(SubjectAltNameReader.ID_MS_UPN)::equals);

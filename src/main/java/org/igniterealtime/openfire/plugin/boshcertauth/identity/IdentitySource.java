@@ -20,7 +20,12 @@ public enum IdentitySource {
     /** One capture group of a regular expression over the subject DN (RFC 4514 form). */
     SUBJECT_DN("subject-dn"),
     /** The subject's CN as user name, in the default domain. */
-    COMMON_NAME("cn");
+    COMMON_NAME("cn"),
+    /**
+     * The certificate itself, bound to an account in the user directory (AD altSecurityIdentities, userCertificate,
+     * or a SHA-256 thumbprint / issuer+serial attribute); only with {@code boshcertauth.identity.directory.attributes}.
+     */
+    CERTIFICATE("certificate");
 
     private final String settingName;
 

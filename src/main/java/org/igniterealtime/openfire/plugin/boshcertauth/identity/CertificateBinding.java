@@ -1,0 +1,73 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.identity;
+
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The values that bind a certificate itself (not a name in it) to an account, in the forms directories store them:
+ * Active Directory's {@code altSecurityIdentities} strong mappings, the SHA-256 thumbprint, issuer + serial.
+ *
+ * <p>AD's forms (Microsoft KB5014754): {@code X509:<I>issuer<S>subject} and {@code X509:<I>issuer<SR>serial}, the DNs
+ * written most significant RDN first ({@code DC=com,DC=example,CN=Issuing CA}, the reverse of RFC 4514) and the
+ * serial as hex of its octets in reverse order. The DNs' special characters, {@code <} and {@code >} included, are
+ * escaped (RFC 4514), so a hostile subject such as {@code CN=x<SR>01} cannot make one form look like another.</p>
+ */
+public final class CertificateBinding {
+
+    /** AD writes emailAddress as E=. */
+    private static final Map<String, String> AD_KEYWORDS = Map.of("1.2.840.113549.1.9.1", "E");
+
+    private CertificateBinding() {}
+
+    /** {@code X509:<I>issuer<S>subject} and {@code X509:<I>issuer<SR>reversed-serial}, as AD stores them. */
+    public static List<String> altSecurityIdentities(X509Certificate certificate) throws InvalidNameException {
+        final String issuer = adOrder(certificate.getIssuerX500Principal());
+        final String subject = adOrder(certificate.getSubjectX500Principal());
+        return List.of("X509:<I>" + issuer + "<S>" + subject, "X509:<I>" + issuer + "<SR>" + reversedSerial(certificate));
+    }
+
+    /** The DN most significant RDN first, comma-separated without spaces, as AD writes it. */
+    static String adOrder(X500Principal principal) throws InvalidNameException {
+        final List<Rdn> rdns = new LdapName(principal.getName(X500Principal.RFC2253, AD_KEYWORDS)).getRdns(); // index 0: most significant
+        final StringBuilder dn = new StringBuilder();
+        for (Rdn rdn : rdns) {
+            dn.append(dn.isEmpty() ? "" : ",").append(rdn);
+        }
+        return dn.toString();
+    }
+
+    /** The serial's DER octets, last first, upper-case hex (what AD's {@code <SR>} form holds). */
+    static String reversedSerial(X509Certificate certificate) {
+        final byte[] octets = certificate.getSerialNumber().toByteArray();
+        final byte[] reversed = new byte[octets.length];
+        for (int i = 0; i < octets.length; i++) {
+            reversed[i] = octets[octets.length - 1 - i];
+        }
+        return HexFormat.of().withUpperCase().formatHex(reversed);
+    }
+
+    /** The SHA-256 thumbprint of the certificate's DER, lower-case hex without separators. */
+    public static String sha256(X509Certificate certificate) throws CertificateEncodingException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
+        }
+    }
+
+    /** Issuer (RFC 4514) and serial (lower-case hex), the Keycloak-style "serial + IssuerDN" binding. */
+    public static String issuerAndSerial(X509Certificate certificate) {
+        return certificate.getIssuerX500Principal().getName(X500Principal.RFC2253) + ";"
+            + certificate.getSerialNumber().toString(16).toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,57 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.identity;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigInteger;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** AD's altSecurityIdentities forms and the other certificate bindings (issue 19). */
+class CertificateBindingTest {
+
+    private static final TestPki.Issued CA = TestPki.certificate("Corp CA").subject("CN=Corp CA,DC=corp,DC=example,DC=com").ca().build();
+
+    @Test
+    void altSecurityIdentitiesAreWrittenAsAdWritesThem() throws Exception {
+        // Setup: Microsoft's example serial 2B0000000011AC0000000012
+        final TestPki.Issued user = TestPki.certificate("u").subject("CN=Alice,OU=Staff,DC=corp,DC=example,DC=com")
+            .serial(new BigInteger("2B0000000011AC0000000012", 16)).issuedBy(CA).build();
+
+        // Execute
+        final List<String> forms = CertificateBinding.altSecurityIdentities(user.certificate());
+
+        // Verify
+        assertEquals(List.of("X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<S>DC=com,DC=example,DC=corp,OU=Staff,CN=Alice",
+            "X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<SR>1200000000AC11000000002B"), forms);
+    }
+
+    @Test
+    void aSubjectThatSpellsAnotherFormStaysEscaped() throws Exception {
+        // Setup: a CN crafted to read like the issuer+serial form
+        final TestPki.Issued user = TestPki.certificate("x").subject(new org.bouncycastle.asn1.x500.X500NameBuilder()
+            .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, "x<SR>1200000000AC11000000002B").build()).issuedBy(CA).build();
+
+        // Execute
+        final String subjectForm = CertificateBinding.altSecurityIdentities(user.certificate()).get(0);
+
+        // Verify: < and > escaped (RFC 4514), so it cannot equal an <SR> binding
+        assertTrue(subjectForm.endsWith("<S>CN=x\\<SR\\>1200000000AC11000000002B"), subjectForm);
+    }
+
+    @Test
+    void thumbprintIsSha256OfTheDerInLowerCaseHex() throws Exception {
+        // Setup
+        final TestPki.Issued user = TestPki.certificate("u").issuedBy(CA).build();
+
+        // Execute
+        final String thumbprint = CertificateBinding.sha256(user.certificate());
+
+        // Verify
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+            .digest(user.certificate().getEncoded())), thumbprint);
+        assertEquals(64, thumbprint.length());
+    }
+}

@@ -1,0 +1,175 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.it;
+
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestDirectory;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Certificate login over BOSH on a real Openfire whose users come from LDAP (LdapUserProvider / LdapAuthProvider
+ * against an in-memory directory with AD-shaped entries): an AD CS smart-card certificate without xmppAddr, and a
+ * certificate bound through altSecurityIdentities; plus the negative matrix (issue 19).
+ */
+@ExtendWith(AttachOpenfireLogs.class)
+class LdapCertificateLoginIT {
+
+    private static final String ISSUER_DN = "CN=Corp Issuing CA,DC=corp,DC=example,DC=com";
+
+    private static TestDirectory directory;
+    private static TestPki.Issued corpCa;
+    private static TestPki.Issued partnerCa;
+    private static OpenfireServer openfire;
+
+    @BeforeAll
+    static void start() throws Exception {
+        corpCa = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
+        partnerCa = TestPki.rootCa("Partner CA");
+        directory = TestDirectory.start();
+        directory.addUser("Alice Example", "alice", "userPrincipalName", "a.example@corp.example.com", "mail", "alice@example.com");
+        directory.addUser("Bob", "bob", "userPrincipalName", "bob@corp.example.com", "mail", "shared@example.com");
+        directory.addUser("Carol", "carol", "userPrincipalName", "carol@corp.example.com", "mail", "shared@example.com");
+        directory.addUser("Erin", "erin", "altSecurityIdentities",
+            "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<SR>1200000000AC11000000002B");
+        openfire = OpenfireServer.builder()
+            .noDefaultUsers()
+            .property("provider.user.className", "org.jivesoftware.openfire.ldap.LdapUserProvider")
+            .property("provider.auth.className", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
+            .property("ldap.host", "127.0.0.1")
+            .property("ldap.port", String.valueOf(directory.port()))
+            .property("ldap.sslEnabled", "false")
+            .property("ldap.startTlsEnabled", "false")
+            .property("ldap.baseDN", TestDirectory.BASE_DN)
+            .property("ldap.adminDN", TestDirectory.BIND_DN)
+            .property("ldap.adminPassword", TestDirectory.BIND_PASSWORD)
+            .property("ldap.usernameField", "sAMAccountName")
+            .property("ldap.nameField", "cn")
+            .property("ldap.emailField", "mail")
+            .property("ldap.searchFilter", "(objectClass=user)")
+            .property("httpbind.client.cert.policy", "wanted")
+            .property("boshcertauth.identity.sources", "xmppAddr, upn, certificate, email")
+            .property("boshcertauth.identity.directory.attributes", "upn=userPrincipalName, email=mail, certificate=altSecurityIdentities")
+            .property("boshcertauth.certificate.accepted-ekus", "clientAuth, smartcardLogon")
+            .property("boshcertauth.identity.ca-restrictions",
+                partnerCa.certificate().getSubjectX500Principal().getName() + " | email | partner.example.com")
+            .trustClientCertificate("corp-ca", corpCa.certificate())
+            .trustClientCertificate("partner-ca", partnerCa.certificate())
+            .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (openfire != null) {
+            openfire.close();
+        }
+        if (directory != null) {
+            directory.close();
+        }
+    }
+
+    private static TestPki.Builder adSmartCard(String upn) {
+        return TestPki.certificate("Alice Example").subject("CN=Alice Example,OU=Staff," + TestDirectory.BASE_DN).upn(upn)
+            .extendedKeyUsage(TestPki.SMARTCARD_LOGON, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    private static BoshClient.AuthResult login(TestPki.Issued certificate, String authzid) throws Exception {
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(certificate).build()) {
+            bosh.createSession();
+            return bosh.authExternal(authzid);
+        }
+    }
+
+    @Test
+    void adSmartCardCertificateWithoutXmppAddrLogsInAsTheLdapUser() throws Exception {
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri())
+                .clientCertificate(adSmartCard("a.example@corp.example.com").issuedBy(corpCa).build()).build()) {
+            // Setup
+            bosh.createSession();
+
+            // Execute
+            final BoshClient.AuthResult auth = bosh.authExternal(null);
+            assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+            bosh.restart();
+            final String jid = bosh.bindResource("it");
+
+            // Verify: sAMAccountName alice, not the UPN's local part
+            assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+            assertEquals("alice@localhost/it", jid);
+        }
+    }
+
+    @Test
+    void certificateBoundThroughAltSecurityIdentitiesLogsIn() throws Exception {
+        // Setup: no name in it says erin; AD's <I>…<SR>… mapping does
+        final TestPki.Issued certificate = TestPki.certificate("Whoever").serial(new BigInteger("2B0000000011AC0000000012", 16))
+            .issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult auth = login(certificate, null);
+
+        // Verify
+        assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+    }
+
+    @Test
+    void partnerCaCannotLogInWithAStaffUpn() throws Exception {
+        // Execute
+        final BoshClient.AuthResult auth = login(adSmartCard("a.example@corp.example.com").issuedBy(partnerCa).build(), null);
+
+        // Verify
+        assertFalse(auth.success());
+        assertEquals("not-authorized", auth.condition());
+    }
+
+    @Test
+    void upnOfAnUnknownUserIsRefused() throws Exception {
+        // Execute
+        final BoshClient.AuthResult auth = login(adSmartCard("mallory@corp.example.com").issuedBy(corpCa).build(), null);
+
+        // Verify
+        assertFalse(auth.success());
+        assertEquals("not-authorized", auth.condition());
+    }
+
+    @Test
+    void twoUsersWithTheSameMailNeedAnAuthzid() throws Exception {
+        // Setup
+        final TestPki.Issued shared = TestPki.certificate("Shared").email("shared@example.com").issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult none = login(shared, null);
+        final BoshClient.AuthResult carol = login(shared, "carol@localhost");
+
+        // Verify: XEP-0178
+        assertFalse(none.success());
+        assertEquals("invalid-authzid", none.condition());
+        assertTrue(carol.success(), "EXTERNAL failed: " + carol.condition());
+    }
+
+    @Test
+    void malformedUpnIsRefused() throws Exception {
+        // Execute
+        final BoshClient.AuthResult auth = login(adSmartCard("a.example-at-corp.example.com").issuedBy(corpCa).build(), null);
+
+        // Verify
+        assertFalse(auth.success());
+        assertEquals("not-authorized", auth.condition());
+    }
+
+    @Test
+    void wildcardUpnDoesNotWidenTheSearch() throws Exception {
+        // Execute
+        final BoshClient.AuthResult auth = login(adSmartCard("*@corp.example.com").issuedBy(corpCa).build(), "alice@localhost");
+
+        // Verify
+        assertFalse(auth.success());
+    }
+}
