@@ -1,8 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfirePropertyWriter;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
-import org.jivesoftware.util.JiveGlobals;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,7 +36,7 @@ public final class SettingsWriter {
             if (field.source() == AdminField.Source.SASL_MECHANISMS) {
                 SaslMechanisms.setExternalEnabled(Boolean.parseBoolean(newValue));
             } else {
-                JiveGlobals.setProperty(field.key(), newValue);
+                OpenfirePropertyWriter.get().set(field.key(), newValue);
             }
             changes.add(new Change(field.key(), oldValue, newValue));
         }

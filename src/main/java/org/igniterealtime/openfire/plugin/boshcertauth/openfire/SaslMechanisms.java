@@ -51,6 +51,6 @@ public final class SaslMechanisms {
         if (enabled) {
             mechanisms.add(EXTERNAL);
         }
-        JiveGlobals.setProperty(PROPERTY, mechanisms);
+        OpenfirePropertyWriter.get().set(PROPERTY, mechanisms);
     }
 }
