@@ -1,4 +1,4 @@
-// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
+// Compile-only declaration of Openfire API (see src/openfire-api/README.md). Not packaged.
 package org.jivesoftware.util;
 
 import java.util.List;
@@ -67,14 +67,8 @@ public final class SystemProperty<T> {
         throw new IllegalStateException("Unsupported type in the test stand-in: " + type);
     }
 
-    public void setValue(T value) {
-        if (value == null) {
-            JiveGlobals.deleteProperty(key);
-        } else {
-            JiveGlobals.setProperty(key, value instanceof Enum<?> e ? e.name() : value.toString());
-        }
-        listeners.forEach(l -> l.accept(getValue()));
-    }
+    // setValue(T) is not declared: OF-3313 made it return the old value in 5.2, and the plugin does not call it
+    // (a setting is written through openfire.OpenfirePropertyWriter).
 
     public String getKey() { return key; }
     public T getDefaultValue() { return defaultValue; }

@@ -1,9 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfirePropertyWriter;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslMechanisms;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
-import org.jivesoftware.util.JiveGlobals;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,7 +51,7 @@ public final class SettingsWriter {
             if (field.source() == AdminField.Source.SASL_MECHANISMS) {
                 SaslMechanisms.setExternalEnabled(Boolean.parseBoolean(newValue));
             } else {
-                JiveGlobals.setProperty(field.key(), newValue);
+                OpenfirePropertyWriter.get().set(field.key(), newValue);
             }
             changes.add(new Change(field.key(), oldValue, newValue));
         }

@@ -17,11 +17,11 @@ public enum JiveGlobalsProperties implements SettingsReconciler.LocalProperties 
 
     @Override
     public void set(String name, String value) {
-        JiveGlobals.setProperty(name, value);
+        OpenfirePropertyWriter.get().set(name, value); // OF-3313: never linked directly
     }
 
     @Override
     public void delete(String name) {
-        JiveGlobals.deleteProperty(name);
+        OpenfirePropertyWriter.get().delete(name);
     }
 }

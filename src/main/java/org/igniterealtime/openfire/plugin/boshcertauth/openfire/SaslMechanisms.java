@@ -1,6 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
-import org.jivesoftware.util.JiveGlobals;
+import org.jivesoftware.openfire.net.SASLAuthentication;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +19,18 @@ public final class SaslMechanisms {
 
     public static final String EXTERNAL = "EXTERNAL";
 
-    /** SASLAuthentication.getEnabledMechanisms()'s default in Openfire 5.x: applies while sasl.mechs is unset. */
-    public static final List<String> OPENFIRE_DEFAULT = List.of("ANONYMOUS", "PLAIN", "DIGEST-MD5", "CRAM-MD5", "SCRAM-SHA-1",
-        "SCRAM-SHA-1-PLUS", "JIVE-SHAREDSECRET", "GSSAPI", EXTERNAL);
-
     private SaslMechanisms() {}
 
-    /** The mechanisms Openfire considers, upper case. */
+    /**
+     * The mechanisms Openfire considers, upper case: Openfire's own {@code SASLAuthentication.getEnabledMechanisms()},
+     * i.e. sasl.mechs, or while it is unset the running server's default list. That default differs by version
+     * (5.0.x has no SCRAM-SHA-1-PLUS, 5.1 added it), so the plugin never writes a list naming a mechanism this server
+     * lacks when it ticks or unticks EXTERNAL.
+     */
     public static List<String> enabled() {
-        final List<String> configured = JiveGlobals.getListProperty(PROPERTY, OPENFIRE_DEFAULT);
+        final List<String> configured = SASLAuthentication.getEnabledMechanisms();
         final List<String> result = new ArrayList<>();
-        for (String mechanism : configured == null ? OPENFIRE_DEFAULT : configured) {
+        for (String mechanism : configured == null ? List.<String>of() : configured) {
             if (mechanism != null && !mechanism.isBlank()) {
                 result.add(mechanism.strip().toUpperCase(Locale.ROOT));
             }
@@ -42,7 +43,7 @@ public final class SaslMechanisms {
     }
 
     /**
-     * Adds EXTERNAL to, or removes it from, Openfire's list (starting from the default list when unset), leaving the
+     * Adds EXTERNAL to, or removes it from, Openfire's list (starting from the server's default list when unset), leaving the
      * other mechanisms as they are. Fires Openfire's sasl.mechs property event, so SASLAuthentication re-reads it.
      */
     public static void setExternalEnabled(boolean enabled) {
@@ -51,6 +52,6 @@ public final class SaslMechanisms {
         if (enabled) {
             mechanisms.add(EXTERNAL);
         }
-        JiveGlobals.setProperty(PROPERTY, mechanisms);
+        OpenfirePropertyWriter.get().set(PROPERTY, mechanisms);
     }
 }

@@ -86,8 +86,16 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
     public SaslServer createSaslServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
                                        CallbackHandler cbh) throws SaslException {
         if (WebSocketExternalSaslServer.MECHANISM.equals(mechanism)) {
-            // Whatever the transport: outside a certificate WebSocket frame the reference check refuses it.
-            return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
+            final SocketCertificate scope = SocketScope.current();
+            if (scope == null) {
+                // Not implemented outside a certificate WebSocket frame (getMechanismNames does not list it there), so
+                // Openfire answers invalid-mechanism, whatever the transport. Openfire 5.1+ refuses such an auth itself
+                // before asking any factory (OF-3273, per-session mechanism check); 5.0.x does not, and this gives it
+                // the same outcome.
+                return null;
+            }
+            // In a certificate WebSocket frame: the reference check refuses anything but the reference it issued.
+            return new WebSocketExternalSaslServer(tokens, scope, runtime.get().verifier(), environment, audit, clock);
         }
         final Optional<CertificateSaslSession> boshSession;
         try {

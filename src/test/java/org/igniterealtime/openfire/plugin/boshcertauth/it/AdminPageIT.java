@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The admin page in a real Openfire 5.1.1, used the way an administrator does: found in the Server Settings sidebar,
+ * The admin page in a real Openfire (each version CI has: 5.0.5, 5.1.1, 5.2.0-SNAPSHOT), used the way an administrator does: found in the Server Settings sidebar,
  * decorated like Openfire's own pages, a valid change saved with the CSRF token, an invalid one refused, a real
  * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dplaywright.dir) it
  * also takes a screenshot with headless Chromium for a human to look at.
@@ -103,9 +103,10 @@ class AdminPageIT {
         final HttpResponse<String> saved = console.postForm(PAGE, valid);
 
         // Verify
-        assertEquals(200, saved.statusCode(), saved.body());
+        // (on 5.2 this save was an HTTP 500, NoSuchMethodError: OF-3313 changed JiveGlobals.setProperty's return type)
+        assertEquals(200, saved.statusCode(), () -> "Openfire " + openfire.openfireVersion() + ": " + saved.body());
         assertTrue(saved.body().contains("class=\"jive-success\""), saved.body());
-        assertEquals("3072", console.systemProperties(MIN_RSA).get(MIN_RSA));
+        assertEquals("3072", console.systemProperties(MIN_RSA).get(MIN_RSA), () -> "not saved on Openfire " + openfire.openfireVersion());
 
         // Execute: an invalid change and, separately, one without the CSRF token
         final Map<String, String> invalid = settingsForm(console.get(PAGE));

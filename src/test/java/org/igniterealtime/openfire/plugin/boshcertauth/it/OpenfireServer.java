@@ -1138,6 +1138,11 @@ public final class OpenfireServer implements AutoCloseable {
     public record Database(String driver, String url, String username, String password) {
     }
 
+    /** The running Openfire's version, from its start banner (available once {@link Builder#start()} returned). */
+    public OpenfireVersion openfireVersion() {
+        return OpenfireVersion.parse(version());
+    }
+
     /** The version from Openfire's start banner ("Openfire 5.1.1 [date]"), or "?" before it was logged. */
     public String version() {
         final Matcher m = Pattern.compile("(?m)^Openfire (\\d+\\.\\d+\\.\\d+\\S*)").matcher(consoleLog() + "\n" + openfireLog());

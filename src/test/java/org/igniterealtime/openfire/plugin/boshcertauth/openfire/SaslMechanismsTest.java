@@ -1,10 +1,12 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
+import org.jivesoftware.openfire.net.SASLAuthentication;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.PropertyEventDispatcher;
 import org.jivesoftware.util.PropertyEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.MockedStatic;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mockStatic;
 
 /**
  * sasl.mechs as Openfire 5 stores it, and the compile-only JiveGlobals stand-in behaving like Openfire's for list
@@ -66,9 +69,27 @@ class SaslMechanismsTest {
 
     @Test
     void unsetMeansOpenfiresDefaultListWhichIncludesExternal() {
-        // Verify
+        // Verify: the stand-in answers 5.1's default, as SASLAuthentication.getEnabledMechanisms() does there
         assertTrue(SaslMechanisms.externalEnabled());
-        assertEquals(SaslMechanisms.OPENFIRE_DEFAULT, SaslMechanisms.enabled());
+        assertEquals(List.of("ANONYMOUS", "PLAIN", "DIGEST-MD5", "CRAM-MD5", "SCRAM-SHA-1", "SCRAM-SHA-1-PLUS",
+            "JIVE-SHAREDSECRET", "GSSAPI", "EXTERNAL"), SaslMechanisms.enabled());
+    }
+
+    @Test
+    void unsetOnOpenfire50TheServersOwnDefaultIsWrittenWithoutScramSha1Plus() {
+        // Setup: Openfire 5.0.5's SASLAuthentication.getEnabledMechanisms() (5.0.x has no SCRAM-SHA-1-PLUS)
+        final List<String> openfire505Default = List.of("ANONYMOUS", "PLAIN", "DIGEST-MD5", "CRAM-MD5", "SCRAM-SHA-1",
+            "JIVE-SHAREDSECRET", "GSSAPI", "EXTERNAL");
+        try (MockedStatic<SASLAuthentication> sasl = mockStatic(SASLAuthentication.class)) {
+            sasl.when(SASLAuthentication::getEnabledMechanisms).thenAnswer(i -> JiveGlobals.getListProperty(MECHS, openfire505Default));
+
+            // Execute
+            SaslMechanisms.setExternalEnabled(false);
+
+            // Verify
+            assertEquals(List.of("ANONYMOUS", "PLAIN", "DIGEST-MD5", "CRAM-MD5", "SCRAM-SHA-1", "JIVE-SHAREDSECRET", "GSSAPI"),
+                JiveGlobals.getListProperty(MECHS, List.of()));
+        }
     }
 
     @Test
