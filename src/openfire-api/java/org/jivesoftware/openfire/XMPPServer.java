@@ -10,4 +10,5 @@ public class XMPPServer {
     public XMPPServerInfo getServerInfo() { throw new UnsupportedOperationException(); }
     public CertificateStoreManager getCertificateStoreManager() { throw new UnsupportedOperationException(); }
     public org.jivesoftware.openfire.container.PluginManager getPluginManager() { throw new UnsupportedOperationException(); }
+    public org.jivesoftware.openfire.cluster.NodeID getNodeID() { throw new UnsupportedOperationException(); }
 }

@@ -24,6 +24,10 @@ public class TaskEngine {
         scheduled.put(task, period);
     }
 
+    public void schedule(TimerTask task, Duration delay) {
+        scheduled.put(task, Duration.ZERO);
+    }
+
     public void cancelScheduledTask(TimerTask task) {
         if (scheduled.remove(task) != null) {
             task.cancel();

@@ -49,6 +49,7 @@ public final class AdminPageRenderer {
             new TruststoreSection(markup, environment, clock),
             new SettingsSection(markup),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
+            new LiveSessionsSection(markup, environment),
             new CertificateTestSection(markup),
             new TestCertificatesSection(markup));
     }

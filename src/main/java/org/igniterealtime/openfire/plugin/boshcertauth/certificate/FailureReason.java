@@ -44,6 +44,11 @@ public enum FailureReason {
     UNKNOWN_USER(NOT_AUTHORIZED, "the identity names a user that does not exist on this server"),
     ACCOUNT_DISABLED(SaslCondition.ACCOUNT_DISABLED, "the account is locked out"),
 
+    // --- the block list and live sessions
+    CERTIFICATE_BLOCKED(NOT_AUTHORIZED, "an administrator has blocked this certificate (block list)"),
+    BLOCK_LIST_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the certificate block list could not be read from the database yet"),
+    SESSION_ENDED(NOT_AUTHORIZED, "an administrator ended the certificate session"),
+
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
     MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH"),

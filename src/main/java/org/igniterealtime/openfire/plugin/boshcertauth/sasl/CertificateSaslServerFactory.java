@@ -86,7 +86,7 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
                                        CallbackHandler cbh) throws SaslException {
         if (WebSocketExternalSaslServer.MECHANISM.equals(mechanism)) {
             // Whatever the transport: outside a certificate WebSocket frame the reference check refuses it.
-            return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
+            return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock, props);
         }
         final Optional<CertificateSaslSession> boshSession;
         try {
@@ -102,7 +102,7 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
         final PluginRuntime rt = runtime.get();
         final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
         if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
-            return new ExternalSaslServer(session, rt.verifier(), environment, recorder);
+            return new ExternalSaslServer(session, rt.verifier(), environment, recorder, props);
         }
         return switch (rt.configuration().enforcement()) {
             case NONE -> null;
