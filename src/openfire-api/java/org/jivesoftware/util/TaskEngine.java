@@ -24,6 +24,13 @@ public class TaskEngine {
         scheduled.put(task, period);
     }
 
+    /** One-shot tasks (kept apart from the periodic ones in {@code scheduled}, which tests read as what stays running). */
+    private final Map<TimerTask, Duration> delayed = new ConcurrentHashMap<>();
+
+    public void schedule(TimerTask task, Duration delay) {
+        delayed.put(task, delay);
+    }
+
     public void cancelScheduledTask(TimerTask task) {
         if (scheduled.remove(task) != null) {
             task.cancel();

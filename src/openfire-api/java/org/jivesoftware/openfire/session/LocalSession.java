@@ -12,4 +12,7 @@ public abstract class LocalSession implements Session {
     }
 
     public Object getSessionData(String key) { throw new UnsupportedOperationException(); }
+    public void deliverRawText(String text) { throw new UnsupportedOperationException(); }
+    public void close() { throw new UnsupportedOperationException(); }
+    public boolean isClosed() { throw new UnsupportedOperationException(); }
 }

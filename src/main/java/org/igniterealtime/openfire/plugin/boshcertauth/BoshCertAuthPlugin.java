@@ -2,7 +2,13 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
+import org.igniterealtime.openfire.plugin.boshcertauth.blocking.JdbcBlockStore;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SessionSupervision;
+import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveSessionRegistry;
+import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionEnder;
+import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionSupervisor;
 import org.igniterealtime.openfire.plugin.boshcertauth.request.RequestCertificateSource;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
@@ -70,6 +76,10 @@ public class BoshCertAuthPlugin implements Plugin {
     private volatile Cluster cluster = Cluster.SINGLE;
     private AutoCloseable clusterJoin;
     private volatile String version = "?";
+    private LiveSessionRegistry sessions;
+    private BlockList blocks;
+    private SessionSupervisor supervisor;
+    private SessionSupervision supervision;
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
     public static BoshCertAuthPlugin instance() {
@@ -113,10 +123,16 @@ public class BoshCertAuthPlugin implements Plugin {
             final ClientCertificateFilter boshFilter = new ClientCertificateFilter(runtime,
                 new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "bosh"),
                 OpenfireServices::boshSessionCertificates, audit, clock, runtime::reload, new OpenfireCorsHeaders());
-            final OpenfireSaslEnvironment saslEnvironment = new OpenfireSaslEnvironment();
+            sessions = new LiveSessionRegistry();
+            blocks = new BlockList(new JdbcBlockStore(OpenfireServices::databaseConnection));
+            blocks.refresh();
+            final OpenfireSaslEnvironment saslEnvironment = new OpenfireSaslEnvironment(blocks, sessions, BoshCertAuthPlugin::nodeName, clock);
+            supervisor = new SessionSupervisor(sessions, new SessionEnder(sessions, audit, clock), runtime, blocks, saslEnvironment,
+                clock, SessionSupervisor.DEFAULT_VERIFICATIONS_PER_TICK);
             openfire = OpenfireIntegration.attach(httpBindManager.get(), new OpenfireIntegration.Parts(runtime, boshFilter,
                 mechanisms -> new CertificateSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),
                 new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "websocket"), tokens, audit, clock));
+            supervision = SessionSupervision.start(supervisor);
             status = PluginStatus.started();
             instance = this;
             Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
@@ -153,6 +169,13 @@ public class BoshCertAuthPlugin implements Plugin {
                 Log.warn("Could not stop listening to cluster events", e);
             }
             clusterJoin = null;
+        }
+        if (supervision != null) {
+            supervision.stop();
+            supervision = null;
+        }
+        if (sessions != null) {
+            sessions.clear();
         }
         if (openfire != null) {
             openfire.detach();
@@ -222,6 +245,30 @@ public class BoshCertAuthPlugin implements Plugin {
             return PluginMetadataHelper.getVersion(plugin).getVersionString();
         } catch (RuntimeException | LinkageError e) {
             return "?";
+        }
+    }
+
+    /** This node's live certificate sessions (null when not started). */
+    public LiveSessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The block list (null when not started). */
+    public BlockList blocks() {
+        return blocks;
+    }
+
+    /** Ends sessions (admin page); null when not started. */
+    public SessionSupervisor supervisor() {
+        return supervisor;
+    }
+
+    /** This node's id for the live-session list; "" when Openfire cannot tell. */
+    private static String nodeName() {
+        try {
+            return OpenfireServices.nodeId();
+        } catch (RuntimeException | LinkageError e) {
+            return "";
         }
     }
 }

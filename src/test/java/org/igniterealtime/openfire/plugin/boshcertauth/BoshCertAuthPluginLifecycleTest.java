@@ -106,7 +106,9 @@ class BoshCertAuthPluginLifecycleTest {
         assertEquals(0, boshContext.getServletHandler().getFilters().length);
         assertNull(Security.getProvider(CertificateSaslProvider.NAME));
         assertNull(BoshCertAuthPlugin.instance());
-        assertEquals(List.of(Duration.ofSeconds(30)), List.copyOf(watchdogWhileLoaded.values()), "one watchdog on Openfire's TaskEngine");
+        assertEquals(java.util.Set.of(Duration.ofSeconds(30), Duration.ofSeconds(5)), java.util.Set.copyOf(watchdogWhileLoaded.values()),
+            "one watchdog and one live-session supervisor on Openfire's TaskEngine");
+        assertEquals(2, watchdogWhileLoaded.size());
         assertTrue(scheduledTasks().isEmpty(), "watchdog cancelled on unload");
     }
 

@@ -76,4 +76,24 @@ public interface AdminEnvironment {
     default StoredProperties storedProperties() {
         return StoredProperties.NONE;
     }
+
+    /** This node's live certificate sessions, newest first (empty when the plugin is not loaded). */
+    default List<org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession> liveSessions() {
+        return List.of();
+    }
+
+    /** Ends one live certificate session of this node (the client gets a stream error); false when it is gone. */
+    default boolean endSession(String id, String admin) {
+        return false;
+    }
+
+    /** The certificate block list; empty when the plugin is not loaded. */
+    default Optional<org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList> blockList() {
+        return Optional.empty();
+    }
+
+    /** Ends this node's sessions of blocked certificates now (other nodes: at their next tick); returns how many. */
+    default int endBlockedSessions() {
+        return 0;
+    }
 }

@@ -52,6 +52,7 @@ public final class AdminPageRenderer {
             new SettingsSection(markup),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new ClusterAttemptsSection(markup, environment),
+            new LiveSessionsSection(markup, environment),
             new CertificateTestSection(markup),
             new IdentityCandidatesSection(markup),
             new TestCertificatesSection(markup));

@@ -111,6 +111,10 @@ public class AdminSettingsServlet extends HttpServlet {
             allowOrigin(request, response, token);
         } else if (StatusSection.FLUSH_ACTION.equals(action)) {
             flushCaches(request, response, token);
+        } else if (SessionActions.handles(action)) {
+            final SessionActions.Outcome outcome = new SessionActions(environment, clock).perform(action, request::getParameter, adminName(request));
+            send(response, HttpServletResponse.SC_OK, outcome.ok() ? AdminPage.current(csrf(request), token, List.of()).withNotices(outcome.messages())
+                : AdminPage.current(csrf(request), token, outcome.messages()));
         } else if (ACTION_TRUST_TEST_CA.equals(action)) {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {

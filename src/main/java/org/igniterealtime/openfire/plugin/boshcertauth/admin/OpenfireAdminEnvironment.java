@@ -124,4 +124,28 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     public Locale locale() {
         return JiveGlobals.getLocale();
     }
+
+    @Override
+    public List<org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession> liveSessions() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || plugin.sessions() == null ? List.of() : plugin.sessions().list();
+    }
+
+    @Override
+    public boolean endSession(String id, String admin) {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin != null && plugin.supervisor() != null
+            && plugin.supervisor().end(id, org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason.SESSION_ENDED, "by " + admin);
+    }
+
+    @Override
+    public Optional<org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList> blockList() {
+        return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::blocks);
+    }
+
+    @Override
+    public int endBlockedSessions() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null || plugin.supervisor() == null ? 0 : plugin.supervisor().endBlocked();
+    }
 }

@@ -47,6 +47,11 @@ public enum FailureReason {
     CA_NOT_ALLOWED(NOT_AUTHORIZED, "the CA that issued the certificate may not vouch for this identity (boshcertauth.identity.ca-restrictions)"),
     DIRECTORY_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the user directory (LDAP) that maps the certificate to a user could not be asked in time; try again later"),
 
+    // --- the block list and live sessions
+    CERTIFICATE_BLOCKED(NOT_AUTHORIZED, "an administrator has blocked this certificate (block list)"),
+    BLOCK_LIST_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the certificate block list could not be read from the database yet"),
+    SESSION_ENDED(NOT_AUTHORIZED, "an administrator ended the certificate session"),
+
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
     MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH"),

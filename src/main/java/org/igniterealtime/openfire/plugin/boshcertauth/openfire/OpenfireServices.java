@@ -67,6 +67,16 @@ public final class OpenfireServices {
         return session == null ? null : session.getPeerCertificates();
     }
 
+    /** This cluster node's id (Openfire's NodeID; a standalone server has one too). */
+    public static String nodeId() {
+        return String.valueOf(XMPPServer.getInstance().getNodeID());
+    }
+
+    /** A connection from Openfire's pool (closing it returns it), for the plugin's own tables. */
+    public static java.sql.Connection databaseConnection() throws java.sql.SQLException {
+        return org.jivesoftware.database.DbConnectionManager.getConnection();
+    }
+
     /** Openfire's security audit log (Server → Security Audit Viewer). */
     public static void securityAudit(String username, String summary, String details) {
         SecurityAuditManager.getInstance().logEvent(username, summary, details);

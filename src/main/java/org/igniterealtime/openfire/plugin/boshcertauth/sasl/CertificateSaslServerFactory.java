@@ -95,7 +95,7 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
                 return null;
             }
             // In a certificate WebSocket frame: the reference check refuses anything but the reference it issued.
-            return new WebSocketExternalSaslServer(tokens, scope, runtime.get().verifier(), environment, audit, clock);
+            return new WebSocketExternalSaslServer(tokens, scope, runtime.get().verifier(), environment, audit, clock, props);
         }
         final Optional<CertificateSaslSession> boshSession;
         try {
@@ -111,7 +111,7 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
         final PluginRuntime rt = runtime.get();
         final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
         if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
-            return new ExternalSaslServer(session, rt.verifier(), environment, recorder);
+            return new ExternalSaslServer(session, rt.verifier(), environment, recorder, props);
         }
         return switch (rt.configuration().enforcement()) {
             case NONE -> null;

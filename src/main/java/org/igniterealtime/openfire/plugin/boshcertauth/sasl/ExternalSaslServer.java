@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * SASL EXTERNAL with the certificate the BOSH session was created with (RFC 6120 §6, XEP-0178).
@@ -32,11 +34,19 @@ final class ExternalSaslServer implements SaslServer {
     private final CertificateVerifier verifier;
     private final SaslEnvironment environment;
     private final SaslAttemptRecorder recorder;
+    private final Map<String, ?> saslProperties;
     private int step;
     private boolean complete;
     private String authorizationId;
 
     ExternalSaslServer(CertificateSaslSession session, CertificateVerifier verifier, SaslEnvironment environment, SaslAttemptRecorder recorder) {
+        this(session, verifier, environment, recorder, Map.of());
+    }
+
+    /** @param saslProperties what Openfire passed to the factory, handed on to {@link SaslEnvironment#loggedIn} */
+    ExternalSaslServer(CertificateSaslSession session, CertificateVerifier verifier, SaslEnvironment environment, SaslAttemptRecorder recorder,
+                       Map<String, ?> saslProperties) {
+        this.saslProperties = saslProperties == null ? Map.of() : saslProperties;
         this.session = session;
         this.verifier = verifier;
         this.environment = environment;
@@ -69,6 +79,10 @@ final class ExternalSaslServer implements SaslServer {
             throw recorder.failure(verdict.reason(), authzid, verdict.toString());
         }
         final JID jid = verdict.jid();
+        final Optional<SaslEnvironment.Refusal> blocked = environment.blocked(session.chain().get(0));
+        if (blocked.isPresent()) {
+            throw recorder.failure(blocked.get().reason(), jid.toBareJID(), blocked.get().detail());
+        }
         if (!environment.userExists(jid)) {
             throw recorder.failure(FailureReason.UNKNOWN_USER, jid.toBareJID(), "no user '" + jid.getNode() + "' on this server");
         }
@@ -79,6 +93,7 @@ final class ExternalSaslServer implements SaslServer {
         authorizationId = jid.getNode();
         complete = true;
         recorder.success(jid.toBareJID(), verdict.detail());
+        environment.loggedIn(new SaslEnvironment.CertificateLogin(jid.asBareJID(), recorder.stage(), session, saslProperties));
         return null;
     }
 

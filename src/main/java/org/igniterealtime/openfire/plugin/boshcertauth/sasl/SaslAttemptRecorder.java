@@ -29,6 +29,10 @@ final class SaslAttemptRecorder {
         this.mechanism = mechanism;
     }
 
+    String stage() {
+        return stage;
+    }
+
     void success(String jid, String detail) {
         audit.record(attempt(jid, null, detail));
     }

@@ -8,6 +8,7 @@ import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,11 +32,18 @@ final class WebSocketExternalSaslServer implements SaslServer {
     private final SaslEnvironment environment;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Map<String, ?> saslProperties;
     private SaslServer external;
 
     /** @param scope the certificate of the connection whose frame is being processed (null outside such a frame) */
     WebSocketExternalSaslServer(CertificateTokens tokens, SocketCertificate scope, CertificateVerifier verifier,
                                 SaslEnvironment environment, AuditTrail audit, Clock clock) {
+        this(tokens, scope, verifier, environment, audit, clock, Map.of());
+    }
+
+    WebSocketExternalSaslServer(CertificateTokens tokens, SocketCertificate scope, CertificateVerifier verifier,
+                                SaslEnvironment environment, AuditTrail audit, Clock clock, Map<String, ?> saslProperties) {
+        this.saslProperties = saslProperties;
         this.tokens = tokens;
         this.scope = scope;
         this.verifier = verifier;
@@ -64,7 +72,7 @@ final class WebSocketExternalSaslServer implements SaslServer {
         final WebSocketAuthPayload p = payload.get();
         final CertificateSaslSession session = new CertificateSaslSession(certificate.connectionId(), certificate.remoteAddress(),
             certificate.encrypted(), certificate.chain(), () -> p.kind() == WebSocketAuthPayload.Kind.EMPTY);
-        external = new ExternalSaslServer(session, verifier, environment, recorder(certificate));
+        external = new ExternalSaslServer(session, verifier, environment, recorder(certificate), saslProperties);
         return external.evaluateResponse(p.kind() == WebSocketAuthPayload.Kind.DATA ? p.data() : new byte[0]);
     }
 

@@ -43,7 +43,7 @@ final class AdminPageExamples {
     private AdminPageExamples() {}
 
     /** Openfire's side, chosen field by field. */
-    static final class Environment implements AdminEnvironment {
+    static class Environment implements AdminEnvironment {
         Optional<PluginStatus> status = Optional.of(new PluginStatus(true, null, true, true, true, true));
         Optional<PluginRuntime> runtime = Optional.empty();
         List<LoginAttempt> attempts = List.of();

@@ -87,8 +87,8 @@ class AdminPageIT {
         assertTrue(page.contains(">Active<"), "plugin status not active:\n" + page);
         assertTrue(page.contains("CN=boshcertauth admin IT CA"), "the BOSH truststore's CA is listed");
         assertFalse(page.contains("???"), "missing strings");
-        // settings, flush caches, test a certificate, trust the test CA, issue a certificate
-        assertEquals(5, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "every form carries Openfire's CSRF token");
+        // settings, flush caches, test a certificate, trust the test CA, issue a certificate, block a certificate
+        assertEquals(6, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "every form carries Openfire's CSRF token");
         assertEquals(countMatches(page, "<form "), countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "no form without it");
     }
 

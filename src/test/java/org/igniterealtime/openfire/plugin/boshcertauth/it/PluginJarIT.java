@@ -65,7 +65,8 @@ class PluginJarIT {
     void hasTheEntriesOpenfireAndTheAdminConsoleNeed() throws IOException {
         try (JarFile file = new JarFile(jar.toFile())) {
             for (String required : List.of("plugin.xml", "i18n/boshcertauth_i18n.properties", "web/WEB-INF/web.xml",
-                    "readme.html", "changelog.html", "logo_small.png", "LICENSE")) {
+                    "readme.html", "changelog.html", "logo_small.png", "LICENSE", "database/boshcertauth_hsqldb.sql",
+                    "database/boshcertauth_postgresql.sql")) {
                 assertNotNull(file.getEntry(required), "missing " + required + " in " + jar);
             }
         }

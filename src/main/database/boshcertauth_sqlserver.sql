@@ -1,0 +1,16 @@
+-- BOSH Client Certificate Authentication: the certificate block list (one row per blocked certificate, shared by
+-- every cluster node). Openfire runs this script when it installs the plugin (plugin.xml databaseKey/databaseVersion).
+-- blockKey: 'sha256:<hex>' or 'issuer-serial:<hex of SHA-256(canonical issuer DN, serial)>'; blockedAt: epoch ms.
+
+CREATE TABLE ofBoshCertBlock (
+  blockKey   NVARCHAR(80)    NOT NULL,
+  sha256     NVARCHAR(64),
+  issuerDn   NVARCHAR(1024),
+  serialHex  NVARCHAR(128),
+  reason     NVARCHAR(1024),
+  blockedBy  NVARCHAR(255),
+  blockedAt  BIGINT         NOT NULL,
+  CONSTRAINT ofBoshCertBlock_pk PRIMARY KEY (blockKey)
+);
+
+INSERT INTO ofVersion (name, version) VALUES ('boshcertauth', 1);

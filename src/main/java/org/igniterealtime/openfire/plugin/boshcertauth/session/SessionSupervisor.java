@@ -1,0 +1,139 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.session;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
+import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.Jids;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Ends live certificate sessions whose certificate stopped being good enough to log in with. Runs on a short period
+ * ({@link #PERIOD}) on every node for that node's own sessions; the block list comes from the database on every tick,
+ * so a block made on any node reaches every node's sessions within one period.
+ *
+ * <p>Each tick: forget sessions Openfire closed; re-read the block list; for <em>every</em> session the cheap checks
+ * (blocked, leaf expired — a map look-up and a comparison); for at most {@code verificationsPerTick} sessions, in a
+ * round robin, the full re-validation: the chain through the current verifier (so a CA that left the truststore, a
+ * revocation, an expired intermediate or a changed policy end it) and the account (deleted or locked out). The
+ * verifier's caches are shared by all sessions: a thousand sessions under one CA cost one CRL download per CRL
+ * lifetime, not one per session. A revocation status that cannot be determined right now does not end a session (a
+ * responder outage must not log everybody out); it is tried again on the next round.</p>
+ */
+public final class SessionSupervisor {
+
+    private static final Logger Log = LoggerFactory.getLogger(SessionSupervisor.class);
+
+    public static final Duration PERIOD = Duration.ofSeconds(5);
+    public static final int DEFAULT_VERIFICATIONS_PER_TICK = 200;
+
+    private final LiveSessionRegistry registry;
+    private final SessionEnder ender;
+    private final Supplier<PluginRuntime> runtime;
+    private final BlockList blocks;
+    private final SaslEnvironment accounts;
+    private final Clock clock;
+    private final int verificationsPerTick;
+    private int cursor;
+
+    public SessionSupervisor(LiveSessionRegistry registry, SessionEnder ender, Supplier<PluginRuntime> runtime, BlockList blocks,
+                             SaslEnvironment accounts, Clock clock, int verificationsPerTick) {
+        this.registry = registry;
+        this.ender = ender;
+        this.runtime = runtime;
+        this.blocks = blocks;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.verificationsPerTick = Math.max(1, verificationsPerTick);
+    }
+
+    /** One round; never throws (it runs on Openfire's timer). */
+    public synchronized void tick() {
+        try {
+            registry.forgetClosed();
+            blocks.refresh();
+            final PluginRuntime rt = runtime.get();
+            final boolean datesChecked = rt == null || rt.configuration().policy().verifyValidity();
+            final long now = clock.millis();
+            final List<LiveCertificateSession> sessions = registry.byId();
+            for (LiveCertificateSession session : sessions) {
+                cheapChecks(session, now, datesChecked);
+            }
+            final List<LiveCertificateSession> remaining = registry.byId();
+            if (rt == null || remaining.isEmpty()) {
+                return;
+            }
+            final int count = Math.min(verificationsPerTick, remaining.size());
+            final int start = cursor % remaining.size();
+            for (int i = 0; i < count; i++) {
+                revalidate(remaining.get((start + i) % remaining.size()), rt);
+            }
+            cursor = (start + count) % remaining.size();
+        } catch (RuntimeException e) {
+            Log.warn("Re-validation of live certificate sessions failed this round", e);
+        }
+    }
+
+    /** Ends one session now for this reason (the admin page's "end session"); false when it is gone already. */
+    public boolean end(String id, FailureReason reason, String detail) {
+        return registry.find(id).map(session -> ender.end(session, reason, detail)).orElse(false);
+    }
+
+    /** Ends every live session of this node whose certificate the block list now names; returns how many. */
+    public synchronized int endBlocked() {
+        int ended = 0;
+        for (LiveCertificateSession session : registry.byId()) {
+            final BlockList.Match match = blocks.match(session.leaf());
+            if (match.blocked() && ender.end(session, FailureReason.CERTIFICATE_BLOCKED, blockDetail(match))) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    private void cheapChecks(LiveCertificateSession session, long now, boolean datesChecked) {
+        final BlockList.Match match = blocks.match(session.leaf());
+        if (match.blocked()) {
+            ender.end(session, FailureReason.CERTIFICATE_BLOCKED, blockDetail(match));
+        } else if (datesChecked && now > session.notAfterMillis()) {
+            ender.end(session, FailureReason.EXPIRED, "the certificate expired at " + session.notAfter());
+        }
+    }
+
+    private void revalidate(LiveCertificateSession session, PluginRuntime rt) {
+        final Verdict verdict = rt.verifier().verifyChain(session.chain());
+        if (!verdict.isSuccess()) {
+            if (verdict.reason() != FailureReason.REVOCATION_UNKNOWN && verdict.reason() != FailureReason.INTERNAL_ERROR) {
+                ender.end(session, verdict.reason(), "re-validation: " + verdict);
+            }
+            return;
+        }
+        final Optional<JID> jid = Jids.parse(session.jid());
+        if (jid.isEmpty() || jid.get().getNode() == null) {
+            return;
+        }
+        try {
+            if (!accounts.userExists(jid.get())) {
+                ender.end(session, FailureReason.UNKNOWN_USER, "the account was deleted");
+            } else if (accounts.accountDisabled(jid.get().getNode())) {
+                ender.end(session, FailureReason.ACCOUNT_DISABLED, "the account was locked out");
+            }
+        } catch (RuntimeException e) {
+            Log.debug("Could not look up the account of {}; checked again next round", session.jid(), e);
+        }
+    }
+
+    private static String blockDetail(BlockList.Match match) {
+        final String why = match.entry().reason();
+        return "blocked by " + match.entry().blockedBy() + " at " + match.entry().blockedAt() + (why.isEmpty() ? "" : " (" + why + ")");
+    }
+}
