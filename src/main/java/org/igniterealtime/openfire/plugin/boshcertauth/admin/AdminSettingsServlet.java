@@ -33,8 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The admin console page (Server → Server Settings → BOSH Certificate Login), mapped in web.xml and reached through
- * Openfire's PluginServlet at /plugins/boshcertauth/boshcertauth-settings. Thin glue: reads the request, lets
+ * One of the plugin's admin console pages ({@link ConsolePage}; this class itself serves the settings page, its
+ * subclasses the others), mapped in web.xml and reached through Openfire's PluginServlet at
+ * /plugins/boshcertauth/&lt;{@link ConsolePage#path()}&gt;. Every page accepts every action (its forms post to the page
+ * they are on, which then shows the outcome); what a page shows is its sections in {@link AdminPageRenderer}. Thin glue: reads the request, lets
  * {@link SettingsValidator}, {@link SettingsWriter}, {@link CertificateTester}, {@link TestCertificateForm} and
  * {@link TestCertificateDesk} do the work and {@link AdminPageRenderer} draw the result. GET changes nothing (it may
  * download the test CA's public certificate when it exists; the test CA itself is only ever created by a POST).
@@ -61,15 +63,21 @@ public class AdminSettingsServlet extends HttpServlet {
     static final String TEST_CA_PEM_FILENAME = "boshcertauth-test-ca.pem";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final ConsolePage consolePage;
     private final AdminEnvironment environment;
     private final Clock clock;
 
-    /** Used by Openfire (web.xml). */
+    /** Used by Openfire (web.xml): the settings page. */
     public AdminSettingsServlet() {
-        this(new OpenfireAdminEnvironment(), Clock.systemUTC());
+        this(ConsolePage.SETTINGS, new OpenfireAdminEnvironment(), Clock.systemUTC());
     }
 
     public AdminSettingsServlet(AdminEnvironment environment, Clock clock) {
+        this(ConsolePage.SETTINGS, environment, clock);
+    }
+
+    public AdminSettingsServlet(ConsolePage consolePage, AdminEnvironment environment, Clock clock) {
+        this.consolePage = consolePage;
         this.environment = environment;
         this.clock = clock;
     }
@@ -330,6 +338,7 @@ public class AdminSettingsServlet extends HttpServlet {
     }
 
     private void send(HttpServletResponse response, int status, AdminPage page) throws IOException {
+        page = page.on(consolePage);
         if (page.testCertificates() == null) {
             page = page.withTestCertificates(AdminPage.TestCertificateView.of(new TestCertificateDesk(environment).state()));
         }

@@ -113,7 +113,8 @@ class AdminSettingsServletTest {
     private RuntimeHolder runtime;
     private SettingsListener listener;
     private Server server;
-    private URI page;
+    /** The plugin's pages are below this. */
+    private URI plugin;
     private HttpClient http;
 
     @BeforeAll
@@ -156,11 +157,13 @@ class AdminSettingsServletTest {
         server.addConnector(connector);
         final ServletContextHandler context = new ServletContextHandler(null, "/plugins", ServletContextHandler.SESSIONS);
         context.addFilter(new FilterHolder(new PluginServletCsrfFilter("admin")), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new AdminSettingsServlet(new TestEnvironment(), Clock.systemUTC())),
-            "/boshcertauth/" + AdminPageRenderer.ACTION);
+        for (ConsolePage consolePage : ConsolePage.values()) {
+            context.addServlet(new ServletHolder(new AdminSettingsServlet(consolePage, new TestEnvironment(), Clock.systemUTC())),
+                "/boshcertauth/" + consolePage.path());
+        }
         server.setHandler(context);
         server.start();
-        page = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plugins/boshcertauth/" + AdminPageRenderer.ACTION);
+        plugin = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plugins/boshcertauth/");
         http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -205,15 +208,32 @@ class AdminSettingsServletTest {
 
     // ------------------------------------------------------------------ HTTP helpers
 
+    private URI uri(ConsolePage consolePage) {
+        return plugin.resolve(consolePage.path());
+    }
+
+    /** The page a form is on, by its action: that is where the browser posts it. */
+    private URI pageOf(Map<String, String> fields) {
+        return uri(switch (fields.getOrDefault("action", "")) {
+            case "save" -> ConsolePage.SETTINGS;
+            case AdminSettingsServlet.ACTION_TRUST_TEST_CA, AdminSettingsServlet.ACTION_ISSUE -> ConsolePage.TEST_PKI;
+            default -> ConsolePage.STATUS;
+        });
+    }
+
+    private HttpResponse<String> get(ConsolePage consolePage) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(consolePage)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get() throws Exception {
-        return http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(ConsolePage.SETTINGS);
     }
 
     private HttpResponse<String> post(Map<String, String> fields) throws Exception {
         final String body = fields.entrySet().stream()
             .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(HttpRequest.newBuilder(pageOf(fields)).header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -258,12 +278,12 @@ class AdminSettingsServletTest {
         final String body = fields.entrySet().stream()
             .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(HttpRequest.newBuilder(pageOf(fields)).header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> downloadTestCa() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(page + "?download=test-ca.pem")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(uri(ConsolePage.TEST_PKI) + "?download=test-ca.pem")).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static X509Certificate parsePem(String pem) throws Exception {
@@ -300,8 +320,9 @@ class AdminSettingsServletTest {
             FailureReason.UNKNOWN_USER, "no such user"));
 
         // Execute
-        final HttpResponse<String> response = get();
+        final HttpResponse<String> response = get(ConsolePage.SETTINGS);
         final String html = response.body();
+        final String status = get(ConsolePage.STATUS).body();
 
         // Verify
         assertEquals(200, response.statusCode());
@@ -319,13 +340,14 @@ class AdminSettingsServletTest {
         assertTrue(html.matches("(?s).*name=\"xmpp.client.certificate.verify.root\" value=\"true\"/>.*"), "verify.root unchecked");
         assertTrue(html.matches("(?s).*name=\"sasl.mechs.external\" value=\"true\"/>.*"), "EXTERNAL unchecked");
         assertTrue(html.contains("name=\"boshcertauth.bosh.pin-sessions\" value=\"true\" checked"));
-        assertTrue(html.contains("SASL EXTERNAL is not enabled in sasl.mechs"), "configuration warning shown");
-        assertTrue(html.contains("xmpp.client.certificate.verify.root=false"), "legacy loosening warning shown");
-        assertTrue(html.contains("class=\"jive-warning\""));
-        assertTrue(html.contains("CN=Admin Test Root") && html.contains("EXPIRED"), "truststore with the expired CA flagged");
-        assertTrue(html.contains("mallory@localhost") && html.contains("UNKNOWN_USER") && html.contains("192.0.2.7"));
-        assertTrue(html.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "output escaped");
-        assertTrue(html.contains("name=\"pem\""), "certificate test box");
+        assertTrue(status.contains("SASL EXTERNAL is not enabled in sasl.mechs"), "configuration warning shown");
+        assertTrue(status.contains("xmpp.client.certificate.verify.root=false"), "legacy loosening warning shown");
+        assertTrue(status.contains("class=\"jive-warning\""));
+        assertTrue(status.contains("CN=Admin Test Root") && status.contains("EXPIRED"), "truststore with the expired CA flagged");
+        assertTrue(status.contains("mallory@localhost") && status.contains("UNKNOWN_USER") && status.contains("192.0.2.7"));
+        assertTrue(status.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;") && !status.contains("<script>alert"), "output escaped");
+        assertTrue(status.contains("name=\"pem\""), "certificate test box");
+        assertFalse(status.contains("???"), "a string is missing in the bundle");
     }
 
     // ------------------------------------------------------------------ CSRF
@@ -491,7 +513,7 @@ class AdminSettingsServletTest {
         JiveGlobals.setProperty(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://a.example");
         attempts.add(new LoginAttempt(Instant.now(), "bosh", "192.0.2.7", CertificateSummary.of(alice.certificate()), "", "",
             FailureReason.ORIGIN_NOT_ALLOWED, "the page's origin http://127.0.0.1:8002 is neither …").withOrigin("http://127.0.0.1:8002"));
-        final String page = get().body();
+        final String page = get(ConsolePage.STATUS).body();
 
         // Execute
         final String allowed = post(allowOriginForm("http://127.0.0.1:8002")).body();
@@ -530,7 +552,7 @@ class AdminSettingsServletTest {
         assertEquals(1, flushes);
         assertTrue(answer.contains("every certificate is checked afresh"), answer);
         assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed BOSH certificate login caches")), audit.toString());
-        assertTrue(get().body().contains("value=\"Flush caches\""));
+        assertTrue(get(ConsolePage.STATUS).body().contains("value=\"Flush caches\""));
     }
 
     @Test
@@ -594,7 +616,7 @@ class AdminSettingsServletTest {
     @Test
     void getShowsTheTestingSectionAndCreatesNoTestCa() throws Exception {
         // Execute
-        final String html = get().body();
+        final String html = get(ConsolePage.TEST_PKI).body();
         final HttpResponse<String> download = downloadTestCa();
 
         // Verify
@@ -781,7 +803,7 @@ class AdminSettingsServletTest {
         final Map<String, String> form = new LinkedHashMap<>(tokens());
         form.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
         post(form);
-        final String page = get().body();
+        final String page = get(ConsolePage.TEST_PKI).body();
 
         // Execute
         final HttpResponse<String> download = downloadTestCa();
@@ -794,7 +816,7 @@ class AdminSettingsServletTest {
         assertEquals("application/x-pem-file", download.headers().firstValue("Content-Type").orElse(""));
         assertEquals("attachment; filename=\"boshcertauth-test-ca.pem\"", download.headers().firstValue("Content-Disposition").orElse(""));
         assertFalse(download.body().contains("PRIVATE KEY"));
-        assertTrue(page.contains("href=\"" + AdminPageRenderer.ACTION + "?download=test-ca.pem\""), "download link shown once the CA exists");
+        assertTrue(page.contains("href=\"" + ConsolePage.TEST_PKI.path() + "?download=test-ca.pem\""), "download link shown once the CA exists");
         assertTrue(page.contains(service.authority().certificate().getSubjectX500Principal().getName()));
     }
 }
