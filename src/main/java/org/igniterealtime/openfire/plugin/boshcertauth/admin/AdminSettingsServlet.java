@@ -139,7 +139,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' changed {} from '{}' to '{}'", admin, change.key(), change.oldValue(), change.newValue());
-            audit(admin, "Changed BOSH certificate login setting " + change.key(),
+            audit(admin, "Changed certificate login setting " + change.key(),
                 change.key() + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
         send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
@@ -173,7 +173,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' allowed the web origin {} ({}: '{}' -> '{}')", admin, origin.get(), key, change.oldValue(), change.newValue());
-            audit(admin, "Changed BOSH certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
+            audit(admin, "Changed certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
         send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.allow-origin.done", origin.get().toString()))));
@@ -187,7 +187,7 @@ public class AdminSettingsServlet extends HttpServlet {
         }
         final String admin = adminName(request);
         Log.info("Admin '{}' flushed the certificate verdict and revocation caches", admin);
-        audit(admin, "Flushed BOSH certificate login caches", "verdicts, OCSP answers and CRLs");
+        audit(admin, "Flushed certificate login caches", "verdicts, OCSP answers and CRLs");
         send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.flush.done"))));
     }

@@ -466,8 +466,8 @@ class AdminSettingsServletTest {
         assertTrue(now.configuration().warnings().stream().anyMatch(w -> w.contains("SASL EXTERNAL is not enabled")));
         // audited, one entry per change, with the admin's name
         assertEquals(9, audit.size(), String.join("\n", audit));
-        assertTrue(audit.stream().allMatch(a -> a.startsWith("admin|Changed BOSH certificate login setting ")));
-        assertTrue(audit.contains("admin|Changed BOSH certificate login setting boshcertauth.certificate.min-rsa-key-bits"
+        assertTrue(audit.stream().allMatch(a -> a.startsWith("admin|Changed certificate login setting ")));
+        assertTrue(audit.contains("admin|Changed certificate login setting boshcertauth.certificate.min-rsa-key-bits"
             + "|boshcertauth.certificate.min-rsa-key-bits: '2048' -> '3072'"));
         assertTrue(response.body().contains("restarted its BOSH"));
     }
@@ -528,7 +528,7 @@ class AdminSettingsServletTest {
         assertTrue(again.contains("is already allowed"), again);
         assertEquals(400, hostile.statusCode());
         assertEquals("https://a.example,http://127.0.0.1:8002", JiveGlobals.getProperty(Settings.WEB_ALLOWED_ORIGINS.getKey()), "unchanged");
-        assertEquals(List.of("admin|Changed BOSH certificate login setting boshcertauth.web.allowed-origins"
+        assertEquals(List.of("admin|Changed certificate login setting boshcertauth.web.allowed-origins"
             + "|boshcertauth.web.allowed-origins: 'https://a.example' -> 'https://a.example,http://127.0.0.1:8002'"), audit);
     }
 
@@ -551,7 +551,7 @@ class AdminSettingsServletTest {
         // Verify
         assertEquals(1, flushes);
         assertTrue(answer.contains("every certificate is checked afresh"), answer);
-        assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed BOSH certificate login caches")), audit.toString());
+        assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed certificate login caches")), audit.toString());
         assertTrue(get(ConsolePage.STATUS).body().contains("value=\"Flush caches\""));
     }
 

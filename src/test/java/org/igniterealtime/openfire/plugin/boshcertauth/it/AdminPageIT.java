@@ -85,11 +85,14 @@ class AdminPageIT {
         final String testPki = console.get(TEST_PKI_PAGE);
 
         // Verify
+        // Openfire's layout: the tab's sidebar groups are its sub-navigation bar (Server > ... > our group, linking to
+        // the group's first item); the left sidebar lists the items of the group the page is in
+        assertTrue(linksTo(otherPage, PAGE), "no link to the product's group in Server's sub-navigation");
+        assertTrue(otherPage.contains(">Certificate Login for Web Clients<"), "sidebar group not localised");
         for (String path : new String[] {PAGE, STATUS_PAGE, TEST_PKI_PAGE}) {
-            assertTrue(otherPage.contains("href=\"" + path + "\"") || otherPage.contains("href=\"/" + path + "\""), "no sidebar link to " + path);
+            assertTrue(linksTo(status, path), "no sidebar link to " + path);
         }
-        assertTrue(otherPage.contains("Certificate Login for Web Clients"), "sidebar group not localised");
-        assertTrue(otherPage.contains(">Status &amp; Diagnostics<") || otherPage.contains(">Status & Diagnostics<"), "sidebar item not localised");
+        assertTrue(status.contains(">Status &amp; Diagnostics<") || status.contains(">Status & Diagnostics<"), "sidebar item not localised");
         for (String html : new String[] {page, status, testPki}) {
             assertTrue(html.contains("jive-sidebar") || html.contains("id=\"jive-sidebar"), "not decorated by SiteMesh");
             assertTrue(html.contains("jive-contentBoxHeader"));
@@ -240,6 +243,10 @@ class AdminPageIT {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static boolean linksTo(String html, String path) {
+        return html.contains("href=\"" + path + "\"") || html.contains("href=\"/" + path + "\"");
+    }
 
     private static int countMatches(String html, String regex) {
         return (int) Pattern.compile(regex).matcher(html).results().count();
