@@ -55,8 +55,14 @@ public class AdminSettingsServlet extends HttpServlet {
     /** Openfire's flash error (FlashMessageTag.ERROR_MESSAGE_KEY) that PluginServlet sets when it refuses a POST. */
     static final String FLASH_ERROR_ATTRIBUTE = "error";
     static final String PAGE_TOKEN_ATTRIBUTE = "boshcertauth.admin.token";
+    /** What a download did (it answers with a file, not a page): shown once, by the next page this session sees. */
+    static final String PENDING_NOTICES_ATTRIBUTE = "boshcertauth.admin.pending-notices";
+    /** PluginServlet's session attribute and request parameter for its CSRF token. */
+    static final String OPENFIRE_CSRF = "csrf";
     static final String ACTION_TRUST_TEST_CA = "trust-test-ca";
     static final String ACTION_ISSUE = "issue-test-certificate";
+    /** POST: the test CA's certificate as PEM (a POST, so that the page's forms keep working afterwards). */
+    static final String ACTION_DOWNLOAD_TEST_CA = "download-test-ca";
     /** GET {@code ?download=test-ca.pem}: the test CA's certificate (public; only when it exists). */
     static final String DOWNLOAD_PARAMETER = "download";
     static final String DOWNLOAD_TEST_CA = "test-ca.pem";
@@ -96,7 +102,7 @@ public class AdminSettingsServlet extends HttpServlet {
             messages.add(new Message("message.openfire", flash.toString()));
             session.removeAttribute(FLASH_ERROR_ATTRIBUTE);
         }
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), pageToken(session), messages));
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), pageToken(session), messages));
     }
 
     @Override
@@ -107,7 +113,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String submitted = request.getParameter(AdminPageRenderer.PAGE_TOKEN_FIELD);
         if (submitted == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {
             Log.warn("Refused a POST to the admin page without this page's token (from {})", request.getRemoteAddr());
-            send(response, HttpServletResponse.SC_FORBIDDEN, AdminPage.current(csrf(request), token, List.of(new Message("message.csrf"))));
+            send(request, response, HttpServletResponse.SC_FORBIDDEN, AdminPage.current(csrf(request), token, List.of(new Message("message.csrf"))));
             return;
         }
         final String action = request.getParameter("action");
@@ -123,15 +129,17 @@ public class AdminSettingsServlet extends HttpServlet {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {
             issue(request, response, token);
+        } else if (ACTION_DOWNLOAD_TEST_CA.equals(action)) {
+            downloadTestCa(request, response);
         } else {
-            send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token, List.of(new Message("message.unknown-action"))));
+            send(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token, List.of(new Message("message.unknown-action"))));
         }
     }
 
     private void save(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         final SettingsValidator.Result result = new SettingsValidator(environment.servedDomains()).validate(request::getParameter);
         if (!result.valid()) {
-            send(response, HttpServletResponse.SC_OK,
+            send(request, response, HttpServletResponse.SC_OK,
                 new AdminPage(csrf(request), token, List.of(), result.values(), result.errors(), null, "", "", null));
             return;
         }
@@ -142,7 +150,7 @@ public class AdminSettingsServlet extends HttpServlet {
             audit(admin, "Changed certificate login setting " + change.key(),
                 change.key() + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
+        send(request, response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             changes, "", "", null));
     }
 
@@ -151,7 +159,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String submitted = request.getParameter(AllowOriginAction.ORIGIN_PARAMETER);
         final Optional<WebOrigin> origin = WebOrigin.parse(submitted == null ? "" : submitted.strip());
         if (origin.isEmpty()) {
-            send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token,
+            send(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token,
                 List.of(new Message("message.allow-origin.invalid", submitted == null ? "" : submitted))));
             return;
         }
@@ -159,12 +167,12 @@ public class AdminSettingsServlet extends HttpServlet {
         try {
             current = AllowedOrigins.parse(Settings.WEB_ALLOWED_ORIGINS.getValue());
         } catch (IllegalArgumentException e) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token,
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token,
                 List.of(new Message("message.allow-origin.fix-setting-first", e.getMessage()))));
             return;
         }
         if (current.contains(origin.get())) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
                 .withNotices(List.of(new Message("message.allow-origin.already", origin.get().toString()))));
             return;
         }
@@ -175,20 +183,20 @@ public class AdminSettingsServlet extends HttpServlet {
             Log.info("Admin '{}' allowed the web origin {} ({}: '{}' -> '{}')", admin, origin.get(), key, change.oldValue(), change.newValue());
             audit(admin, "Changed certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.allow-origin.done", origin.get().toString()))));
     }
 
     /** Forgets every cached verdict, OCSP answer and CRL, so the next login of every certificate is checked afresh. */
     private void flushCaches(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         if (!environment.flushCaches()) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of(new Message("message.flush.not-loaded"))));
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of(new Message("message.flush.not-loaded"))));
             return;
         }
         final String admin = adminName(request);
         Log.info("Admin '{}' flushed the certificate verdict and revocation caches", admin);
         audit(admin, "Flushed certificate login caches", "verdicts, OCSP answers and CRLs");
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.flush.done"))));
     }
 
@@ -197,7 +205,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String authzid = request.getParameter("authzid");
         final CertificateTester.Outcome outcome = new CertificateTester(environment::userExists)
             .test(pem, authzid, environment.runtime().map(PluginRuntime::verifier));
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
+        send(request, response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             null, outcome.keepInput() && pem != null ? pem : "", authzid == null ? "" : authzid, outcome));
     }
 
@@ -224,7 +232,7 @@ public class AdminSettingsServlet extends HttpServlet {
             problems.add(new Message("testca.trust.failed", reason(e)));
         }
         final TestCertificateDesk.State state = desk.state();
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(state, TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
     }
 
@@ -262,12 +270,15 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         final String validity = "valid from " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant();
         Log.info("Admin '{}' issued a test certificate for {} (serial {}, {})", admin, issued.certificate().jid(), serial, validity);
+        final String fileName = fileName(form.jid().getNode()) + ".p12";
+        addPendingNotice(request.getSession(), new Message("issue.done", issued.certificate().jid(), serial, fileName));
+        keepSubmittedCsrfToken(request);
         audit(admin, "Issued a test client certificate for " + issued.certificate().jid(),
             "JID: " + issued.certificate().jid() + "; serial: " + serial + "; " + validity + "; key: " + form.key()
                 + "; issuer: " + certificate.getIssuerX500Principal().getName());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/x-pkcs12");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(form.jid().getNode()) + ".p12\"");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         noCaching(response);
         response.setContentLength(issued.pkcs12().length);
         response.getOutputStream().write(issued.pkcs12());
@@ -275,7 +286,7 @@ public class AdminSettingsServlet extends HttpServlet {
 
     private void issuePage(HttpServletRequest request, HttpServletResponse response, String token, TestCertificateDesk desk,
                            Map<String, String> values, Map<String, List<Message>> errors, List<Message> problems, String missingUser) throws IOException {
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(desk.state(), values, errors, List.of(), problems, missingUser)));
     }
 
@@ -285,22 +296,67 @@ public class AdminSettingsServlet extends HttpServlet {
             service = new TestCertificateDesk(environment).existing();
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Log.warn("Could not read the test CA", e);
-            send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminPage.current(csrf(request), pageToken(request.getSession()),
+            send(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminPage.current(csrf(request), pageToken(request.getSession()),
                 List.of(new Message("testca.download.failed", reason(e)))));
             return;
         }
         if (service.isEmpty()) {
-            send(response, HttpServletResponse.SC_NOT_FOUND, AdminPage.current(csrf(request), pageToken(request.getSession()),
+            send(request, response, HttpServletResponse.SC_NOT_FOUND, AdminPage.current(csrf(request), pageToken(request.getSession()),
                 List.of(new Message("testca.download.missing"))));
             return;
         }
         final byte[] pem = service.get().caCertificatePem().getBytes(StandardCharsets.US_ASCII);
+        if ("POST".equals(request.getMethod())) {
+            addPendingNotice(request.getSession(), new Message("testca.download.done", TEST_CA_PEM_FILENAME));
+            keepSubmittedCsrfToken(request);
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/x-pem-file");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + TEST_CA_PEM_FILENAME + "\"");
         noCaching(response);
         response.setContentLength(pem.length);
         response.getOutputStream().write(pem);
+    }
+
+    /**
+     * A download answers with a file, not a page, so the page in the browser still carries the Openfire token it just
+     * submitted, which PluginServlet had replaced with a fresh one before this servlet ran (it renews it for every
+     * request). Putting the submitted token back, which PluginServlet has just checked against the session's, keeps
+     * that page's next form from being refused as a CSRF failure; it stays as secret as it was.
+     */
+    private static void keepSubmittedCsrfToken(HttpServletRequest request) {
+        final String submitted = request.getParameter(OPENFIRE_CSRF);
+        if (submitted != null && !submitted.isEmpty()) {
+            request.getSession().setAttribute(OPENFIRE_CSRF, submitted);
+        }
+    }
+
+    private static void addPendingNotice(HttpSession session, Message notice) {
+        synchronized (session) {
+            final List<Message> pending = new ArrayList<>(pendingNotices(session));
+            pending.add(notice);
+            session.setAttribute(PENDING_NOTICES_ATTRIBUTE, List.copyOf(pending));
+        }
+    }
+
+    /** {@code notices} after the pending ones, which are consumed (shown once). */
+    private static List<Message> withPendingNotices(HttpSession session, List<Message> notices) {
+        synchronized (session) {
+            final List<Message> pending = pendingNotices(session);
+            if (pending.isEmpty()) {
+                return notices;
+            }
+            session.removeAttribute(PENDING_NOTICES_ATTRIBUTE);
+            final List<Message> all = new ArrayList<>(pending);
+            all.addAll(notices);
+            return all;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Message> pendingNotices(HttpSession session) {
+        final Object pending = session.getAttribute(PENDING_NOTICES_ATTRIBUTE);
+        return pending instanceof List<?> list ? (List<Message>) list : List.of();
     }
 
     private boolean userExists(JID jid) {
@@ -337,8 +393,8 @@ public class AdminSettingsServlet extends HttpServlet {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private void send(HttpServletResponse response, int status, AdminPage page) throws IOException {
-        page = page.on(consolePage);
+    private void send(HttpServletRequest request, HttpServletResponse response, int status, AdminPage page) throws IOException {
+        page = page.on(consolePage).withNotices(withPendingNotices(request.getSession(), page.notices()));
         if (page.testCertificates() == null) {
             page = page.withTestCertificates(AdminPage.TestCertificateView.of(new TestCertificateDesk(environment).state()));
         }

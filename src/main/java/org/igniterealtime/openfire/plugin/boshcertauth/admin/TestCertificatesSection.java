@@ -53,8 +53,8 @@ final class TestCertificatesSection implements PageSection {
         }
         table.add(row("testca.trusted", state.trusted() ? fragment(good(markup.t("yes")), br(), help(removeAfterTesting())) : markup.t("no")));
         table.add(row("testca.pem", state.exists()
-            ? fragment(element("a").attr("href", ConsolePage.TEST_PKI.path() + "?" + AdminSettingsServlet.DOWNLOAD_PARAMETER + "="
-                + AdminSettingsServlet.DOWNLOAD_TEST_CA).add(markup.t("testca.pem.download")), br(), help(markup.t("testca.pem.help")))
+            ? fragment(markup.postButton(page, new ConsoleMarkup.PostButton(AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA,
+                "testca.pem.download", java.util.Map.of(), ANCHOR)), br(), help(markup.t("testca.pem.help")))
             : markup.t("testca.pem.missing")));
         content.add(table);
         if (!state.trusted()) {

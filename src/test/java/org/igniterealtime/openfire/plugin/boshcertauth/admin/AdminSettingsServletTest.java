@@ -239,7 +239,11 @@ class AdminSettingsServletTest {
 
     /** GETs the page and returns the tokens its forms carry. */
     private Map<String, String> tokens() throws Exception {
-        final String html = get().body();
+        return tokens(ConsolePage.SETTINGS);
+    }
+
+    private Map<String, String> tokens(ConsolePage consolePage) throws Exception {
+        final String html = get(consolePage).body();
         return new HashMap<>(Map.of("csrf", group(CSRF, html), AdminPageRenderer.PAGE_TOKEN_FIELD, group(PAGE_TOKEN, html)));
     }
 
@@ -726,6 +730,32 @@ class AdminSettingsServletTest {
     }
 
     @Test
+    void theFormsOfThePageADownloadCameFromStillWorkAfterTheDownload() throws Exception {
+        // Setup: the test PKI page as the browser holds it; issuing answers with a file, not a page
+        final Map<String, String> pageTokens = tokens(ConsolePage.TEST_PKI);
+        final Map<String, String> issue = new LinkedHashMap<>(pageTokens);
+        issue.putAll(Map.of("action", AdminSettingsServlet.ACTION_ISSUE, TestCertificateForm.USER, "alice",
+            TestCertificateForm.PASSWORD, "correct horse", TestCertificateForm.DAYS, "30", TestCertificateForm.KEY, "ec-p256"));
+        assertEquals("application/x-pkcs12", postForBytes(issue).headers().firstValue("Content-Type").orElse(""));
+
+        // Execute: the same page's tokens again, for the PEM download (a POST) and then for trusting the test CA
+        final Map<String, String> pem = new LinkedHashMap<>(pageTokens);
+        pem.put("action", AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA);
+        final HttpResponse<String> downloaded = post(pem);
+        final Map<String, String> trust = new LinkedHashMap<>(pageTokens);
+        trust.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+        final HttpResponse<String> trusted = post(trust);
+
+        // Verify: no CSRF error, and the page says what the download did
+        assertEquals(200, downloaded.statusCode());
+        assertEquals("application/x-pem-file", downloaded.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(200, trusted.statusCode(), "Openfire's CSRF check refused the page's next form");
+        assertTrue(trusted.body().contains("The test CA was added to the BOSH client truststore"), trusted.body());
+        assertTrue(trusted.body().contains("A certificate for alice@localhost was issued"), "the download is reported afterwards");
+        assertFalse(get(ConsolePage.TEST_PKI).body().contains("A certificate for alice@localhost was issued"), "reported once");
+    }
+
+    @Test
     void anRsaCertificateCanBeIssuedForAFullJidOfThisServer() throws Exception {
         // Execute
         final HttpResponse<byte[]> response = postForBytes(issueForm("alice@LocalHost", "12345678", "1", "rsa-2048"));
@@ -816,7 +846,8 @@ class AdminSettingsServletTest {
         assertEquals("application/x-pem-file", download.headers().firstValue("Content-Type").orElse(""));
         assertEquals("attachment; filename=\"boshcertauth-test-ca.pem\"", download.headers().firstValue("Content-Disposition").orElse(""));
         assertFalse(download.body().contains("PRIVATE KEY"));
-        assertTrue(page.contains("href=\"" + ConsolePage.TEST_PKI.path() + "?download=test-ca.pem\""), "download link shown once the CA exists");
+        assertTrue(page.contains("name=\"action\" value=\"" + AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA + "\""), "download button shown once the CA exists");
+        assertTrue(page.contains("value=\"Download the test CA certificate\""));
         assertTrue(page.contains(service.authority().certificate().getSubjectX500Principal().getName()));
     }
 }
