@@ -58,7 +58,7 @@ public final class AdminPageRenderer {
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new CertificateTestSection(markup)));
         pages.put(ConsolePage.TEST_PKI, List.of(
-            new TestCertificatesSection(markup)));
+            new TestCertificatesSection(markup, environment)));
     }
 
     public String render(AdminPage page) {

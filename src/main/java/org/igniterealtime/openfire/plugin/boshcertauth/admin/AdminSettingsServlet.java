@@ -61,6 +61,9 @@ public class AdminSettingsServlet extends HttpServlet {
     static final String OPENFIRE_CSRF = "csrf";
     static final String ACTION_TRUST_TEST_CA = "trust-test-ca";
     static final String ACTION_ISSUE = "issue-test-certificate";
+    static final String ACTION_UNTRUST_TEST_CA = "untrust-test-ca";
+    /** Untrusts the test CA when it is trusted, then deletes its files. */
+    static final String ACTION_DELETE_TEST_CA = "delete-test-ca";
     /** POST: the test CA's certificate as PEM (a POST, so that the page's forms keep working afterwards). */
     static final String ACTION_DOWNLOAD_TEST_CA = "download-test-ca";
     /** GET {@code ?download=test-ca.pem}: the test CA's certificate (public; only when it exists). */
@@ -129,6 +132,10 @@ public class AdminSettingsServlet extends HttpServlet {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {
             issue(request, response, token);
+        } else if (ACTION_UNTRUST_TEST_CA.equals(action)) {
+            untrustTestCa(request, response, token, false);
+        } else if (ACTION_DELETE_TEST_CA.equals(action)) {
+            untrustTestCa(request, response, token, true);
         } else if (ACTION_DOWNLOAD_TEST_CA.equals(action)) {
             downloadTestCa(request, response);
         } else {
@@ -234,6 +241,39 @@ public class AdminSettingsServlet extends HttpServlet {
         final TestCertificateDesk.State state = desk.state();
         send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(state, TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
+    }
+
+    /** Takes the test CA out of the BOSH client truststore and, for {@code delete}, deletes it; audited, with a message either way. */
+    private void untrustTestCa(HttpServletRequest request, HttpServletResponse response, String token, boolean delete) throws IOException {
+        final TestCertificateDesk desk = new TestCertificateDesk(environment);
+        final List<Message> notices = new ArrayList<>();
+        final List<Message> problems = new ArrayList<>();
+        final String admin = adminName(request);
+        try {
+            final Optional<TestCertificateService> service = desk.existing();
+            if (service.isPresent() && desk.untrust(service.get())) {
+                final String subject = service.get().authority().certificate().getSubjectX500Principal().getName();
+                Log.info("Admin '{}' removed the test CA {} from the BOSH client truststore", admin, subject);
+                audit(admin, "Removed the boshcertauth test CA from the BOSH client truststore", "subject: " + subject);
+                notices.add(new Message("testca.untrust.done"));
+            } else if (!delete) {
+                notices.add(new Message("testca.untrust.not-trusted"));
+            }
+            if (delete) {
+                if (desk.delete()) {
+                    Log.info("Admin '{}' deleted the test CA in {}", admin, environment.testCaDirectory());
+                    audit(admin, "Deleted the boshcertauth test CA", "directory: " + environment.testCaDirectory());
+                    notices.add(new Message("testca.delete.done", environment.testCaDirectory()));
+                } else {
+                    notices.add(new Message("testca.delete.none"));
+                }
+            }
+        } catch (IOException | GeneralSecurityException | CertificateStoreConfigException | RuntimeException e) {
+            Log.warn("Could not {} the test CA", delete ? "delete" : "untrust", e);
+            problems.add(new Message(delete ? "testca.delete.failed" : "testca.untrust.failed", reason(e)));
+        }
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+            new AdminPage.TestCertificateView(desk.state(), TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
     }
 
     /**

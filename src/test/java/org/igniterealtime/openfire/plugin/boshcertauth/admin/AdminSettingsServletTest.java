@@ -149,6 +149,11 @@ class AdminSettingsServletTest {
             boshKeyStore.setCertificateEntry(call.getArgument(0), parsePem(call.getArgument(1)));
             return null;
         }).when(boshTrustStore).installCertificate(anyString(), anyString());
+        doAnswer(call -> {
+            assertTrue(adminConsoleRestartPaused, "Openfire's admin console restart must be paused before the truststore changes");
+            boshKeyStore.deleteEntry(call.getArgument(0));
+            return null;
+        }).when(boshTrustStore).delete(anyString());
 
         server = new Server();
         final ServerConnector connector = new ServerConnector(server);
@@ -199,6 +204,9 @@ class AdminSettingsServletTest {
         }
         @Override public void beforeTruststoreChange() { adminConsoleRestartPaused = true; }
         @Override public TrustStore boshTrustStore() { return boshTrustStore; }
+        @Override public Optional<TruststoreLocation> boshTruststoreLocation() {
+            return Optional.of(new TruststoreLocation("/opt/openfire/resources/security/client.truststore", List.of("SOCKET_C2S")));
+        }
         @Override public Path testCaDirectory() { return testCaDirectory; }
         @Override public Set<String> servedDomains() { return Set.of("localhost"); }
         @Override public boolean userExists(JID jid) { return jid.getNode().equals("alice"); }
@@ -216,7 +224,8 @@ class AdminSettingsServletTest {
     private URI pageOf(Map<String, String> fields) {
         return uri(switch (fields.getOrDefault("action", "")) {
             case "save" -> ConsolePage.SETTINGS;
-            case AdminSettingsServlet.ACTION_TRUST_TEST_CA, AdminSettingsServlet.ACTION_ISSUE -> ConsolePage.TEST_PKI;
+            case AdminSettingsServlet.ACTION_TRUST_TEST_CA, AdminSettingsServlet.ACTION_ISSUE, AdminSettingsServlet.ACTION_UNTRUST_TEST_CA,
+                AdminSettingsServlet.ACTION_DELETE_TEST_CA, AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA -> ConsolePage.TEST_PKI;
             default -> ConsolePage.STATUS;
         });
     }
@@ -627,7 +636,7 @@ class AdminSettingsServletTest {
         assertTrue(html.contains("For testing only"), "section missing");
         assertTrue(html.contains("Not created yet"), "the missing CA is reported");
         assertTrue(html.contains("does not exist yet, so there is nothing to download"));
-        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\"") && html.contains("Trust the test CA for BOSH client certificates"));
+        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\"") && html.contains("Trust the test CA for client certificates"));
         assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_ISSUE + "\"") && html.contains("name=\"p12-password\""));
         assertTrue(html.contains("name=\"days\" value=\"30\""), "default validity");
         assertTrue(html.contains("<option value=\"ec-p256\" selected>"), "default key type");
@@ -750,7 +759,7 @@ class AdminSettingsServletTest {
         assertEquals(200, downloaded.statusCode());
         assertEquals("application/x-pem-file", downloaded.headers().firstValue("Content-Type").orElse(""));
         assertEquals(200, trusted.statusCode(), "Openfire's CSRF check refused the page's next form");
-        assertTrue(trusted.body().contains("The test CA was added to the BOSH client truststore"), trusted.body());
+        assertTrue(trusted.body().contains("The test CA was added to the Web Binding trust store"), trusted.body());
         assertTrue(trusted.body().contains("A certificate for alice@localhost was issued"), "the download is reported afterwards");
         assertFalse(get(ConsolePage.TEST_PKI).body().contains("A certificate for alice@localhost was issued"), "reported once");
     }
@@ -802,14 +811,72 @@ class AdminSettingsServletTest {
         verify(boshTrustStore).installCertificate(service.truststoreAlias(), service.caCertificatePem());
         assertTrue(adminConsoleRestartPaused);
         assertEquals(service.authority().certificate(), boshKeyStore.getCertificate(service.truststoreAlias()));
-        assertTrue(trusted.contains("The test CA was added to the BOSH client truststore"), trusted);
+        assertTrue(trusted.contains("The test CA was added to the Web Binding trust store"), trusted);
         assertTrue(trusted.contains("restarts its BOSH listener"));
-        assertTrue(trusted.contains("Remove it from the truststore after testing"));
+        assertTrue(trusted.contains("Remove it from the trust store after testing"));
         assertFalse(trusted.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\""), "no trust button once trusted");
-        assertTrue(second.contains("already in the BOSH client truststore"));
+        assertTrue(second.contains("already in the Web Binding trust store"));
         assertEquals(1, audit.size(), String.join("\n", audit));
         assertTrue(audit.get(0).startsWith("admin|Trusted the boshcertauth test CA for BOSH client certificates|alias: "
             + service.truststoreAlias()));
+    }
+
+    @Test
+    void theTestCaCanBeUntrustedAndDeletedFromThePage() throws Exception {
+        // Setup: the test CA trusted (created by that first use)
+        post(testPkiAction(AdminSettingsServlet.ACTION_TRUST_TEST_CA));
+        final TestCertificateService service = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow();
+        final String trustedPage = get(ConsolePage.TEST_PKI).body();
+        audit.clear();
+        adminConsoleRestartPaused = false;
+
+        // Execute
+        final String untrusted = post(testPkiAction(AdminSettingsServlet.ACTION_UNTRUST_TEST_CA)).body();
+        final String again = post(testPkiAction(AdminSettingsServlet.ACTION_UNTRUST_TEST_CA)).body();
+        final String deleted = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+        final String nothingLeft = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+
+        // Verify: the page names the real trust store and who shares it, and offers both buttons
+        assertTrue(trustedPage.contains("Openfire keeps that trust store in /opt/openfire/resources/security/client.truststore."), trustedPage);
+        assertTrue(trustedPage.contains("also trusted by: client connections over TCP (ports 5222 and 5223)"));
+        assertTrue(trustedPage.contains("Server &gt; TLS Certificates &gt; Certificate Stores &gt; Web Binding &gt; Trust Store"));
+        assertTrue(trustedPage.contains("value=\"" + AdminSettingsServlet.ACTION_UNTRUST_TEST_CA + "\""));
+        assertTrue(trustedPage.contains("value=\"" + AdminSettingsServlet.ACTION_DELETE_TEST_CA + "\""));
+        // untrusted: out of the trust store, audited, said so; the second time nothing to do
+        assertNull(boshKeyStore.getCertificateAlias(service.authority().certificate()), "still in the trust store");
+        assertTrue(adminConsoleRestartPaused);
+        assertTrue(untrusted.contains("The test CA was removed from the Web Binding trust store"), untrusted);
+        assertTrue(untrusted.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\""), "can be trusted again");
+        assertTrue(again.contains("The test CA is not in the Web Binding trust store; nothing was changed."));
+        // deleted: files and directory gone, audited, said so
+        assertFalse(Files.exists(testCaDirectory), "the test CA's directory is left");
+        assertTrue(deleted.contains("The test CA was deleted from " + testCaDirectory), deleted);
+        assertTrue(deleted.contains("Not created yet"));
+        assertTrue(nothingLeft.contains("There was no test CA to delete; nothing was changed."));
+        assertEquals(2, audit.size(), String.join("\n", audit));
+        assertTrue(audit.get(0).startsWith("admin|Removed the boshcertauth test CA from the BOSH client truststore|subject: "));
+        assertTrue(audit.get(1).startsWith("admin|Deleted the boshcertauth test CA|directory: "));
+    }
+
+    @Test
+    void deletingATrustedTestCaTakesItOutOfTheTrustStoreFirst() throws Exception {
+        // Setup
+        post(testPkiAction(AdminSettingsServlet.ACTION_TRUST_TEST_CA));
+        final X509Certificate ca = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow().authority().certificate();
+
+        // Execute
+        final String deleted = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+
+        // Verify
+        assertNull(boshKeyStore.getCertificateAlias(ca), "a deleted test CA is still trusted");
+        assertFalse(Files.exists(testCaDirectory));
+        assertTrue(deleted.contains("The test CA was removed from the Web Binding trust store") && deleted.contains("The test CA was deleted"), deleted);
+    }
+
+    private Map<String, String> testPkiAction(String action) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens(ConsolePage.TEST_PKI));
+        form.put("action", action);
+        return form;
     }
 
     @Test

@@ -200,7 +200,7 @@ class AdminPageIT {
 
         // Verify
         assertEquals(200, trusted.statusCode());
-        assertTrue(trusted.body().contains("The test CA was added to the BOSH client truststore"), trusted.body());
+        assertTrue(trusted.body().contains("The test CA was added to the Web Binding trust store"), trusted.body());
         assertTrue(Files.exists(testCaDirectory.resolve("test-ca.p12")), "the test CA was created under OPENFIRE_HOME/conf");
         final String truststorePage = console.get("security-truststore.jsp?connectionType=BOSH_C2S");
         assertTrue(truststorePage.contains("boshcertauth-test-ca-"), "Openfire's own page lists the test CA");
