@@ -50,7 +50,7 @@ public final class AdminPageRenderer {
         this.messages = new MessagesSection(markup);
         pages.put(ConsolePage.SETTINGS, List.of(
             page -> element("p").add(markup.t("page.settings.intro")),
-            new SettingsSection(markup)));
+            new SettingsSection(markup, environment)));
         pages.put(ConsolePage.STATUS, List.of(
             page -> element("p").add(markup.t("page.status.intro")),
             new StatusSection(markup, environment),

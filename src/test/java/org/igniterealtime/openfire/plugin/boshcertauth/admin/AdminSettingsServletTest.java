@@ -363,6 +363,29 @@ class AdminSettingsServletTest {
         assertFalse(status.contains("???"), "a string is missing in the bundle");
     }
 
+    @Test
+    void invalidValuesStoredThroughSystemPropertiesAreShownAsInvalidNotAsTheDefault() throws Exception {
+        // Setup: what an admin can type under Server > Server Manager > System Properties
+        JiveGlobals.setProperty(Settings.MIN_RSA_KEY_BITS.getKey(), "lots");
+        JiveGlobals.setProperty(Settings.REVOCATION_MODE.getKey(), "SOMETIMES");
+        JiveGlobals.setProperty(Settings.PIN_SESSIONS.getKey(), "yes");
+
+        // Execute
+        final String html = get(ConsolePage.SETTINGS).body();
+        final HttpResponse<String> saved = post(saveForm(Map.of(Settings.MIN_RSA_KEY_BITS.getKey(), "lots")));    // as shown
+
+        // Verify: the stored value is in the field with its problem and what is in effect instead
+        assertTrue(html.contains("name=\"boshcertauth.certificate.min-rsa-key-bits\" value=\"lots\""), "stored value not shown");
+        assertTrue(html.contains("Openfire has &#39;lots&#39; stored for this setting, which is not valid: 2048 is in effect until it is corrected."), html);
+        assertTrue(html.contains("&#39;lots&#39; is not a whole number"), "the validator's own reason");
+        assertTrue(html.contains("<option value=\"SOMETIMES\" selected>SOMETIMES</option>"), "stored choice not shown");
+        assertTrue(html.contains("Openfire has &#39;SOMETIMES&#39; stored for this setting, which is not valid: SOFT_FAIL is in effect"));
+        assertTrue(html.contains("Openfire has &#39;yes&#39; stored for this setting, which is not valid: false is in effect"), "what Openfire makes of it");
+        assertFalse(html.contains("Openfire has &#39;OFF&#39; stored"), "a valid stored value is not flagged");
+        assertEquals("lots", JiveGlobals.getProperty(Settings.MIN_RSA_KEY_BITS.getKey()), "showing it changed nothing");
+        assertTrue(saved.body().contains("Nothing was saved"), "saving the shown form refuses the invalid stored value");
+    }
+
     // ------------------------------------------------------------------ CSRF
 
     @Test
