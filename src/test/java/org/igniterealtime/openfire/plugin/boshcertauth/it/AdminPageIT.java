@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The admin pages in a real Openfire 5.1.1, used the way an administrator does: found in their sidebar group,
  * decorated like Openfire's own pages, a valid change saved with the CSRF token, an invalid one refused, a real
- * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dplaywright.dir) it
- * also takes a screenshot with headless Chromium for a human to look at.
+ * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dscreenshot.node.dir) it
+ * also takes screenshots of each page with headless Chromium for a human to look at.
  */
 @ExtendWith(AttachOpenfireLogs.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -252,20 +252,24 @@ class AdminPageIT {
         return (int) Pattern.compile(regex).matcher(html).results().count();
     }
 
-    /** Optional, for humans: -Dadmin.screenshot=/tmp/admin.png -Dplaywright.dir=/dir/with/node_modules. */
+    /**
+     * Optional, for humans: -Dadmin.screenshot=target/admin.png -Dscreenshot.node.dir=src/test/e2e (after npm ci there):
+     * target/admin-&lt;page&gt;.png for each of the plugin's pages, as the tests above left them.
+     */
     private static void screenshotIfAsked() throws Exception {
         final String png = System.getProperty("admin.screenshot", "");
-        final String playwright = System.getProperty("playwright.dir", "");
-        if (png.isEmpty() || playwright.isEmpty()) {
+        final String nodeDir = System.getProperty("screenshot.node.dir", "");
+        if (png.isEmpty() || nodeDir.isEmpty()) {
             return;
         }
         final Path script = Path.of("src/test/tools/admin-screenshot.mjs").toAbsolutePath();
         final ProcessBuilder builder = new ProcessBuilder("node", script.toString(), openfire.adminConsoleUri().toString(),
-            openfire.adminPassword(), PAGE, png).redirectErrorStream(true);
-        builder.environment().put("PLAYWRIGHT_DIR", Path.of(playwright, "node_modules").toAbsolutePath().toString());
+            openfire.adminPassword(), String.join(",", PAGE, STATUS_PAGE, TEST_PKI_PAGE), Path.of(png).toAbsolutePath().toString())
+            .redirectErrorStream(true);
+        builder.environment().put("NODE_MODULES_DIR", Path.of(nodeDir, "node_modules").toAbsolutePath().toString());
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(Path.of(png))) {
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             System.err.println("Screenshot failed: " + output);
         }
     }
