@@ -7,4 +7,6 @@ public abstract class CertificateStore {
     CertificateStore() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public KeyStore getStore() { throw new UnsupportedOperationException(); }
+    public void delete(String alias) throws CertificateStoreConfigException { throw new UnsupportedOperationException(); }
+    public CertificateStoreConfiguration getConfiguration() { throw new UnsupportedOperationException(); }
 }

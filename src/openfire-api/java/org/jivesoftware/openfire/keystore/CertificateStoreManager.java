@@ -7,4 +7,5 @@ public class CertificateStoreManager {
     private CertificateStoreManager() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public TrustStore getTrustStore(ConnectionType type) { throw new UnsupportedOperationException(); }
+    public CertificateStoreConfiguration getTrustStoreConfiguration(ConnectionType type) throws java.io.IOException { throw new UnsupportedOperationException(); }
 }

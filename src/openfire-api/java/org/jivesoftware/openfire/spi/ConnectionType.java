@@ -3,5 +3,6 @@ package org.jivesoftware.openfire.spi;
 
 public enum ConnectionType {
     SOCKET_C2S,
-    BOSH_C2S
+    BOSH_C2S,
+    WEBADMIN
 }

@@ -135,15 +135,15 @@ public class BoshCertAuthPlugin implements Plugin {
             supervision = SessionSupervision.start(supervisor);
             status = PluginStatus.started();
             instance = this;
-            Log.info("BOSH Client Certificate Authentication loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
+            Log.info("Certificate Login for Web Clients loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
                 openfire.providerMechanisms(), openfire.webSocketInstalled() ? "on" : "off");
         } catch (OpenfireIntegration.Unsupported e) {
-            Log.error("BOSH Client Certificate Authentication is inactive: {}. Openfire keeps its own behaviour.", e.getMessage());
+            Log.error("Certificate Login for Web Clients is inactive: {}. Openfire keeps its own behaviour.", e.getMessage());
             status = PluginStatus.inactive(e.getMessage());
             instance = this;
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or method this plugin was compiled against is missing (other version).
-            Log.error("BOSH Client Certificate Authentication could not start and is inactive; Openfire keeps its own behaviour", e);
+            Log.error("Certificate Login for Web Clients could not start and is inactive; Openfire keeps its own behaviour", e);
             teardown();
             status = PluginStatus.inactive("start-up failed: " + e);
             instance = this;
@@ -155,7 +155,7 @@ public class BoshCertAuthPlugin implements Plugin {
         teardown();
         instance = null;
         status = PluginStatus.notStarted();
-        Log.info("BOSH Client Certificate Authentication unloaded");
+        Log.info("Certificate Login for Web Clients unloaded");
     }
 
     /** The reverse of {@link #initialize}. */

@@ -55,6 +55,25 @@ public interface AdminEnvironment {
     /** Openfire's truststore for BOSH client certificates (null when Openfire has none). */
     TrustStore boshTrustStore();
 
+    /**
+     * The file the BOSH client truststore is kept in and which other Openfire connection types trust the same file
+     * (with Openfire's default stores: resources/security/client.truststore, shared with TCP client connections).
+     * Empty when it cannot be told.
+     */
+    default Optional<TruststoreLocation> boshTruststoreLocation() {
+        return Optional.empty();
+    }
+
+    /**
+     * @param file       the truststore file, as Openfire names it
+     * @param sharedWith the other connection types that use the same file ({@code SOCKET_C2S}, {@code WEBADMIN})
+     */
+    record TruststoreLocation(String file, List<String> sharedWith) {
+        public TruststoreLocation {
+            sharedWith = List.copyOf(sharedWith);
+        }
+    }
+
     /** Where the admin page keeps its test CA: OPENFIRE_HOME/conf/boshcertauth-test-ca (outside the plugin's directory,
      *  which Openfire replaces on upgrade). */
     Path testCaDirectory();

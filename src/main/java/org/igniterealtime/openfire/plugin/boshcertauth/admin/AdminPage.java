@@ -20,14 +20,23 @@ import java.util.Map;
  * @param testOutcome  the certificate test's outcome (null when no test was run)
  * @param testCertificates the "For testing only" section (null: its state as a GET shows it, filled in when sent)
  * @param notices      what an action did, shown at the top as success (e.g. "caches flushed")
+ * @param view         which of the plugin's console pages this is (its forms post back to it)
  */
 public record AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
                         Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
                         String testPem, String testAuthzid, CertificateTester.Outcome testOutcome,
-                        TestCertificateView testCertificates, List<Message> notices) {
+                        TestCertificateView testCertificates, List<Message> notices, ConsolePage view) {
 
     public AdminPage {
         notices = notices == null ? List.of() : List.copyOf(notices);
+        view = view == null ? ConsolePage.SETTINGS : view;
+    }
+
+    public AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
+                     Map<String, List<Message>> fieldErrors, List<SettingsWriter.Change> changes,
+                     String testPem, String testAuthzid, CertificateTester.Outcome testOutcome,
+                     TestCertificateView testCertificates, List<Message> notices) {
+        this(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, testCertificates, notices, null);
     }
 
     public AdminPage(String csrf, String pageToken, List<Message> messages, Map<String, String> values,
@@ -37,13 +46,19 @@ public record AdminPage(String csrf, String pageToken, List<Message> messages, M
     }
 
     AdminPage withTestCertificates(TestCertificateView view) {
-        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, view, notices);
+        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome, view, notices, this.view);
     }
 
     /** This page with success messages at the top: what an action (a button) did. */
     AdminPage withNotices(List<Message> shown) {
         return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome,
-            testCertificates, shown);
+            testCertificates, shown, view);
+    }
+
+    /** This page as one of the plugin's console pages (the servlet serving it sets it). */
+    AdminPage on(ConsolePage shownOn) {
+        return new AdminPage(csrf, pageToken, messages, values, fieldErrors, changes, testPem, testAuthzid, testOutcome,
+            testCertificates, notices, shownOn);
     }
 
     /**

@@ -33,8 +33,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The admin console page (Server → Server Settings → BOSH Certificate Login), mapped in web.xml and reached through
- * Openfire's PluginServlet at /plugins/boshcertauth/boshcertauth-settings. Thin glue: reads the request, lets
+ * One of the plugin's admin console pages ({@link ConsolePage}; this class itself serves the settings page, its
+ * subclasses the others), mapped in web.xml and reached through Openfire's PluginServlet at
+ * /plugins/boshcertauth/&lt;{@link ConsolePage#path()}&gt;. Every page accepts every action (its forms post to the page
+ * they are on, which then shows the outcome); what a page shows is its sections in {@link AdminPageRenderer}. Thin glue: reads the request, lets
  * {@link SettingsValidator}, {@link SettingsWriter}, {@link CertificateTester}, {@link TestCertificateForm} and
  * {@link TestCertificateDesk} do the work and {@link AdminPageRenderer} draw the result. GET changes nothing (it may
  * download the test CA's public certificate when it exists; the test CA itself is only ever created by a POST).
@@ -53,23 +55,38 @@ public class AdminSettingsServlet extends HttpServlet {
     /** Openfire's flash error (FlashMessageTag.ERROR_MESSAGE_KEY) that PluginServlet sets when it refuses a POST. */
     static final String FLASH_ERROR_ATTRIBUTE = "error";
     static final String PAGE_TOKEN_ATTRIBUTE = "boshcertauth.admin.token";
+    /** What a download did (it answers with a file, not a page): shown once, by the next page this session sees. */
+    static final String PENDING_NOTICES_ATTRIBUTE = "boshcertauth.admin.pending-notices";
+    /** PluginServlet's session attribute and request parameter for its CSRF token. */
+    static final String OPENFIRE_CSRF = "csrf";
     static final String ACTION_TRUST_TEST_CA = "trust-test-ca";
     static final String ACTION_ISSUE = "issue-test-certificate";
+    static final String ACTION_UNTRUST_TEST_CA = "untrust-test-ca";
+    /** Untrusts the test CA when it is trusted, then deletes its files. */
+    static final String ACTION_DELETE_TEST_CA = "delete-test-ca";
+    /** POST: the test CA's certificate as PEM (a POST, so that the page's forms keep working afterwards). */
+    static final String ACTION_DOWNLOAD_TEST_CA = "download-test-ca";
     /** GET {@code ?download=test-ca.pem}: the test CA's certificate (public; only when it exists). */
     static final String DOWNLOAD_PARAMETER = "download";
     static final String DOWNLOAD_TEST_CA = "test-ca.pem";
     static final String TEST_CA_PEM_FILENAME = "boshcertauth-test-ca.pem";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private final ConsolePage consolePage;
     private final AdminEnvironment environment;
     private final Clock clock;
 
-    /** Used by Openfire (web.xml). */
+    /** Used by Openfire (web.xml): the settings page. */
     public AdminSettingsServlet() {
-        this(new OpenfireAdminEnvironment(), Clock.systemUTC());
+        this(ConsolePage.SETTINGS, new OpenfireAdminEnvironment(), Clock.systemUTC());
     }
 
     public AdminSettingsServlet(AdminEnvironment environment, Clock clock) {
+        this(ConsolePage.SETTINGS, environment, clock);
+    }
+
+    public AdminSettingsServlet(ConsolePage consolePage, AdminEnvironment environment, Clock clock) {
+        this.consolePage = consolePage;
         this.environment = environment;
         this.clock = clock;
     }
@@ -88,7 +105,7 @@ public class AdminSettingsServlet extends HttpServlet {
             messages.add(new Message("message.openfire", flash.toString()));
             session.removeAttribute(FLASH_ERROR_ATTRIBUTE);
         }
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), pageToken(session), messages));
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), pageToken(session), messages));
     }
 
     @Override
@@ -99,7 +116,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String submitted = request.getParameter(AdminPageRenderer.PAGE_TOKEN_FIELD);
         if (submitted == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {
             Log.warn("Refused a POST to the admin page without this page's token (from {})", request.getRemoteAddr());
-            send(response, HttpServletResponse.SC_FORBIDDEN, AdminPage.current(csrf(request), token, List.of(new Message("message.csrf"))));
+            send(request, response, HttpServletResponse.SC_FORBIDDEN, AdminPage.current(csrf(request), token, List.of(new Message("message.csrf"))));
             return;
         }
         final String action = request.getParameter("action");
@@ -113,21 +130,27 @@ public class AdminSettingsServlet extends HttpServlet {
             flushCaches(request, response, token);
         } else if (SessionActions.handles(action)) {
             final SessionActions.Outcome outcome = new SessionActions(environment, clock).perform(action, request::getParameter, adminName(request));
-            send(response, HttpServletResponse.SC_OK, outcome.ok() ? AdminPage.current(csrf(request), token, List.of()).withNotices(outcome.messages())
+            send(request, response, HttpServletResponse.SC_OK, outcome.ok() ? AdminPage.current(csrf(request), token, List.of()).withNotices(outcome.messages())
                 : AdminPage.current(csrf(request), token, outcome.messages()));
         } else if (ACTION_TRUST_TEST_CA.equals(action)) {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {
             issue(request, response, token);
+        } else if (ACTION_UNTRUST_TEST_CA.equals(action)) {
+            untrustTestCa(request, response, token, false);
+        } else if (ACTION_DELETE_TEST_CA.equals(action)) {
+            untrustTestCa(request, response, token, true);
+        } else if (ACTION_DOWNLOAD_TEST_CA.equals(action)) {
+            downloadTestCa(request, response);
         } else {
-            send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token, List.of(new Message("message.unknown-action"))));
+            send(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token, List.of(new Message("message.unknown-action"))));
         }
     }
 
     private void save(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         final SettingsValidator.Result result = new SettingsValidator(environment.servedDomains()).validate(request::getParameter);
         if (!result.valid()) {
-            send(response, HttpServletResponse.SC_OK,
+            send(request, response, HttpServletResponse.SC_OK,
                 new AdminPage(csrf(request), token, List.of(), result.values(), result.errors(), null, "", "", null));
             return;
         }
@@ -135,10 +158,10 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' changed {} from '{}' to '{}'", admin, change.key(), change.oldValue(), change.newValue());
-            audit(admin, "Changed BOSH certificate login setting " + change.key(),
+            audit(admin, "Changed certificate login setting " + change.key(),
                 change.key() + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
+        send(request, response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             changes, "", "", null));
     }
 
@@ -147,7 +170,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String submitted = request.getParameter(AllowOriginAction.ORIGIN_PARAMETER);
         final Optional<WebOrigin> origin = WebOrigin.parse(submitted == null ? "" : submitted.strip());
         if (origin.isEmpty()) {
-            send(response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token,
+            send(request, response, HttpServletResponse.SC_BAD_REQUEST, AdminPage.current(csrf(request), token,
                 List.of(new Message("message.allow-origin.invalid", submitted == null ? "" : submitted))));
             return;
         }
@@ -155,12 +178,12 @@ public class AdminSettingsServlet extends HttpServlet {
         try {
             current = AllowedOrigins.parse(Settings.WEB_ALLOWED_ORIGINS.getValue());
         } catch (IllegalArgumentException e) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token,
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token,
                 List.of(new Message("message.allow-origin.fix-setting-first", e.getMessage()))));
             return;
         }
         if (current.contains(origin.get())) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
                 .withNotices(List.of(new Message("message.allow-origin.already", origin.get().toString()))));
             return;
         }
@@ -169,22 +192,22 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         for (SettingsWriter.Change change : changes) {
             Log.info("Admin '{}' allowed the web origin {} ({}: '{}' -> '{}')", admin, origin.get(), key, change.oldValue(), change.newValue());
-            audit(admin, "Changed BOSH certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
+            audit(admin, "Changed certificate login setting " + key, key + ": '" + change.oldValue() + "' -> '" + change.newValue() + "'");
         }
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.allow-origin.done", origin.get().toString()))));
     }
 
     /** Forgets every cached verdict, OCSP answer and CRL, so the next login of every certificate is checked afresh. */
     private void flushCaches(HttpServletRequest request, HttpServletResponse response, String token) throws IOException {
         if (!environment.flushCaches()) {
-            send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of(new Message("message.flush.not-loaded"))));
+            send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of(new Message("message.flush.not-loaded"))));
             return;
         }
         final String admin = adminName(request);
         Log.info("Admin '{}' flushed the certificate verdict and revocation caches", admin);
-        audit(admin, "Flushed BOSH certificate login caches", "verdicts, OCSP answers and CRLs");
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
+        audit(admin, "Flushed certificate login caches", "verdicts, OCSP answers and CRLs");
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of())
             .withNotices(List.of(new Message("message.flush.done"))));
     }
 
@@ -193,7 +216,7 @@ public class AdminSettingsServlet extends HttpServlet {
         final String authzid = request.getParameter("authzid");
         final CertificateTester.Outcome outcome = new CertificateTester(environment::userExists)
             .test(pem, authzid, environment.runtime().map(PluginRuntime::verifier));
-        send(response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
+        send(request, response, HttpServletResponse.SC_OK, new AdminPage(csrf(request), token, List.of(), AdminPage.currentValues(), Map.of(),
             null, outcome.keepInput() && pem != null ? pem : "", authzid == null ? "" : authzid, outcome));
     }
 
@@ -220,8 +243,41 @@ public class AdminSettingsServlet extends HttpServlet {
             problems.add(new Message("testca.trust.failed", reason(e)));
         }
         final TestCertificateDesk.State state = desk.state();
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(state, TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
+    }
+
+    /** Takes the test CA out of the BOSH client truststore and, for {@code delete}, deletes it; audited, with a message either way. */
+    private void untrustTestCa(HttpServletRequest request, HttpServletResponse response, String token, boolean delete) throws IOException {
+        final TestCertificateDesk desk = new TestCertificateDesk(environment);
+        final List<Message> notices = new ArrayList<>();
+        final List<Message> problems = new ArrayList<>();
+        final String admin = adminName(request);
+        try {
+            final Optional<TestCertificateService> service = desk.existing();
+            if (service.isPresent() && desk.untrust(service.get())) {
+                final String subject = service.get().authority().certificate().getSubjectX500Principal().getName();
+                Log.info("Admin '{}' removed the test CA {} from the BOSH client truststore", admin, subject);
+                audit(admin, "Removed the boshcertauth test CA from the BOSH client truststore", "subject: " + subject);
+                notices.add(new Message("testca.untrust.done"));
+            } else if (!delete) {
+                notices.add(new Message("testca.untrust.not-trusted"));
+            }
+            if (delete) {
+                if (desk.delete()) {
+                    Log.info("Admin '{}' deleted the test CA in {}", admin, environment.testCaDirectory());
+                    audit(admin, "Deleted the boshcertauth test CA", "directory: " + environment.testCaDirectory());
+                    notices.add(new Message("testca.delete.done", environment.testCaDirectory()));
+                } else {
+                    notices.add(new Message("testca.delete.none"));
+                }
+            }
+        } catch (IOException | GeneralSecurityException | CertificateStoreConfigException | RuntimeException e) {
+            Log.warn("Could not {} the test CA", delete ? "delete" : "untrust", e);
+            problems.add(new Message(delete ? "testca.delete.failed" : "testca.untrust.failed", reason(e)));
+        }
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+            new AdminPage.TestCertificateView(desk.state(), TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
     }
 
     /**
@@ -258,12 +314,15 @@ public class AdminSettingsServlet extends HttpServlet {
         final String admin = adminName(request);
         final String validity = "valid from " + certificate.getNotBefore().toInstant() + " to " + certificate.getNotAfter().toInstant();
         Log.info("Admin '{}' issued a test certificate for {} (serial {}, {})", admin, issued.certificate().jid(), serial, validity);
+        final String fileName = fileName(form.jid().getNode()) + ".p12";
+        addPendingNotice(request.getSession(), new Message("issue.done", issued.certificate().jid(), serial, fileName));
+        keepSubmittedCsrfToken(request);
         audit(admin, "Issued a test client certificate for " + issued.certificate().jid(),
             "JID: " + issued.certificate().jid() + "; serial: " + serial + "; " + validity + "; key: " + form.key()
                 + "; issuer: " + certificate.getIssuerX500Principal().getName());
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/x-pkcs12");
-        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName(form.jid().getNode()) + ".p12\"");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         noCaching(response);
         response.setContentLength(issued.pkcs12().length);
         response.getOutputStream().write(issued.pkcs12());
@@ -271,7 +330,7 @@ public class AdminSettingsServlet extends HttpServlet {
 
     private void issuePage(HttpServletRequest request, HttpServletResponse response, String token, TestCertificateDesk desk,
                            Map<String, String> values, Map<String, List<Message>> errors, List<Message> problems, String missingUser) throws IOException {
-        send(response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
+        send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(desk.state(), values, errors, List.of(), problems, missingUser)));
     }
 
@@ -281,22 +340,67 @@ public class AdminSettingsServlet extends HttpServlet {
             service = new TestCertificateDesk(environment).existing();
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             Log.warn("Could not read the test CA", e);
-            send(response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminPage.current(csrf(request), pageToken(request.getSession()),
+            send(request, response, HttpServletResponse.SC_INTERNAL_SERVER_ERROR, AdminPage.current(csrf(request), pageToken(request.getSession()),
                 List.of(new Message("testca.download.failed", reason(e)))));
             return;
         }
         if (service.isEmpty()) {
-            send(response, HttpServletResponse.SC_NOT_FOUND, AdminPage.current(csrf(request), pageToken(request.getSession()),
+            send(request, response, HttpServletResponse.SC_NOT_FOUND, AdminPage.current(csrf(request), pageToken(request.getSession()),
                 List.of(new Message("testca.download.missing"))));
             return;
         }
         final byte[] pem = service.get().caCertificatePem().getBytes(StandardCharsets.US_ASCII);
+        if ("POST".equals(request.getMethod())) {
+            addPendingNotice(request.getSession(), new Message("testca.download.done", TEST_CA_PEM_FILENAME));
+            keepSubmittedCsrfToken(request);
+        }
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("application/x-pem-file");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + TEST_CA_PEM_FILENAME + "\"");
         noCaching(response);
         response.setContentLength(pem.length);
         response.getOutputStream().write(pem);
+    }
+
+    /**
+     * A download answers with a file, not a page, so the page in the browser still carries the Openfire token it just
+     * submitted, which PluginServlet had replaced with a fresh one before this servlet ran (it renews it for every
+     * request). Putting the submitted token back, which PluginServlet has just checked against the session's, keeps
+     * that page's next form from being refused as a CSRF failure; it stays as secret as it was.
+     */
+    private static void keepSubmittedCsrfToken(HttpServletRequest request) {
+        final String submitted = request.getParameter(OPENFIRE_CSRF);
+        if (submitted != null && !submitted.isEmpty()) {
+            request.getSession().setAttribute(OPENFIRE_CSRF, submitted);
+        }
+    }
+
+    private static void addPendingNotice(HttpSession session, Message notice) {
+        synchronized (session) {
+            final List<Message> pending = new ArrayList<>(pendingNotices(session));
+            pending.add(notice);
+            session.setAttribute(PENDING_NOTICES_ATTRIBUTE, List.copyOf(pending));
+        }
+    }
+
+    /** {@code notices} after the pending ones, which are consumed (shown once). */
+    private static List<Message> withPendingNotices(HttpSession session, List<Message> notices) {
+        synchronized (session) {
+            final List<Message> pending = pendingNotices(session);
+            if (pending.isEmpty()) {
+                return notices;
+            }
+            session.removeAttribute(PENDING_NOTICES_ATTRIBUTE);
+            final List<Message> all = new ArrayList<>(pending);
+            all.addAll(notices);
+            return all;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Message> pendingNotices(HttpSession session) {
+        final Object pending = session.getAttribute(PENDING_NOTICES_ATTRIBUTE);
+        return pending instanceof List<?> list ? (List<Message>) list : List.of();
     }
 
     private boolean userExists(JID jid) {
@@ -333,7 +437,8 @@ public class AdminSettingsServlet extends HttpServlet {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private void send(HttpServletResponse response, int status, AdminPage page) throws IOException {
+    private void send(HttpServletRequest request, HttpServletResponse response, int status, AdminPage page) throws IOException {
+        page = page.on(consolePage).withNotices(withPendingNotices(request.getSession(), page.notices()));
         if (page.testCertificates() == null) {
             page = page.withTestCertificates(AdminPage.TestCertificateView.of(new TestCertificateDesk(environment).state()));
         }

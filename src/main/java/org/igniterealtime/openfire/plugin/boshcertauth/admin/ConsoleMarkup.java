@@ -147,13 +147,13 @@ final class ConsoleMarkup {
     // ------------------------------------------------------------------ forms
 
     /**
-     * A POST form to this page for {@code action} (the servlet's dispatch key), carrying both CSRF tokens: Openfire's
-     * (checked by PluginServlet) and the page's own (checked by the servlet).
+     * A POST form to the console page it is on for {@code action} (the servlet's dispatch key), carrying both CSRF
+     * tokens: Openfire's (checked by PluginServlet) and the page's own (checked by the servlet).
      *
      * @param anchor where the browser scrolls to after the POST (null: the top)
      */
     static Element postForm(AdminPage page, String action, String anchor) {
-        return element("form").attr("action", AdminPageRenderer.ACTION + (anchor == null ? "" : "#" + anchor)).attr("method", "post")
+        return element("form").attr("action", page.view().path() + (anchor == null ? "" : "#" + anchor)).attr("method", "post")
             .add(hidden("csrf", page.csrf()), hidden(AdminPageRenderer.PAGE_TOKEN_FIELD, page.pageToken()), hidden("action", action));
     }
 

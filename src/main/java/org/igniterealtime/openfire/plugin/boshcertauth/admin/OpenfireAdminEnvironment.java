@@ -10,12 +10,18 @@ import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.jivesoftware.openfire.http.HttpBindManager;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.keystore.CertificateStoreManager;
 import org.jivesoftware.openfire.keystore.TrustStore;
+import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.openfire.user.UserManager;
 import org.jivesoftware.util.JiveGlobals;
 import org.xmpp.packet.JID;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -109,6 +115,23 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     @Override
     public TrustStore boshTrustStore() {
         return OpenfireServices.boshTrustStore();
+    }
+
+    @Override
+    public Optional<TruststoreLocation> boshTruststoreLocation() {
+        try {
+            final CertificateStoreManager stores = XMPPServer.getInstance().getCertificateStoreManager();
+            final File bosh = stores.getTrustStoreConfiguration(ConnectionType.BOSH_C2S).getFile().getCanonicalFile();
+            final List<String> shared = new ArrayList<>();
+            for (ConnectionType other : List.of(ConnectionType.SOCKET_C2S, ConnectionType.WEBADMIN)) {
+                if (stores.getTrustStoreConfiguration(other).getFile().getCanonicalFile().equals(bosh)) {
+                    shared.add(other.name());
+                }
+            }
+            return Optional.of(new TruststoreLocation(bosh.getPath(), shared));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

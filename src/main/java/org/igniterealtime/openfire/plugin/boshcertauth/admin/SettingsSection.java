@@ -7,6 +7,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Node;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.bold;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.br;
@@ -26,30 +28,52 @@ final class SettingsSection implements PageSection {
     static final String SAVE_ACTION = "save";
 
     private final ConsoleMarkup markup;
+    /** The XMPP domains served, to check the stored values with; null: stored values are not checked. */
+    private final AdminEnvironment environment;
 
     SettingsSection(ConsoleMarkup markup) {
+        this(markup, null);
+    }
+
+    SettingsSection(ConsoleMarkup markup, AdminEnvironment environment) {
         this.markup = markup;
+        this.environment = environment;
     }
 
     @Override
     public Node render(AdminPage page) {
         final Element form = ConsoleMarkup.postForm(page, SAVE_ACTION, null);
+        // a refused save shows what was submitted; otherwise invalid stored values are shown as they are stored
+        final Map<String, StoredValues.Invalid> invalid = environment == null || !page.fieldErrors().isEmpty() ? Map.of()
+            : StoredValues.invalid(servedDomains());
         for (String section : AdminField.sections()) {
             final Fragment content = fragment();
             if (markup.has("section." + section + ".info")) {
                 content.add(element("p").add(markup.t("section." + section + ".info")));
             }
             final Element table = ConsoleMarkup.formTable();
-            AdminField.inSection(section).forEach(field -> table.add(row(field, page)));
+            AdminField.inSection(section).forEach(field -> table.add(row(field, page, invalid.get(field.key()))));
             form.add(markup.contentBox(markup.t("section." + section + ".title"), content.add(table)));
         }
         return fragment(form.add(ConsoleMarkup.submit(SAVE_ACTION, markup.string("save.button"))), br());
     }
 
-    private Element row(AdminField field, AdminPage page) {
+    private Set<String> servedDomains() {
+        try {
+            return environment.servedDomains();
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
+    }
+
+    private Element row(AdminField field, AdminPage page, StoredValues.Invalid invalid) {
         final String id = fieldId(field.key());
-        final String value = page.values().getOrDefault(field.key(), field.currentValue());
+        final String value = invalid != null ? invalid.stored() : page.values().getOrDefault(field.key(), field.currentValue());
         final Fragment cell = fragment(input(field, id, value));
+        if (invalid != null) {
+            cell.add(br(), element("span").cls("jive-error-text").add(markup.t("stored.invalid", invalid.stored(), invalid.inEffect())));
+            invalid.problems().forEach(problem -> cell.add(markup.fieldError(problem)));
+        }
         for (Message error : page.fieldErrors().getOrDefault(field.key(), List.of())) {
             cell.add(markup.fieldError(error));
         }
@@ -90,6 +114,9 @@ final class SettingsSection implements PageSection {
 
     private static Node select(AdminField field, String id, String value) {
         final Element select = element("select").id(id).attr("name", field.key());
+        if (!value.isEmpty() && !field.choices().contains(value)) {
+            select.add(element("option").attr("value", value).flag("selected", true).text(value));    // stored, not valid
+        }
         for (String choice : field.choices()) {
             select.add(element("option").attr("value", choice).flag("selected", choice.equals(value)).text(choice));
         }

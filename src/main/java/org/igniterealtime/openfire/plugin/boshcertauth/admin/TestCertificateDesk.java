@@ -8,7 +8,14 @@ import org.jivesoftware.openfire.keystore.CertificateStoreConfigException;
 import org.jivesoftware.openfire.keystore.TrustStore;
 import org.xmpp.packet.JID;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaStore;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStoreException;
@@ -86,6 +93,51 @@ final class TestCertificateDesk {
         }
         environment.beforeTruststoreChange();
         return service.trustIn(trustStore);
+    }
+
+    /**
+     * Removes the test CA from the BOSH client truststore (every alias it is stored under; Openfire then restarts its
+     * BOSH listener).
+     *
+     * @return true when removed, false when it was not trusted
+     */
+    boolean untrust(TestCertificateService service) throws CertificateStoreConfigException, KeyStoreException {
+        final TrustStore trustStore = environment.boshTrustStore();
+        if (trustStore == null || !service.isTrustedIn(trustStore)) {
+            return false;
+        }
+        final X509Certificate ca = service.authority().certificate();
+        final List<String> aliases = new ArrayList<>();
+        for (String alias : Collections.list(trustStore.getStore().aliases())) {
+            if (ca.equals(trustStore.getStore().getCertificate(alias))) {
+                aliases.add(alias);
+            }
+        }
+        environment.beforeTruststoreChange();
+        for (String alias : aliases) {
+            trustStore.delete(alias);
+        }
+        return true;
+    }
+
+    /**
+     * Deletes the test CA's files (key store and password) and its directory when that is then empty; certificates
+     * it issued can no longer be verified once it is also out of the truststore.
+     *
+     * @return true when there was a test CA to delete
+     */
+    boolean delete() throws IOException {
+        final Path directory = environment.testCaDirectory();
+        final boolean existed = Files.deleteIfExists(directory.resolve(TestCaStore.CA_FILE));
+        final boolean password = Files.deleteIfExists(directory.resolve(TestCaStore.PASSWORD_FILE));
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> left = Files.list(directory)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(directory);
+                }
+            }
+        }
+        return existed || password;
     }
 
     /** Issues a certificate for the bare JID with the test CA, as PKCS#12 protected by the password. */

@@ -20,10 +20,12 @@ final class TestCertificatesSection implements PageSection {
     static final String ANCHOR = "test-certificates";
 
     private final ConsoleMarkup markup;
+    private final AdminEnvironment environment;
     private final IssueForm issueForm;
 
-    TestCertificatesSection(ConsoleMarkup markup) {
+    TestCertificatesSection(ConsoleMarkup markup, AdminEnvironment environment) {
         this.markup = markup;
+        this.environment = environment;
         this.issueForm = new IssueForm(markup);
     }
 
@@ -39,7 +41,8 @@ final class TestCertificatesSection implements PageSection {
             content.add(markup.infoBox("error", markup.t(problem)));
         }
         for (Message notice : view.notices()) {
-            content.add(markup.infoBox("success", markup.t(notice), br(), removeAfterTesting()));
+            content.add(state.trusted() ? markup.infoBox("success", markup.t(notice), br(), removeAfterTesting())
+                : markup.infoBox("success", markup.t(notice)));
         }
         final Element table = ConsoleMarkup.formTable();
         final Node directory = markup.t("testca.directory", state.directory());
@@ -51,10 +54,14 @@ final class TestCertificatesSection implements PageSection {
         } else {
             table.add(row("testca.ca", markup.t("testca.missing"), br(), help(directory)));
         }
-        table.add(row("testca.trusted", state.trusted() ? fragment(good(markup.t("yes")), br(), help(removeAfterTesting())) : markup.t("no")));
+        table.add(row("testca.trusted", state.trusted()
+            ? fragment(good(markup.t("yes")), text(" "), markup.postButton(page, new ConsoleMarkup.PostButton(
+                AdminSettingsServlet.ACTION_UNTRUST_TEST_CA, "testca.untrust.button", java.util.Map.of(), ANCHOR)), br(), help(removeAfterTesting()))
+            : markup.t("no")));
+        table.add(row("testca.truststore", help(TruststoreSection.location(markup, environment))));
         table.add(row("testca.pem", state.exists()
-            ? fragment(element("a").attr("href", AdminPageRenderer.ACTION + "?" + AdminSettingsServlet.DOWNLOAD_PARAMETER + "="
-                + AdminSettingsServlet.DOWNLOAD_TEST_CA).add(markup.t("testca.pem.download")), br(), help(markup.t("testca.pem.help")))
+            ? fragment(markup.postButton(page, new ConsoleMarkup.PostButton(AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA,
+                "testca.pem.download", java.util.Map.of(), ANCHOR)), br(), help(markup.t("testca.pem.help")))
             : markup.t("testca.pem.missing")));
         content.add(table);
         if (!state.trusted()) {
@@ -63,6 +70,10 @@ final class TestCertificatesSection implements PageSection {
                 help(markup.t("testca.trust.help"), text(" "), removeAfterTesting())));
         }
         content.add(issueForm.render(page, view));
+        if (state.exists() || state.problem() != null) {
+            content.add(element("p").add(markup.postButton(page, new ConsoleMarkup.PostButton(AdminSettingsServlet.ACTION_DELETE_TEST_CA,
+                "testca.delete.button", java.util.Map.of(), ANCHOR)), br(), help(markup.t("testca.delete.help"))));
+        }
         return fragment(element("a").id(ANCHOR), markup.contentBox(markup.t("testca.title"), content));
     }
 
@@ -70,7 +81,7 @@ final class TestCertificatesSection implements PageSection {
         return ConsoleMarkup.labelRow(markup.t(labelKey), value);
     }
 
-    /** "Remove it after testing" with a link to Openfire's BOSH truststore page. */
+    /** "Remove it after testing" (the button, or Openfire's BOSH truststore page, linked). */
     private Fragment removeAfterTesting() {
         return fragment(markup.t("testca.remove-after"), text(" "),
             element("a").attr("href", AdminPageRenderer.BOSH_TRUSTSTORE_PAGE).add(markup.t("testca.truststore-link")));

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.bad;
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.ConsoleMarkup.good;
@@ -30,7 +32,7 @@ final class TruststoreSection implements PageSection {
 
     @Override
     public Node render(AdminPage page) {
-        final Fragment content = fragment(element("p").add(markup.t("trust.info")));
+        final Fragment content = fragment(element("p").add(markup.t("trust.info"), text(" "), location(markup, environment)));
         final List<X509Certificate> cas = trusted();
         if (cas.isEmpty()) {
             content.add(markup.infoBox("warning", markup.t("trust.empty")));
@@ -47,6 +49,35 @@ final class TruststoreSection implements PageSection {
             content.add(table.node());
         }
         return markup.contentBox(markup.t("trust.title"), content);
+    }
+
+    /**
+     * Which file Openfire keeps the BOSH client truststore in, who else trusts it (with Openfire's default stores TCP
+     * client connections share client.truststore), and where it is managed, with a link to Openfire's page.
+     */
+    static Fragment location(ConsoleMarkup markup, AdminEnvironment environment) {
+        final Fragment text = fragment();
+        final Optional<AdminEnvironment.TruststoreLocation> location = locationOf(environment);
+        if (location.isPresent()) {
+            text.add(markup.t("trust.file", location.get().file()), text(" "));
+            if (location.get().sharedWith().isEmpty()) {
+                text.add(markup.t("trust.shared.none"));
+            } else {
+                text.add(markup.t("trust.shared", location.get().sharedWith().stream()
+                    .map(type -> markup.string("trust.shared." + type)).collect(Collectors.joining(", "))));
+            }
+            text.add(text(" "));
+        }
+        return text.add(markup.t("trust.manage"), text(" "),
+            element("a").attr("href", AdminPageRenderer.BOSH_TRUSTSTORE_PAGE).add(markup.t("trust.menu")), text("."));
+    }
+
+    private static Optional<AdminEnvironment.TruststoreLocation> locationOf(AdminEnvironment environment) {
+        try {
+            return environment.boshTruststoreLocation();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private List<X509Certificate> trusted() {

@@ -29,7 +29,7 @@ public final class Settings {
     private static final Map<String, IntRange> RANGES = new ConcurrentHashMap<>();
 
     /** Must equal plugin.xml's {@code <name>}: Openfire removes the plugin's properties by this name. */
-    public static final String PLUGIN_NAME = "BOSH Client Certificate Authentication";
+    public static final String PLUGIN_NAME = "Certificate Login for Web Clients";
 
     // ----- Openfire's own properties
     /** Openfire's TLS client-authentication policy for BOSH: disabled / wanted / needed (saving restarts BOSH). */

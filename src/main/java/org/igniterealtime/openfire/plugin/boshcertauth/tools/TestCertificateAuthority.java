@@ -57,7 +57,7 @@ public final class TestCertificateAuthority {
 
     /** id-on-xmppAddr (RFC 6120 §13.7.1.4). */
     public static final ASN1ObjectIdentifier ID_ON_XMPPADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
-    public static final String DEFAULT_NAME = "BOSH Certificate Login Test CA";
+    public static final String DEFAULT_NAME = "Certificate Login for Web Clients Test CA";
     static final String TESTING_UNIT = "For testing only";
     static final String ORGANIZATION = "boshcertauth test certificates";
     /** notBefore lies this far in the past, so that clocks a little behind still accept a new certificate. */

@@ -39,7 +39,7 @@ public final class TestCertificateTool {
     public static final int USAGE = 2;
 
     static final String USAGE_TEXT = """
-        Test certificates for BOSH certificate login (for testing only; not a production CA).
+        Test certificates for Certificate Login for Web Clients (certificate login over BOSH and WebSocket; for testing only; not a production CA).
 
         Usage: <command> [options]      (from a clone: mvn -q exec:java -Dexec.args="<command> [options]")
 

@@ -76,8 +76,11 @@ final class AdminPageExamples {
         return new PluginRuntime(configuration, new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC()));
     }
 
+    /** The page as each of the plugin's console pages shows it, one after another. */
     static String render(Environment environment, AdminPage page) {
-        return new AdminPageRenderer(AdminText.load(Locale.ENGLISH), environment, Clock.systemUTC()).render(page);
+        final AdminPageRenderer renderer = new AdminPageRenderer(AdminText.load(Locale.ENGLISH), environment, Clock.systemUTC());
+        return java.util.Arrays.stream(ConsolePage.values()).map(view -> renderer.render(page.on(view)))
+            .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     static AdminPage get(TestCertificateDesk.State testCa) {

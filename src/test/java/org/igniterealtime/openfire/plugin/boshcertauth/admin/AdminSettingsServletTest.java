@@ -113,7 +113,8 @@ class AdminSettingsServletTest {
     private RuntimeHolder runtime;
     private SettingsListener listener;
     private Server server;
-    private URI page;
+    /** The plugin's pages are below this. */
+    private URI plugin;
     private HttpClient http;
 
     @BeforeAll
@@ -148,6 +149,11 @@ class AdminSettingsServletTest {
             boshKeyStore.setCertificateEntry(call.getArgument(0), parsePem(call.getArgument(1)));
             return null;
         }).when(boshTrustStore).installCertificate(anyString(), anyString());
+        doAnswer(call -> {
+            assertTrue(adminConsoleRestartPaused, "Openfire's admin console restart must be paused before the truststore changes");
+            boshKeyStore.deleteEntry(call.getArgument(0));
+            return null;
+        }).when(boshTrustStore).delete(anyString());
 
         server = new Server();
         final ServerConnector connector = new ServerConnector(server);
@@ -156,11 +162,13 @@ class AdminSettingsServletTest {
         server.addConnector(connector);
         final ServletContextHandler context = new ServletContextHandler(null, "/plugins", ServletContextHandler.SESSIONS);
         context.addFilter(new FilterHolder(new PluginServletCsrfFilter("admin")), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new AdminSettingsServlet(new TestEnvironment(), Clock.systemUTC())),
-            "/boshcertauth/" + AdminPageRenderer.ACTION);
+        for (ConsolePage consolePage : ConsolePage.values()) {
+            context.addServlet(new ServletHolder(new AdminSettingsServlet(consolePage, new TestEnvironment(), Clock.systemUTC())),
+                "/boshcertauth/" + consolePage.path());
+        }
         server.setHandler(context);
         server.start();
-        page = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plugins/boshcertauth/" + AdminPageRenderer.ACTION);
+        plugin = URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/plugins/boshcertauth/");
         http = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -196,6 +204,9 @@ class AdminSettingsServletTest {
         }
         @Override public void beforeTruststoreChange() { adminConsoleRestartPaused = true; }
         @Override public TrustStore boshTrustStore() { return boshTrustStore; }
+        @Override public Optional<TruststoreLocation> boshTruststoreLocation() {
+            return Optional.of(new TruststoreLocation("/opt/openfire/resources/security/client.truststore", List.of("SOCKET_C2S")));
+        }
         @Override public Path testCaDirectory() { return testCaDirectory; }
         @Override public Set<String> servedDomains() { return Set.of("localhost"); }
         @Override public boolean userExists(JID jid) { return jid.getNode().equals("alice"); }
@@ -205,21 +216,43 @@ class AdminSettingsServletTest {
 
     // ------------------------------------------------------------------ HTTP helpers
 
+    private URI uri(ConsolePage consolePage) {
+        return plugin.resolve(consolePage.path());
+    }
+
+    /** The page a form is on, by its action: that is where the browser posts it. */
+    private URI pageOf(Map<String, String> fields) {
+        return uri(switch (fields.getOrDefault("action", "")) {
+            case "save" -> ConsolePage.SETTINGS;
+            case AdminSettingsServlet.ACTION_TRUST_TEST_CA, AdminSettingsServlet.ACTION_ISSUE, AdminSettingsServlet.ACTION_UNTRUST_TEST_CA,
+                AdminSettingsServlet.ACTION_DELETE_TEST_CA, AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA -> ConsolePage.TEST_PKI;
+            default -> ConsolePage.STATUS;
+        });
+    }
+
+    private HttpResponse<String> get(ConsolePage consolePage) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(consolePage)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get() throws Exception {
-        return http.send(HttpRequest.newBuilder(page).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return get(ConsolePage.SETTINGS);
     }
 
     private HttpResponse<String> post(Map<String, String> fields) throws Exception {
         final String body = fields.entrySet().stream()
             .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(HttpRequest.newBuilder(pageOf(fields)).header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GETs the page and returns the tokens its forms carry. */
     private Map<String, String> tokens() throws Exception {
-        final String html = get().body();
+        return tokens(ConsolePage.SETTINGS);
+    }
+
+    private Map<String, String> tokens(ConsolePage consolePage) throws Exception {
+        final String html = get(consolePage).body();
         return new HashMap<>(Map.of("csrf", group(CSRF, html), AdminPageRenderer.PAGE_TOKEN_FIELD, group(PAGE_TOKEN, html)));
     }
 
@@ -258,12 +291,12 @@ class AdminSettingsServletTest {
         final String body = fields.entrySet().stream()
             .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
             .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+        return http.send(HttpRequest.newBuilder(pageOf(fields)).header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private HttpResponse<String> downloadTestCa() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(page + "?download=test-ca.pem")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(uri(ConsolePage.TEST_PKI) + "?download=test-ca.pem")).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static X509Certificate parsePem(String pem) throws Exception {
@@ -300,8 +333,9 @@ class AdminSettingsServletTest {
             FailureReason.UNKNOWN_USER, "no such user"));
 
         // Execute
-        final HttpResponse<String> response = get();
+        final HttpResponse<String> response = get(ConsolePage.SETTINGS);
         final String html = response.body();
+        final String status = get(ConsolePage.STATUS).body();
 
         // Verify
         assertEquals(200, response.statusCode());
@@ -319,13 +353,37 @@ class AdminSettingsServletTest {
         assertTrue(html.matches("(?s).*name=\"xmpp.client.certificate.verify.root\" value=\"true\"/>.*"), "verify.root unchecked");
         assertTrue(html.matches("(?s).*name=\"sasl.mechs.external\" value=\"true\"/>.*"), "EXTERNAL unchecked");
         assertTrue(html.contains("name=\"boshcertauth.bosh.pin-sessions\" value=\"true\" checked"));
-        assertTrue(html.contains("SASL EXTERNAL is not enabled in sasl.mechs"), "configuration warning shown");
-        assertTrue(html.contains("xmpp.client.certificate.verify.root=false"), "legacy loosening warning shown");
-        assertTrue(html.contains("class=\"jive-warning\""));
-        assertTrue(html.contains("CN=Admin Test Root") && html.contains("EXPIRED"), "truststore with the expired CA flagged");
-        assertTrue(html.contains("mallory@localhost") && html.contains("UNKNOWN_USER") && html.contains("192.0.2.7"));
-        assertTrue(html.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "output escaped");
-        assertTrue(html.contains("name=\"pem\""), "certificate test box");
+        assertTrue(status.contains("SASL EXTERNAL is not enabled in sasl.mechs"), "configuration warning shown");
+        assertTrue(status.contains("xmpp.client.certificate.verify.root=false"), "legacy loosening warning shown");
+        assertTrue(status.contains("class=\"jive-warning\""));
+        assertTrue(status.contains("CN=Admin Test Root") && status.contains("EXPIRED"), "truststore with the expired CA flagged");
+        assertTrue(status.contains("mallory@localhost") && status.contains("UNKNOWN_USER") && status.contains("192.0.2.7"));
+        assertTrue(status.contains("CN=&lt;script&gt;alert(1)&lt;/script&gt;") && !status.contains("<script>alert"), "output escaped");
+        assertTrue(status.contains("name=\"pem\""), "certificate test box");
+        assertFalse(status.contains("???"), "a string is missing in the bundle");
+    }
+
+    @Test
+    void invalidValuesStoredThroughSystemPropertiesAreShownAsInvalidNotAsTheDefault() throws Exception {
+        // Setup: what an admin can type under Server > Server Manager > System Properties
+        JiveGlobals.setProperty(Settings.MIN_RSA_KEY_BITS.getKey(), "lots");
+        JiveGlobals.setProperty(Settings.REVOCATION_MODE.getKey(), "SOMETIMES");
+        JiveGlobals.setProperty(Settings.PIN_SESSIONS.getKey(), "yes");
+
+        // Execute
+        final String html = get(ConsolePage.SETTINGS).body();
+        final HttpResponse<String> saved = post(saveForm(Map.of(Settings.MIN_RSA_KEY_BITS.getKey(), "lots")));    // as shown
+
+        // Verify: the stored value is in the field with its problem and what is in effect instead
+        assertTrue(html.contains("name=\"boshcertauth.certificate.min-rsa-key-bits\" value=\"lots\""), "stored value not shown");
+        assertTrue(html.contains("Openfire has &#39;lots&#39; stored for this setting, which is not valid: 2048 is in effect until it is corrected."), html);
+        assertTrue(html.contains("&#39;lots&#39; is not a whole number"), "the validator's own reason");
+        assertTrue(html.contains("<option value=\"SOMETIMES\" selected>SOMETIMES</option>"), "stored choice not shown");
+        assertTrue(html.contains("Openfire has &#39;SOMETIMES&#39; stored for this setting, which is not valid: SOFT_FAIL is in effect"));
+        assertTrue(html.contains("Openfire has &#39;yes&#39; stored for this setting, which is not valid: false is in effect"), "what Openfire makes of it");
+        assertFalse(html.contains("Openfire has &#39;OFF&#39; stored"), "a valid stored value is not flagged");
+        assertEquals("lots", JiveGlobals.getProperty(Settings.MIN_RSA_KEY_BITS.getKey()), "showing it changed nothing");
+        assertTrue(saved.body().contains("Nothing was saved"), "saving the shown form refuses the invalid stored value");
     }
 
     // ------------------------------------------------------------------ CSRF
@@ -444,8 +502,8 @@ class AdminSettingsServletTest {
         assertTrue(now.configuration().warnings().stream().anyMatch(w -> w.contains("SASL EXTERNAL is not enabled")));
         // audited, one entry per change, with the admin's name
         assertEquals(9, audit.size(), String.join("\n", audit));
-        assertTrue(audit.stream().allMatch(a -> a.startsWith("admin|Changed BOSH certificate login setting ")));
-        assertTrue(audit.contains("admin|Changed BOSH certificate login setting boshcertauth.certificate.min-rsa-key-bits"
+        assertTrue(audit.stream().allMatch(a -> a.startsWith("admin|Changed certificate login setting ")));
+        assertTrue(audit.contains("admin|Changed certificate login setting boshcertauth.certificate.min-rsa-key-bits"
             + "|boshcertauth.certificate.min-rsa-key-bits: '2048' -> '3072'"));
         assertTrue(response.body().contains("restarted its BOSH"));
     }
@@ -491,7 +549,7 @@ class AdminSettingsServletTest {
         JiveGlobals.setProperty(Settings.WEB_ALLOWED_ORIGINS.getKey(), "https://a.example");
         attempts.add(new LoginAttempt(Instant.now(), "bosh", "192.0.2.7", CertificateSummary.of(alice.certificate()), "", "",
             FailureReason.ORIGIN_NOT_ALLOWED, "the page's origin http://127.0.0.1:8002 is neither …").withOrigin("http://127.0.0.1:8002"));
-        final String page = get().body();
+        final String page = get(ConsolePage.STATUS).body();
 
         // Execute
         final String allowed = post(allowOriginForm("http://127.0.0.1:8002")).body();
@@ -506,7 +564,7 @@ class AdminSettingsServletTest {
         assertTrue(again.contains("is already allowed"), again);
         assertEquals(400, hostile.statusCode());
         assertEquals("https://a.example,http://127.0.0.1:8002", JiveGlobals.getProperty(Settings.WEB_ALLOWED_ORIGINS.getKey()), "unchanged");
-        assertEquals(List.of("admin|Changed BOSH certificate login setting boshcertauth.web.allowed-origins"
+        assertEquals(List.of("admin|Changed certificate login setting boshcertauth.web.allowed-origins"
             + "|boshcertauth.web.allowed-origins: 'https://a.example' -> 'https://a.example,http://127.0.0.1:8002'"), audit);
     }
 
@@ -529,8 +587,8 @@ class AdminSettingsServletTest {
         // Verify
         assertEquals(1, flushes);
         assertTrue(answer.contains("every certificate is checked afresh"), answer);
-        assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed BOSH certificate login caches")), audit.toString());
-        assertTrue(get().body().contains("value=\"Flush caches\""));
+        assertTrue(audit.stream().anyMatch(a -> a.startsWith("admin|Flushed certificate login caches")), audit.toString());
+        assertTrue(get(ConsolePage.STATUS).body().contains("value=\"Flush caches\""));
     }
 
     @Test
@@ -594,14 +652,14 @@ class AdminSettingsServletTest {
     @Test
     void getShowsTheTestingSectionAndCreatesNoTestCa() throws Exception {
         // Execute
-        final String html = get().body();
+        final String html = get(ConsolePage.TEST_PKI).body();
         final HttpResponse<String> download = downloadTestCa();
 
         // Verify
         assertTrue(html.contains("For testing only"), "section missing");
         assertTrue(html.contains("Not created yet"), "the missing CA is reported");
         assertTrue(html.contains("does not exist yet, so there is nothing to download"));
-        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\"") && html.contains("Trust the test CA for BOSH client certificates"));
+        assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\"") && html.contains("Trust the test CA for client certificates"));
         assertTrue(html.contains("value=\"" + AdminSettingsServlet.ACTION_ISSUE + "\"") && html.contains("name=\"p12-password\""));
         assertTrue(html.contains("name=\"days\" value=\"30\""), "default validity");
         assertTrue(html.contains("<option value=\"ec-p256\" selected>"), "default key type");
@@ -704,6 +762,32 @@ class AdminSettingsServletTest {
     }
 
     @Test
+    void theFormsOfThePageADownloadCameFromStillWorkAfterTheDownload() throws Exception {
+        // Setup: the test PKI page as the browser holds it; issuing answers with a file, not a page
+        final Map<String, String> pageTokens = tokens(ConsolePage.TEST_PKI);
+        final Map<String, String> issue = new LinkedHashMap<>(pageTokens);
+        issue.putAll(Map.of("action", AdminSettingsServlet.ACTION_ISSUE, TestCertificateForm.USER, "alice",
+            TestCertificateForm.PASSWORD, "correct horse", TestCertificateForm.DAYS, "30", TestCertificateForm.KEY, "ec-p256"));
+        assertEquals("application/x-pkcs12", postForBytes(issue).headers().firstValue("Content-Type").orElse(""));
+
+        // Execute: the same page's tokens again, for the PEM download (a POST) and then for trusting the test CA
+        final Map<String, String> pem = new LinkedHashMap<>(pageTokens);
+        pem.put("action", AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA);
+        final HttpResponse<String> downloaded = post(pem);
+        final Map<String, String> trust = new LinkedHashMap<>(pageTokens);
+        trust.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
+        final HttpResponse<String> trusted = post(trust);
+
+        // Verify: no CSRF error, and the page says what the download did
+        assertEquals(200, downloaded.statusCode());
+        assertEquals("application/x-pem-file", downloaded.headers().firstValue("Content-Type").orElse(""));
+        assertEquals(200, trusted.statusCode(), "Openfire's CSRF check refused the page's next form");
+        assertTrue(trusted.body().contains("The test CA was added to the Web Binding trust store"), trusted.body());
+        assertTrue(trusted.body().contains("A certificate for alice@localhost was issued"), "the download is reported afterwards");
+        assertFalse(get(ConsolePage.TEST_PKI).body().contains("A certificate for alice@localhost was issued"), "reported once");
+    }
+
+    @Test
     void anRsaCertificateCanBeIssuedForAFullJidOfThisServer() throws Exception {
         // Execute
         final HttpResponse<byte[]> response = postForBytes(issueForm("alice@LocalHost", "12345678", "1", "rsa-2048"));
@@ -750,14 +834,72 @@ class AdminSettingsServletTest {
         verify(boshTrustStore).installCertificate(service.truststoreAlias(), service.caCertificatePem());
         assertTrue(adminConsoleRestartPaused);
         assertEquals(service.authority().certificate(), boshKeyStore.getCertificate(service.truststoreAlias()));
-        assertTrue(trusted.contains("The test CA was added to the BOSH client truststore"), trusted);
+        assertTrue(trusted.contains("The test CA was added to the Web Binding trust store"), trusted);
         assertTrue(trusted.contains("restarts its BOSH listener"));
-        assertTrue(trusted.contains("Remove it from the truststore after testing"));
+        assertTrue(trusted.contains("Remove it from the trust store after testing"));
         assertFalse(trusted.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\""), "no trust button once trusted");
-        assertTrue(second.contains("already in the BOSH client truststore"));
+        assertTrue(second.contains("already in the Web Binding trust store"));
         assertEquals(1, audit.size(), String.join("\n", audit));
         assertTrue(audit.get(0).startsWith("admin|Trusted the boshcertauth test CA for BOSH client certificates|alias: "
             + service.truststoreAlias()));
+    }
+
+    @Test
+    void theTestCaCanBeUntrustedAndDeletedFromThePage() throws Exception {
+        // Setup: the test CA trusted (created by that first use)
+        post(testPkiAction(AdminSettingsServlet.ACTION_TRUST_TEST_CA));
+        final TestCertificateService service = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow();
+        final String trustedPage = get(ConsolePage.TEST_PKI).body();
+        audit.clear();
+        adminConsoleRestartPaused = false;
+
+        // Execute
+        final String untrusted = post(testPkiAction(AdminSettingsServlet.ACTION_UNTRUST_TEST_CA)).body();
+        final String again = post(testPkiAction(AdminSettingsServlet.ACTION_UNTRUST_TEST_CA)).body();
+        final String deleted = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+        final String nothingLeft = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+
+        // Verify: the page names the real trust store and who shares it, and offers both buttons
+        assertTrue(trustedPage.contains("Openfire keeps that trust store in /opt/openfire/resources/security/client.truststore."), trustedPage);
+        assertTrue(trustedPage.contains("also trusted by: client connections over TCP (ports 5222 and 5223)"));
+        assertTrue(trustedPage.contains("Server &gt; TLS Certificates &gt; Certificate Stores &gt; Web Binding &gt; Trust Store"));
+        assertTrue(trustedPage.contains("value=\"" + AdminSettingsServlet.ACTION_UNTRUST_TEST_CA + "\""));
+        assertTrue(trustedPage.contains("value=\"" + AdminSettingsServlet.ACTION_DELETE_TEST_CA + "\""));
+        // untrusted: out of the trust store, audited, said so; the second time nothing to do
+        assertNull(boshKeyStore.getCertificateAlias(service.authority().certificate()), "still in the trust store");
+        assertTrue(adminConsoleRestartPaused);
+        assertTrue(untrusted.contains("The test CA was removed from the Web Binding trust store"), untrusted);
+        assertTrue(untrusted.contains("value=\"" + AdminSettingsServlet.ACTION_TRUST_TEST_CA + "\""), "can be trusted again");
+        assertTrue(again.contains("The test CA is not in the Web Binding trust store; nothing was changed."));
+        // deleted: files and directory gone, audited, said so
+        assertFalse(Files.exists(testCaDirectory), "the test CA's directory is left");
+        assertTrue(deleted.contains("The test CA was deleted from " + testCaDirectory), deleted);
+        assertTrue(deleted.contains("Not created yet"));
+        assertTrue(nothingLeft.contains("There was no test CA to delete; nothing was changed."));
+        assertEquals(2, audit.size(), String.join("\n", audit));
+        assertTrue(audit.get(0).startsWith("admin|Removed the boshcertauth test CA from the BOSH client truststore|subject: "));
+        assertTrue(audit.get(1).startsWith("admin|Deleted the boshcertauth test CA|directory: "));
+    }
+
+    @Test
+    void deletingATrustedTestCaTakesItOutOfTheTrustStoreFirst() throws Exception {
+        // Setup
+        post(testPkiAction(AdminSettingsServlet.ACTION_TRUST_TEST_CA));
+        final X509Certificate ca = TestCertificateService.existingTestCa(testCaDirectory).orElseThrow().authority().certificate();
+
+        // Execute
+        final String deleted = post(testPkiAction(AdminSettingsServlet.ACTION_DELETE_TEST_CA)).body();
+
+        // Verify
+        assertNull(boshKeyStore.getCertificateAlias(ca), "a deleted test CA is still trusted");
+        assertFalse(Files.exists(testCaDirectory));
+        assertTrue(deleted.contains("The test CA was removed from the Web Binding trust store") && deleted.contains("The test CA was deleted"), deleted);
+    }
+
+    private Map<String, String> testPkiAction(String action) throws Exception {
+        final Map<String, String> form = new LinkedHashMap<>(tokens(ConsolePage.TEST_PKI));
+        form.put("action", action);
+        return form;
     }
 
     @Test
@@ -781,7 +923,7 @@ class AdminSettingsServletTest {
         final Map<String, String> form = new LinkedHashMap<>(tokens());
         form.put("action", AdminSettingsServlet.ACTION_TRUST_TEST_CA);
         post(form);
-        final String page = get().body();
+        final String page = get(ConsolePage.TEST_PKI).body();
 
         // Execute
         final HttpResponse<String> download = downloadTestCa();
@@ -794,7 +936,8 @@ class AdminSettingsServletTest {
         assertEquals("application/x-pem-file", download.headers().firstValue("Content-Type").orElse(""));
         assertEquals("attachment; filename=\"boshcertauth-test-ca.pem\"", download.headers().firstValue("Content-Disposition").orElse(""));
         assertFalse(download.body().contains("PRIVATE KEY"));
-        assertTrue(page.contains("href=\"" + AdminPageRenderer.ACTION + "?download=test-ca.pem\""), "download link shown once the CA exists");
+        assertTrue(page.contains("name=\"action\" value=\"" + AdminSettingsServlet.ACTION_DOWNLOAD_TEST_CA + "\""), "download button shown once the CA exists");
+        assertTrue(page.contains("value=\"Download the test CA certificate\""));
         assertTrue(page.contains(service.authority().certificate().getSubjectX500Principal().getName()));
     }
 }

@@ -31,16 +31,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The admin page in a real Openfire (each version CI has: 5.0.5, 5.1.1, 5.2.0-SNAPSHOT), used the way an administrator does: found in the Server Settings sidebar,
+ * The admin pages in a real Openfire (each version CI has: 5.0.5, 5.1.1, 5.2.0-SNAPSHOT), used the way an administrator does: found in their sidebar group,
  * decorated like Openfire's own pages, a valid change saved with the CSRF token, an invalid one refused, a real
- * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dplaywright.dir) it
- * also takes a screenshot with headless Chromium for a human to look at.
+ * certificate login listed, a pasted certificate tested. With -Dadmin.screenshot=file.png (and -Dscreenshot.node.dir) it
+ * also takes screenshots of each page with headless Chromium for a human to look at.
  */
 @ExtendWith(AttachOpenfireLogs.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPageIT {
 
+    /** The plugin's pages (admin.ConsolePage), each a sidebar item of its own. */
     private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    private static final String STATUS_PAGE = "plugins/boshcertauth/boshcertauth-status";
+    private static final String TEST_PKI_PAGE = "plugins/boshcertauth/boshcertauth-test-pki";
+    private static final String SESSIONS_PAGE = "plugins/boshcertauth/boshcertauth-sessions";
     private static final String MIN_RSA = "boshcertauth.certificate.min-rsa-key-bits";
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final char[] ISSUED_PASSWORD = "issued-on-the-admin-page".toCharArray();
@@ -74,22 +78,38 @@ class AdminPageIT {
 
     @Test
     @Order(1)
-    void pageIsInTheServerSettingsSidebarAndDecoratedLikeOpenfiresPages() throws Exception {
+    void pagesAreInTheirOwnSidebarGroupAndDecoratedLikeOpenfiresPages() throws Exception {
         // Execute
         final String otherPage = console.get("http-bind.jsp");
         final String page = console.get(PAGE);
+        final String status = console.get(STATUS_PAGE);
+        final String testPki = console.get(TEST_PKI_PAGE);
+        final String sessions = console.get(SESSIONS_PAGE);
 
         // Verify
-        assertTrue(otherPage.contains("href=\"" + PAGE + "\"") || otherPage.contains("href=\"/" + PAGE + "\""), "no sidebar link");
-        assertTrue(otherPage.contains("BOSH Certificate Login"), "sidebar link text not localised");
-        assertTrue(page.contains("jive-sidebar") || page.contains("id=\"jive-sidebar"), "not decorated by SiteMesh");
-        assertTrue(page.contains("jive-contentBoxHeader") && page.contains("name=\"" + MIN_RSA + "\""));
-        assertTrue(page.contains(">Active<"), "plugin status not active:\n" + page);
-        assertTrue(page.contains("CN=boshcertauth admin IT CA"), "the BOSH truststore's CA is listed");
-        assertFalse(page.contains("???"), "missing strings");
-        // settings, flush caches, test a certificate, trust the test CA, issue a certificate, block a certificate
-        assertEquals(6, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "every form carries Openfire's CSRF token");
-        assertEquals(countMatches(page, "<form "), countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "no form without it");
+        // Openfire's layout: the tab's sidebar groups are its sub-navigation bar (Server > ... > our group, linking to
+        // the group's first item); the left sidebar lists the items of the group the page is in
+        assertTrue(linksTo(otherPage, PAGE), "no link to the product's group in Server's sub-navigation");
+        assertTrue(otherPage.contains(">Certificate Login for Web Clients<"), "sidebar group not localised");
+        for (String path : new String[] {PAGE, STATUS_PAGE, SESSIONS_PAGE, TEST_PKI_PAGE}) {
+            assertTrue(linksTo(status, path), "no sidebar link to " + path);
+        }
+        assertTrue(status.contains(">Status &amp; Diagnostics<") || status.contains(">Status & Diagnostics<"), "sidebar item not localised");
+        for (String html : new String[] {page, status, sessions, testPki}) {
+            assertTrue(html.contains("jive-sidebar") || html.contains("id=\"jive-sidebar"), "not decorated by SiteMesh");
+            assertTrue(html.contains("jive-contentBoxHeader"));
+            assertFalse(html.contains("???"), "missing strings");
+            assertEquals(countMatches(html, "<form "), countMatches(html, "name=\"csrf\" value=\"[^\"]+\""), "no form without Openfire's token");
+        }
+        assertTrue(page.contains("name=\"" + MIN_RSA + "\""));
+        assertTrue(status.contains(">Active<"), "plugin status not active:\n" + status);
+        assertTrue(status.contains("CN=boshcertauth admin IT CA"), "the BOSH truststore's CA is listed");
+        // one form per page and action: save; flush caches, test a certificate; block a certificate (no live session
+        // yet, so no end/block buttons); trust the test CA, issue a certificate
+        assertEquals(1, countMatches(page, "name=\"csrf\" value=\"[^\"]+\""), "the settings page has one form");
+        assertEquals(2, countMatches(status, "name=\"csrf\" value=\"[^\"]+\""));
+        assertEquals(1, countMatches(sessions, "name=\"csrf\" value=\"[^\"]+\""));
+        assertEquals(2, countMatches(testPki, "name=\"csrf\" value=\"[^\"]+\""));
     }
 
     @Test
@@ -144,22 +164,22 @@ class AdminPageIT {
         }
 
         // Execute
-        final String page = console.get(PAGE);
+        final String page = console.get(STATUS_PAGE);
         final Map<String, String> test = tokens(page);
         test.put("action", "test");
         test.put("pem", TestPki.pem(alice.certificate()));
         test.put("authzid", "");
-        final String tested = console.postForm(PAGE, test).body();
+        final String tested = console.postForm(STATUS_PAGE, test).body();
 
         // Verify
         final int table = page.indexOf("Recent certificate login attempts");
         assertTrue(table > 0 && page.indexOf("alice@localhost", table) > 0 && page.indexOf(">success<", table) > 0, page);
         assertTrue(tested.contains("would accept this certificate for alice@localhost"), tested);
         assertTrue(tested.contains("User alice@localhost exists"));
-        final Map<String, String> garbageForm = tokens(console.get(PAGE));    // Openfire's token changes with every page
+        final Map<String, String> garbageForm = tokens(console.get(STATUS_PAGE));    // Openfire's token changes with every page
         garbageForm.put("action", "test");
         garbageForm.put("pem", "not a certificate");
-        final String garbage = console.postForm(PAGE, garbageForm).body();
+        final String garbage = console.postForm(STATUS_PAGE, garbageForm).body();
         assertTrue(garbage.contains("No certificate found"));
     }
 
@@ -172,33 +192,33 @@ class AdminPageIT {
     void testCaTrustedAndCertificateIssuedFromThePageLogAliceIn() throws Exception {
         // Setup: nothing yet, and looking does not create anything
         final Path testCaDirectory = openfire.home().resolve("conf").resolve("boshcertauth-test-ca");
-        final String before = console.get(PAGE);
+        final String before = console.get(TEST_PKI_PAGE);
         assertTrue(before.contains("For testing only") && before.contains("Not created yet"), before);
         assertFalse(Files.exists(testCaDirectory), "GET created the test CA");
 
         // Execute: trust the test CA; Openfire notices the truststore change and restarts BOSH
         final OpenfireServer.LogMark mark = openfire.logMark();
-        final Map<String, String> trust = tokens(console.get(PAGE));
+        final Map<String, String> trust = tokens(console.get(TEST_PKI_PAGE));
         trust.put("action", "trust-test-ca");
-        final HttpResponse<String> trusted = console.postForm(PAGE, trust);
+        final HttpResponse<String> trusted = console.postForm(TEST_PKI_PAGE, trust);
         openfire.waitForLog(mark, Pattern.compile("HTTP bind service started"), Duration.ofSeconds(60));
 
         // Verify
         assertEquals(200, trusted.statusCode());
-        assertTrue(trusted.body().contains("The test CA was added to the BOSH client truststore"), trusted.body());
+        assertTrue(trusted.body().contains("The test CA was added to the Web Binding trust store"), trusted.body());
         assertTrue(Files.exists(testCaDirectory.resolve("test-ca.p12")), "the test CA was created under OPENFIRE_HOME/conf");
         final String truststorePage = console.get("security-truststore.jsp?connectionType=BOSH_C2S");
         assertTrue(truststorePage.contains("boshcertauth-test-ca-"), "Openfire's own page lists the test CA");
 
         // Execute: issue alice's certificate
-        final Map<String, String> issue = tokens(console.get(PAGE));
+        final Map<String, String> issue = tokens(console.get(TEST_PKI_PAGE));
         issue.put("action", "issue-test-certificate");
         issue.put("user", "alice");
         issue.put("p12-password", new String(ISSUED_PASSWORD));
         issue.put("days", "30");
         issue.put("key", "ec-p256");
-        final HttpResponse<byte[]> issued = console.postForm(PAGE, issue, HttpResponse.BodyHandlers.ofByteArray());
-        final HttpResponse<String> pem = console.send(HttpRequest.newBuilder(console.uri(PAGE + "?download=test-ca.pem")).GET());
+        final HttpResponse<byte[]> issued = console.postForm(TEST_PKI_PAGE, issue, HttpResponse.BodyHandlers.ofByteArray());
+        final HttpResponse<String> pem = console.send(HttpRequest.newBuilder(console.uri(TEST_PKI_PAGE + "?download=test-ca.pem")).GET());
 
         // Verify: a PKCS#12 download whose CA is the one the page offers as PEM
         assertEquals(200, issued.statusCode());
@@ -229,24 +249,32 @@ class AdminPageIT {
 
     // ------------------------------------------------------------------ helpers
 
+    private static boolean linksTo(String html, String path) {
+        return html.contains("href=\"" + path + "\"") || html.contains("href=\"/" + path + "\"");
+    }
+
     private static int countMatches(String html, String regex) {
         return (int) Pattern.compile(regex).matcher(html).results().count();
     }
 
-    /** Optional, for humans: -Dadmin.screenshot=/tmp/admin.png -Dplaywright.dir=/dir/with/node_modules. */
+    /**
+     * Optional, for humans: -Dadmin.screenshot=target/admin.png -Dscreenshot.node.dir=src/test/e2e (after npm ci there):
+     * target/admin-&lt;page&gt;.png for each of the plugin's pages, as the tests above left them.
+     */
     private static void screenshotIfAsked() throws Exception {
         final String png = System.getProperty("admin.screenshot", "");
-        final String playwright = System.getProperty("playwright.dir", "");
-        if (png.isEmpty() || playwright.isEmpty()) {
+        final String nodeDir = System.getProperty("screenshot.node.dir", "");
+        if (png.isEmpty() || nodeDir.isEmpty()) {
             return;
         }
         final Path script = Path.of("src/test/tools/admin-screenshot.mjs").toAbsolutePath();
         final ProcessBuilder builder = new ProcessBuilder("node", script.toString(), openfire.adminConsoleUri().toString(),
-            openfire.adminPassword(), PAGE, png).redirectErrorStream(true);
-        builder.environment().put("PLAYWRIGHT_DIR", Path.of(playwright, "node_modules").toAbsolutePath().toString());
+            openfire.adminPassword(), String.join(",", PAGE, STATUS_PAGE, TEST_PKI_PAGE), Path.of(png).toAbsolutePath().toString())
+            .redirectErrorStream(true);
+        builder.environment().put("NODE_MODULES_DIR", Path.of(nodeDir, "node_modules").toAbsolutePath().toString());
         final Process process = builder.start();
         final String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || !Files.exists(Path.of(png))) {
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             System.err.println("Screenshot failed: " + output);
         }
     }

@@ -90,7 +90,7 @@ public final class OpenfireServer implements AutoCloseable {
     /** The canonical plugin name: the name of the JAR in plugins/ and of the directory Openfire extracts it to. */
     public static final String PLUGIN_CANONICAL_NAME = "boshcertauth";
     /** What our plugin logs (INFO) at the end of initializePlugin. */
-    public static final String PLUGIN_LOADED_MESSAGE = "BOSH Client Certificate Authentication loaded";
+    public static final String PLUGIN_LOADED_MESSAGE = "Certificate Login for Web Clients loaded";
 
     public static final String DOMAIN = "localhost";
     public static final String HOST = "localhost";

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginLoadsIT {
 
-    private static final String PLUGIN_NAME = "BOSH Client Certificate Authentication";
+    private static final String PLUGIN_NAME = "Certificate Login for Web Clients";
     private static final Duration HOT_DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
     private static OpenfireServer openfire;
@@ -101,7 +101,7 @@ class PluginLoadsIT {
 
         // Verify
         assertTrue(Pattern.compile("Plugin 'boshcertauth' was removed from the file system").matcher(unloadLog).find(), unloadLog);
-        assertTrue(unloadLog.contains("BOSH Client Certificate Authentication unloaded"), "destroyPlugin did not run:\n" + unloadLog);
+        assertTrue(unloadLog.contains(PLUGIN_NAME + " unloaded"), "destroyPlugin did not run:\n" + unloadLog);
         assertEquals(List.of(), OpenfireServer.pluginProblems(unloadLog), "warnings/errors/exceptions during unload");
         assertFalse(openfire.adminConsole().get("plugin-admin.jsp").contains(PLUGIN_NAME), "still listed after unload");
     }
@@ -142,7 +142,7 @@ class PluginLoadsIT {
                 console.uri("plugin-admin.jsp?uploadplugin&csrf=" + csrf))
             .header("Content-Type", "multipart/form-data; boundary=" + boundary)
             .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-        openfire.waitForLog(mark, Pattern.compile("BOSH Client Certificate Authentication loaded"), HOT_DEPLOY_TIMEOUT);
+        openfire.waitForLog(mark, Pattern.compile(Pattern.quote(OpenfireServer.PLUGIN_LOADED_MESSAGE)), HOT_DEPLOY_TIMEOUT);
 
         // Verify
         assertTrue(response.statusCode() == 302 || response.statusCode() == 200, "upload answered " + response.statusCode());

@@ -117,7 +117,7 @@ class TestCertificateAuthorityTest {
         assertEquals(0, certificate.getBasicConstraints());
         assertTrue(certificate.getKeyUsage()[5], "keyCertSign");
         assertEquals(certificate.getSubjectX500Principal(), certificate.getIssuerX500Principal());
-        assertTrue(certificate.getSubjectX500Principal().getName().contains("BOSH Certificate Login Test CA (for testing)"));
+        assertTrue(certificate.getSubjectX500Principal().getName().contains("Certificate Login for Web Clients Test CA (for testing)"));
         assertTrue(certificate.getSubjectX500Principal().getName().contains("For testing only"));
     }
 
