@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.XmppWebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +37,7 @@ class Sasl2IT {
     private static final String FORGED_REFERENCE = XmppWebSocketClient.base64("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\0=");
     private static TestPki.Issued alice;
     private static OpenfireServer openfire;
+    private static boolean sasl2Offered;
 
     @BeforeAll
     static void startOpenfireWithSasl2() throws Exception {
@@ -48,10 +50,15 @@ class Sasl2IT {
             .trustClientCertificate("boshcertauth-sasl2-it-ca", ca.certificate())
             .start();
         try (XmppWebSocketClient probe = connect(null)) {
-            final String features = probe.open(OpenfireServer.DOMAIN);
-            assumeTrue(features.contains(NS_SASL2), "Openfire " + openfire.version()
-                + " offers no SASL2 (XEP-0388, xmpp.auth.sasl2; Openfire after 5.1.1): SASL2 ITs skipped");
+            sasl2Offered = probe.open(OpenfireServer.DOMAIN).contains(NS_SASL2);
         }
+    }
+
+    /** Per test, not in {@code @BeforeAll}: Maven's reports lose the message of an assumption that skips a whole class. */
+    @BeforeEach
+    void onlyOnAnOpenfireWithSasl2() {
+        assumeTrue(sasl2Offered, "Openfire " + openfire.version()
+            + " offers no SASL2 (XEP-0388, xmpp.auth.sasl2; Openfire after 5.1.1): SASL2 IT skipped");
     }
 
     @AfterAll
