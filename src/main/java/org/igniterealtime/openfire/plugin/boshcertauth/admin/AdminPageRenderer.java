@@ -54,6 +54,7 @@ public final class AdminPageRenderer {
         pages.put(ConsolePage.STATUS, List.of(
             page -> element("p").add(markup.t("page.status.intro")),
             new StatusSection(markup, environment),
+            new Sasl2Section(markup, org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSasl2::enabled),
             new ChromiumWebSocketSection(markup, environment),
             new ClusterSection(markup, environment),
             new TruststoreSection(markup, environment, clock),

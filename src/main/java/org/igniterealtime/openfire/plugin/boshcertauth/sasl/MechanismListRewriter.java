@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * <p>Openfire builds the response with dom4j, whose output is regular: {@code <mechanisms
  * xmlns="urn:ietf:params:xml:ns:xmpp-sasl"><mechanism>NAME</mechanism>...</mechanisms>}. Anything else — no
  * mechanisms element, EXTERNAL not among them, unexpected markup — is returned unchanged: the rewrite only ever
- * narrows what Openfire itself offered, and never breaks a response it does not understand.</p>
+ * narrows what Openfire itself offered, and never breaks a response it does not understand. A SASL2 (XEP-0388)
+ * {@code <authentication>} element right after the list is removed ({@link Sasl2Feature} says why).</p>
  */
 public final class MechanismListRewriter {
 
@@ -73,10 +74,15 @@ public final class MechanismListRewriter {
         if (!externalOnly) {
             return external ? response : response.substring(0, pos) + MECHANISM_OPEN + "EXTERNAL" + MECHANISM_CLOSE + response.substring(pos);
         }
-        if (!external || count == 1) {
+        if (!external) {
             return response;
         }
-        return response.substring(0, start) + EXTERNAL_ONLY + response.substring(pos + CLOSE.length());
+        // The SASL2 list that Openfire 5.2 may write right after this one is removed too (see Sasl2Feature).
+        if (count == 1) {
+            return Sasl2Feature.stripAt(response, pos + CLOSE.length());
+        }
+        final String narrowed = response.substring(0, start) + EXTERNAL_ONLY + response.substring(pos + CLOSE.length());
+        return Sasl2Feature.stripAt(narrowed, start + EXTERNAL_ONLY.length());
     }
 
     /** RFC 4422 §3.1: 1 to 20 characters of upper-case letters, digits, hyphen and underscore. */

@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.MechanismListRewriter;
+import org.igniterealtime.openfire.plugin.boshcertauth.sasl.Sasl2Feature;
 
 /**
  * Rewrites the stream features Openfire sends on a WebSocket connection: the internal mechanism is shown as EXTERNAL
@@ -16,9 +17,9 @@ public final class FeaturesRewriter {
     public enum Offer {
         /** No certificate login: the internal mechanism is removed. */
         NONE,
-        /** EXTERNAL in place of the internal mechanism, Openfire's other mechanisms unchanged. */
+        /** EXTERNAL in place of the internal mechanism, Openfire's other mechanisms unchanged; no SASL2 feature. */
         EXTERNAL,
-        /** EXTERNAL alone (boshcertauth.sasl.offer=EXTERNAL_ONLY and the certificate names an identity). */
+        /** EXTERNAL alone (boshcertauth.sasl.offer=EXTERNAL_ONLY and the certificate names an identity); no SASL2 feature. */
         EXTERNAL_ONLY
     }
 
@@ -37,7 +38,8 @@ public final class FeaturesRewriter {
         }
         return switch (offer) {
             case NONE -> frame.replace(internal, "");
-            case EXTERNAL -> frame.replace(internal, "<mechanism>EXTERNAL</mechanism>");
+            // Certificate login is SASL1 only: the SASL2 feature goes (Sasl2Feature says why).
+            case EXTERNAL -> Sasl2Feature.strip(frame.replace(internal, "<mechanism>EXTERNAL</mechanism>"));
             case EXTERNAL_ONLY -> MechanismListRewriter.externalOnly(frame.replace(internal, "<mechanism>EXTERNAL</mechanism>"));
         };
     }

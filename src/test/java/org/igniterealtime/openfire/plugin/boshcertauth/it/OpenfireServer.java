@@ -85,6 +85,8 @@ public final class OpenfireServer implements AutoCloseable {
 
     /** System property naming the Openfire installation directory or distribution archive. */
     public static final String OPENFIRE_HOME_PROPERTY = "openfire.home";
+    /** System property with Openfire properties for every test's server: {@code key=value,key=value}. */
+    public static final String EXTRA_PROPERTIES_PROPERTY = "openfire.extra-properties";
     /** System property naming the plugin JAR under test (set by the pom to target/boshcertauth.jar). */
     public static final String PLUGIN_JAR_PROPERTY = "plugin.jar";
     /** The canonical plugin name: the name of the JAR in plugins/ and of the directory Openfire extracts it to. */
@@ -927,6 +929,27 @@ public final class OpenfireServer implements AutoCloseable {
         private Builder() {
             user("alice", "alice-secret");
             user("bob", "bob-secret");
+            extraProperties(System.getProperty(EXTRA_PROPERTIES_PROPERTY, "")).forEach(this::property);
+        }
+
+        /**
+         * The pairs of {@value #EXTRA_PROPERTIES_PROPERTY} ({@code key=value,key=value}), set as if each test had called
+         * {@link #property} first (a test's own later call for the same key wins). Lets CI run the whole suite with an
+         * Openfire feature on, e.g. {@code -Dopenfire.extra-properties=xmpp.auth.sasl2=true}.
+         */
+        static Map<String, String> extraProperties(String value) {
+            final Map<String, String> pairs = new LinkedHashMap<>();
+            for (String pair : value.split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                final int eq = pair.indexOf('=');
+                if (eq <= 0 || pair.substring(0, eq).isBlank()) {
+                    throw new IllegalArgumentException(EXTRA_PROPERTIES_PROPERTY + ": not key=value: '" + pair.strip() + "'");
+                }
+                pairs.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+            return pairs;
         }
 
         /** Openfire installation directory or distribution archive; default: system property {@value #OPENFIRE_HOME_PROPERTY}. */

@@ -41,4 +41,24 @@ class FeaturesRewriterTest {
         assertSame(plain, FeaturesRewriter.rewrite(plain, INTERNAL, FeaturesRewriter.Offer.EXTERNAL_ONLY));
         assertSame(message, FeaturesRewriter.rewrite(message, INTERNAL, FeaturesRewriter.Offer.EXTERNAL));
     }
+    /** Openfire 5.2 with xmpp.auth.sasl2=true: the SASL2 list after the SASL1 one, the internal mechanism in both. */
+    private static final String SASL2 = "<authentication xmlns=\"urn:xmpp:sasl:2\"><mechanism>PLAIN</mechanism><mechanism>" + INTERNAL + "</mechanism><mechanism>SCRAM-SHA-1</mechanism></authentication>";
+    private static final String FEATURES_SASL2 = HEAD + "<mechanism>PLAIN</mechanism><mechanism>" + INTERNAL + "</mechanism><mechanism>SCRAM-SHA-1</mechanism></mechanisms>"
+        + SASL2 + "<register xmlns=\"http://jabber.org/features/iq-register\"/></stream:features>";
+
+    @Test
+    void certificateConnectionsAreNotOfferedSasl2() {
+        assertEquals(HEAD + "<mechanism>EXTERNAL</mechanism>" + TAIL,
+            FeaturesRewriter.rewrite(FEATURES_SASL2, INTERNAL, FeaturesRewriter.Offer.EXTERNAL_ONLY));
+        assertEquals(HEAD + "<mechanism>PLAIN</mechanism><mechanism>EXTERNAL</mechanism><mechanism>SCRAM-SHA-1</mechanism>" + TAIL,
+            FeaturesRewriter.rewrite(FEATURES_SASL2, INTERNAL, FeaturesRewriter.Offer.EXTERNAL));
+    }
+
+    @Test
+    void connectionsWithoutCertificateLoginKeepSasl2WithoutTheInternalMechanism() {
+        assertEquals(HEAD + "<mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism></mechanisms>"
+                + "<authentication xmlns=\"urn:xmpp:sasl:2\"><mechanism>PLAIN</mechanism><mechanism>SCRAM-SHA-1</mechanism></authentication>"
+                + "<register xmlns=\"http://jabber.org/features/iq-register\"/></stream:features>",
+            FeaturesRewriter.rewrite(FEATURES_SASL2, INTERNAL, FeaturesRewriter.Offer.NONE));
+    }
 }
