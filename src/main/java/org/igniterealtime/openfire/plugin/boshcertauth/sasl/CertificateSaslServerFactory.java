@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The factory our provider registers, first in the JVM's preference order. {@code Sasl.createSaslServer} asks
- * providers in order and takes the first non-null server, so for every session that is not a BOSH session this
- * factory returns null and Openfire's own servers run as before. It must never throw for such sessions: an exception
+ * providers in order and takes the first non-null server, so for every session that is neither a BOSH nor a WebSocket
+ * session (TCP c2s) this factory returns null and Openfire's own servers run as before; so it does for BOSH and
+ * WebSocket sessions wherever boshcertauth.sasl.enforcement leaves a mechanism to Openfire. It must never throw for such sessions: an exception
  * ends the search.
  */
 public final class CertificateSaslServerFactory implements SaslServerFactory {
@@ -89,24 +90,41 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
             return new WebSocketExternalSaslServer(tokens, SocketScope.current(), runtime.get().verifier(), environment, audit, clock);
         }
         final Optional<CertificateSaslSession> boshSession;
+        final Optional<CertificateSaslSession> webSocketSession;
         try {
             boshSession = environment.boshSession(props);
+            webSocketSession = boshSession.isEmpty() ? environment.webSocketSession(props) : Optional.empty();
         } catch (RuntimeException e) {
             Log.warn("Could not inspect the session asking for SASL {}; leaving it to Openfire", mechanism, e);
             return null;
         }
-        if (boshSession.isEmpty()) {
-            return null;
+        if (boshSession.isPresent()) {
+            final CertificateSaslSession session = boshSession.get();
+            final PluginRuntime rt = runtime.get();
+            final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
+            if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
+                return new ExternalSaslServer(session, rt.verifier(), environment, recorder);
+            }
+            return enforced(WebTransport.BOSH, mechanism, protocol, serverName, props, cbh, session, rt, recorder);
         }
-        final CertificateSaslSession session = boshSession.get();
-        final PluginRuntime rt = runtime.get();
-        final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
-        if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
-            return new ExternalSaslServer(session, rt.verifier(), environment, recorder);
+        if (webSocketSession.isPresent() && !ExternalSaslServer.MECHANISM.equals(mechanism)) {
+            // EXTERNAL reaches us untranslated only on a connection without certificate login: Openfire's answer.
+            final SocketCertificate certificate = SocketScope.current();
+            final CertificateSaslSession session = certificate == null ? webSocketSession.get()
+                : webSocketSession.get().withChain(certificate.chain());
+            final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism, WebSocketExternalSaslServer.STAGE);
+            return enforced(WebTransport.WEBSOCKET, mechanism, protocol, serverName, props, cbh, session, runtime.get(), recorder);
         }
+        return null; // TCP c2s and everything else: Openfire's own mechanisms and rules
+    }
+
+    /** boshcertauth.sasl.enforcement for a mechanism other than EXTERNAL, the same for BOSH and WebSocket sessions. */
+    private SaslServer enforced(WebTransport transport, String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                CallbackHandler cbh, CertificateSaslSession session, PluginRuntime rt,
+                                SaslAttemptRecorder recorder) throws SaslException {
         return switch (rt.configuration().enforcement()) {
             case NONE -> null;
-            case EXTERNAL_ONLY -> new RefusingSaslServer(mechanism, recorder);
+            case EXTERNAL_ONLY -> new RefusingSaslServer(mechanism, transport, recorder);
             case CERTIFICATE_IDENTITY -> identityBound(mechanism, protocol, serverName, props, cbh, session, rt, recorder);
         };
     }

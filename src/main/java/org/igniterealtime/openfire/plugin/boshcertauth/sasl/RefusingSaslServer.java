@@ -6,16 +6,18 @@ import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 
 /**
- * Answers any mechanism but EXTERNAL on BOSH when certificate login is enforced: the first message fails with
+ * Answers any mechanism but EXTERNAL on BOSH and WebSocket when certificate login is enforced: the first message fails with
  * invalid-mechanism and an audit entry. (Returning no server would let the next provider — Openfire's — run it.)
  */
 final class RefusingSaslServer implements SaslServer {
 
     private final String mechanism;
+    private final WebTransport transport;
     private final SaslAttemptRecorder recorder;
 
-    RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder) {
+    RefusingSaslServer(String mechanism, WebTransport transport, SaslAttemptRecorder recorder) {
         this.mechanism = mechanism;
+        this.transport = transport;
         this.recorder = recorder;
     }
 
@@ -26,7 +28,8 @@ final class RefusingSaslServer implements SaslServer {
 
     @Override
     public byte[] evaluateResponse(byte[] response) throws SaslException {
-        throw recorder.failure(FailureReason.MECHANISM_NOT_ALLOWED, null, mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+        throw recorder.failure(FailureReason.MECHANISM_NOT_ALLOWED, null, mechanism + " is not allowed over " + transport.displayName()
+            + " (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
     }
 
     @Override

@@ -46,8 +46,14 @@ public final class CertificateWebSocketEndpoint {
 
     @OnWebSocketMessage
     public void onText(String frame) {
+        if (certificate == null) {
+            openfire.onText(frame); // exactly as without the plugin (enforcement still sees the session, by Openfire's marker)
+            return;
+        }
         if (!login.certificateLogin(certificate)) {
-            openfire.onText(frame); // exactly as without the plugin
+            // EXTERNAL is off: no translation, but the certificate stays in scope so that enforcement
+            // (CERTIFICATE_IDENTITY) binds a password login to it, as over BOSH.
+            SocketScope.run(certificate, () -> openfire.onText(frame));
             return;
         }
         SocketScope.run(certificate, () -> {

@@ -65,50 +65,76 @@ public final class WebSocketCertificateLogin {
         this.adapter = adapter;
     }
 
-    /** Wraps the endpoint Openfire's creator returned (null when it refused the upgrade) for a connection. */
+    /**
+     * Wraps the endpoint Openfire's creator returned (null when it refused the upgrade) for a connection; refuses the
+     * connection (closed at once with 1008 policy violation, see {@link RefusedUpgradeEndpoint}; the BOSH filter
+     * answers HTTP 403) when a valid certificate is required and there is none.
+     */
     public Object wrap(Object endpoint, JettyServerUpgradeRequest request) {
-        final XmppSocketHandler handler = endpoint == null ? null : adapter.apply(endpoint);
-        if (handler == null) {
-            return endpoint;
+        if (endpoint == null) {
+            return null;
         }
-        final SocketCertificate certificate;
+        final Upgrade upgrade;
         try {
-            certificate = atUpgrade(request.getHttpServletRequest());
+            upgrade = atUpgrade(request.getHttpServletRequest());
         } catch (RuntimeException e) {
-            // Never break Openfire's WebSocket: without our check the connection simply gets no certificate login.
+            // Never break Openfire's WebSocket: without our check the connection simply gets no certificate login
+            // (and boshcertauth.sasl.enforcement still refuses password mechanisms where it must).
             Log.warn("Could not check the client certificate of a WebSocket upgrade; no certificate login on it", e);
-            return new CertificateWebSocketEndpoint(handler, null, this);
+            final XmppSocketHandler handler = adapter.apply(endpoint);
+            return handler == null ? endpoint : new CertificateWebSocketEndpoint(handler, null, this);
         }
-        return new CertificateWebSocketEndpoint(handler, certificate, this);
+        if (upgrade.refused() != null) {
+            return new RefusedUpgradeEndpoint(upgrade.refused()); // Openfire's endpoint is never connected
+        }
+        final XmppSocketHandler handler = adapter.apply(endpoint);
+        return handler == null ? endpoint : new CertificateWebSocketEndpoint(handler, upgrade.certificate(), this);
+    }
+
+    /**
+     * What the upgrade check decided.
+     *
+     * @param certificate the connection's certificate when its chain passed our checks, else null
+     * @param refused     why the upgrade is refused (a valid certificate is required), else null
+     */
+    record Upgrade(SocketCertificate certificate, FailureReason refused) {
+        static final Upgrade WITHOUT_CERTIFICATE_LOGIN = new Upgrade(null, null);
     }
 
     /** The connection's certificate when its chain passed our checks, else null (recorded when one was refused). */
-    SocketCertificate atUpgrade(HttpServletRequest request) {
+    Upgrade atUpgrade(HttpServletRequest request) {
         final PluginRuntime rt = runtime.get();
+        // The same condition as the BOSH filter's: EXTERNAL_ONLY enforcement, or Openfire's client-cert policy "needed".
+        final boolean required = rt.configuration().certificateRequired();
         final PresentedCertificate presented = certificates.obtain(request, rt);
         if (presented.failure() != null) {
             record(request, presented, presented.failure(), presented.detail());
-            return null;
+            return required ? new Upgrade(null, presented.failure()) : Upgrade.WITHOUT_CERTIFICATE_LOGIN;
         }
         if (!presented.present()) {
-            return null; // no certificate: Openfire's behaviour, password mechanisms as usual
+            if (required) {
+                record(request, presented, FailureReason.NO_CERTIFICATE, "a valid client certificate is required; WebSocket connection refused");
+                return new Upgrade(null, FailureReason.NO_CERTIFICATE);
+            }
+            return Upgrade.WITHOUT_CERTIFICATE_LOGIN; // no certificate: Openfire's behaviour, password mechanisms as usual
         }
         // No CORS protects a WebSocket: any page can open one to us, and the browser presents its selected certificate.
         final OriginDecision origin = rt.configuration().origins().decide(request, presented);
         if (!origin.allowed()) {
             audit.record(attempt(request, presented, FailureReason.ORIGIN_NOT_ALLOWED, origin.detail()
-                + "; no certificate login on this WebSocket connection (to allow that origin, add it to "
-                + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
+                + (required ? "; WebSocket connection refused" : "; no certificate login on this WebSocket connection")
+                + " (to allow that origin, add it to " + Settings.WEB_ALLOWED_ORIGINS.getKey() + ")")
                 .withOrigin(origin.refusedOriginText()));
-            return null;
+            return required ? new Upgrade(null, FailureReason.ORIGIN_NOT_ALLOWED) : Upgrade.WITHOUT_CERTIFICATE_LOGIN;
         }
         final Verdict verdict = rt.verifier().verifyChain(presented.chain());
         if (!verdict.isSuccess()) {
-            record(request, presented, verdict.reason(), verdict.toString() + "; no certificate login on this WebSocket connection");
-            return null;
+            record(request, presented, verdict.reason(), verdict.toString()
+                + (required ? "; WebSocket connection refused" : "; no certificate login on this WebSocket connection"));
+            return required ? new Upgrade(null, verdict.reason()) : Upgrade.WITHOUT_CERTIFICATE_LOGIN;
         }
-        return new SocketCertificate(UUID.randomUUID().toString(), request.getRemoteAddr(),
-            request.isSecure() || presented.forwarded(), presented.chain());
+        return new Upgrade(new SocketCertificate(UUID.randomUUID().toString(), request.getRemoteAddr(),
+            request.isSecure() || presented.forwarded(), presented.chain()), null);
     }
 
     /** Whether the connection may log in with its certificate now (EXTERNAL may have been disabled since the upgrade). */

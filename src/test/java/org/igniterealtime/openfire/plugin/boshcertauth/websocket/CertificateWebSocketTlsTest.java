@@ -62,6 +62,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,10 +169,14 @@ class CertificateWebSocketTlsTest {
     }
 
     private static void configure(ProxySettings proxy) {
+        configure(proxy, MechanismEnforcement.CERTIFICATE_IDENTITY);
+    }
+
+    private static void configure(ProxySettings proxy, MechanismEnforcement enforcement) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
         RUNTIME.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
+            enforcement, true, proxy), new RevocationService(), Clock.systemUTC()));
     }
 
     @BeforeAll
@@ -303,6 +308,32 @@ class CertificateWebSocketTlsTest {
             assertFalse(client.mechanisms().contains(CertificateSaslServerFactory.webSocketMechanism()), client.mechanisms().toString());
             assertFalse(auth.success(), auth.frame());
             assertNotNull(ATTEMPTS.recent().stream().filter(a -> a.stage().equals("websocket") && !a.success()).findFirst().orElse(null));
+        }
+    }
+
+    @Test
+    void externalOnlyRefusesConnectionsWithoutAValidCertificateAsTheBoshFilterRefusesRequests() throws Exception {
+        // Setup
+        configure(null, MechanismEnforcement.EXTERNAL_ONLY);
+
+        // Execute
+        final String withoutCertificate;
+        final String untrusted;
+        try (XmppWebSocketClient none = connect(null); XmppWebSocketClient mallory = connect(MALLORY)) {
+            withoutCertificate = none.awaitClosed(java.time.Duration.ofSeconds(10));
+            untrusted = mallory.awaitClosed(java.time.Duration.ofSeconds(10));
+        }
+
+        // Verify: closed at once with 1008 policy violation (no stream ever opened); each audited with its reason;
+        // a valid certificate still logs in
+        assertTrue(withoutCertificate.startsWith("1008 policy-violation") && withoutCertificate.contains("(NO_CERTIFICATE)"), withoutCertificate);
+        assertTrue(untrusted.startsWith("1008 policy-violation") && untrusted.contains("(UNTRUSTED)"), untrusted);
+        final List<LoginAttempt> recent = ATTEMPTS.recent();
+        assertTrue(recent.stream().anyMatch(a -> a.reason() == FailureReason.NO_CERTIFICATE
+            && a.detail().contains("WebSocket connection refused")), recent.toString());
+        try (XmppWebSocketClient client = connect(ALICE)) {
+            client.open("localhost");
+            assertTrue(client.authExternal(null).success());
         }
     }
 
