@@ -46,6 +46,7 @@ public final class AdminPageRenderer {
             new MessagesSection(markup),
             page -> element("p").add(markup.t("page.intro")),
             new StatusSection(markup, environment),
+            new WebSocketReloadSection(markup, environment),
             new TruststoreSection(markup, environment, clock),
             new SettingsSection(markup),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),

@@ -41,6 +41,7 @@ public final class CertificateWebSocketEndpoint {
 
     @OnWebSocketConnect
     public void onConnect(Session session) {
+        login.opened(this, session);
         openfire.onConnect(new RewritingSession(session, this::outbound));
     }
 
@@ -96,6 +97,7 @@ public final class CertificateWebSocketEndpoint {
     }
 
     private void forgetTokens() {
+        login.closed(this);
         if (certificate != null) {
             login.tokens().forget(certificate.connectionId());
         }

@@ -17,9 +17,13 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.eclipse.jetty.ee8.websocket.api.Session;
+
 import javax.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +37,8 @@ import java.util.function.Supplier;
 public final class WebSocketCertificateLogin {
 
     static final String STAGE = "websocket";
+    static final String FRAMING_CLOSE = "<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>";
+    static final int GOING_AWAY = 1001;
     private static final Logger Log = LoggerFactory.getLogger(WebSocketCertificateLogin.class);
 
     private final Supplier<PluginRuntime> runtime;
@@ -44,6 +50,8 @@ public final class WebSocketCertificateLogin {
     private final Runnable ensureMechanismRegistered;
     private final BooleanSupplier externalEnabled;
     private final Function<Object, XmppSocketHandler> adapter;
+    /** The connections open through our endpoint, with their Jetty session (see {@link #closeAll()}). */
+    private final Map<CertificateWebSocketEndpoint, Session> open = new ConcurrentHashMap<>();
 
     /**
      * @param internalMechanism         the SASL mechanism a client's EXTERNAL becomes
@@ -155,6 +163,48 @@ public final class WebSocketCertificateLogin {
 
     CertificateTokens tokens() {
         return tokens;
+    }
+
+    void opened(CertificateWebSocketEndpoint endpoint, Session session) {
+        open.put(endpoint, session);
+    }
+
+    void closed(CertificateWebSocketEndpoint endpoint) {
+        open.remove(endpoint);
+    }
+
+    /** How many WebSocket connections are open through our endpoint now. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /**
+     * Closes every connection still open through our endpoint, for the plugin's unload: they run the plugin's classes,
+     * which go with it. Openfire's servlet, on being replaced, already closed the sessions that had bound a resource
+     * (it closes those it finds in its routing table); this closes the rest — connections still negotiating or
+     * authenticated without a resource — as Openfire closes its own: RFC 7395 {@code <close/>}, then the WebSocket
+     * with 1001 going away. Openfire's handler then ends its session ({@code onClose}).
+     *
+     * @return how many were closed
+     */
+    public int closeAll() {
+        int closed = 0;
+        for (Map.Entry<CertificateWebSocketEndpoint, Session> connection : Map.copyOf(open).entrySet()) {
+            open.remove(connection.getKey());
+            final Session session = connection.getValue();
+            try {
+                if (session.isOpen()) {
+                    session.getRemote().sendString(FRAMING_CLOSE);
+                    session.close(GOING_AWAY, "the certificate login plugin was unloaded; reconnect");
+                    closed++;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                Log.debug("Could not close a WebSocket connection cleanly; disconnecting it", e);
+                session.disconnect();
+                closed++;
+            }
+        }
+        return closed;
     }
 
     String internalMechanism() {

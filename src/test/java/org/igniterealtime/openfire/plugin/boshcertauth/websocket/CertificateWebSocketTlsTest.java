@@ -338,6 +338,28 @@ class CertificateWebSocketTlsTest {
     }
 
     @Test
+    void closeAllEndsEveryConnectionStillOpenThroughOurEndpointAsOpenfireWould() throws Exception {
+        // Setup: one connection with and one without a certificate, both still negotiating (no resource bound: Openfire's
+        // servlet, when replaced at unload, does not close those)
+        try (XmppWebSocketClient withCertificate = connect(ALICE); XmppWebSocketClient without = connect(null)) {
+            withCertificate.open("localhost");
+            without.open("localhost");
+            assertEquals(2, login.openConnections());
+
+            // Execute
+            final int closed = login.closeAll();
+
+            // Verify: RFC 7395 <close/>, then 1001 going away; nothing left
+            assertEquals(2, closed);
+            for (XmppWebSocketClient client : List.of(withCertificate, without)) {
+                final String state = client.awaitClosed(java.time.Duration.ofSeconds(10));
+                assertTrue(state.startsWith("1001 ") && state.contains("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>"), state);
+            }
+            assertEquals(0, login.openConnections());
+        }
+    }
+
+    @Test
     void forgedInternalAuthOnACertificateConnectionIsNotAuthorized() throws Exception {
         try (XmppWebSocketClient client = connect(ALICE)) {
             client.open("localhost");
