@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.websocket;
 
+import org.eclipse.jetty.ee8.websocket.api.Session;
 import org.eclipse.jetty.ee8.websocket.server.JettyServerUpgradeRequest;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
@@ -16,8 +17,6 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.ExternalOnlyOffer;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SocketCertificate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import org.eclipse.jetty.ee8.websocket.api.Session;
 
 import javax.servlet.http.HttpServletRequest;
 import java.time.Clock;
@@ -109,7 +108,10 @@ public final class WebSocketCertificateLogin {
         static final Upgrade WITHOUT_CERTIFICATE_LOGIN = new Upgrade(null, null);
     }
 
-    /** The connection's certificate when its chain passed our checks, else null (recorded when one was refused). */
+    /**
+     * The connection's certificate when its chain passed our checks; else no certificate login on it, or — when a
+     * valid certificate is required — the refusal. Every refused certificate is recorded.
+     */
     Upgrade atUpgrade(HttpServletRequest request) {
         final PluginRuntime rt = runtime.get();
         // The same condition as the BOSH filter's: EXTERNAL_ONLY enforcement, or Openfire's client-cert policy "needed".
