@@ -264,9 +264,9 @@ const strophe = page('strophe');
 const BAD = ['expired', 'unknown-ca', 'revoked', 'server-auth-only', 'unknown-user', 'foreign-domain', 'self-signed'];
 const BOTH = ['chromium', 'firefox'];
 // The other origins (set when their page servers start): the attacker's page, never in an allow list, and the
-// admin's own Converse.js host, listed in boshcertauth.web.allowed-origins of the profile `needed`.
+// admin's own Converse.js host, listed in boshcertauth.web.allowed-origins of the profiles `needed` and `wanted`.
 const origins = { attacker: null, allowed: null };
-const ALLOWED_ORIGINS_BY_PROFILE = { needed: () => [origins.allowed] };
+const ALLOWED_ORIGINS_BY_PROFILE = { needed: () => [origins.allowed], wanted: () => [origins.allowed] };
 
 function expectationFor(scenario, browserName) {
   return typeof scenario.expect === 'string' ? scenario.expect : scenario.expect[browserName];
@@ -361,6 +361,7 @@ function scenarios(profile, config) {
       expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL',
       url: c => `${origins.allowed}/converse.html?${new URLSearchParams({ auth: 'external', jid: 'alice@localhost', ws: origin(c).replace('https', 'wss') + '/ws/', prime: origin(c) + '/' })}` });
   }
+  if (profile === 'wanted' || profile === 'needed') list.push(...webSocketParityCases(profile, config));
   if (profile === 'scriptsyntax') {
     list.push(...attackCases(profile));
     list.push({ name: 'converse-external-alice', client: 'converse', certificate: 'alice', expect: 'login',
@@ -432,6 +433,46 @@ function diagnosticCases(config) {
   list.push({ name: 'diag-websocket-recipe-own-origin', client: 'converse', certificate: 'alice', expect: 'login',
     expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', why: { all: 'issue 15: the readme recipe, served from the own origin' },
     url: c => converse({ auth: 'external', jid: 'alice@localhost', ws: origin(c).replace('https', 'wss') + '/ws/' })(c) });
+  return list;
+}
+
+// Issue 18: WebSocket on a par with BOSH, in both browsers where the browser can do it. Adds to the rows above:
+// Strophe.js over WebSocket, Converse domain-only over WebSocket, Converse and Strophe over BOSH in Firefox too, a
+// password user without a certificate over WebSocket, Converse from the allowed other origin under `wanted`, and the
+// bad-certificate matrix over WebSocket (Chromium, like the BOSH one; `wanted`).
+function webSocketParityCases(profile, config) {
+  const wss = c => origin(c).replace('https', 'wss') + '/ws/';
+  const list = [];
+  list.push({ name: 'strophe-websocket-external-alice', client: 'strophe', certificate: 'alice', expect: 'login', browsers: BOTH,
+    expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: c => strophe({ jid: 'alice@localhost', bosh: wss(c) })(c) });
+  list.push({ name: 'converse-websocket-external-domain-only', client: 'converse', certificate: 'alice', expect: 'login', browsers: BOTH,
+    expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: c => converse({ auth: 'external', jid: 'localhost', ws: wss(c) })(c) });
+  // The BOSH rows above that run in Chromium only, in Firefox too.
+  list.push({ name: 'converse-external-domain-only', client: 'converse', certificate: 'alice', expect: 'login', browsers: ['firefox'],
+    expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: converse({ auth: 'external', jid: 'localhost' }) });
+  list.push({ name: 'strophe-external-alice', client: 'strophe', certificate: 'alice', expect: 'login', browsers: ['firefox'],
+    expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: strophe({ jid: 'alice@localhost' }) });
+  list.push({ name: 'converse-websocket-password-no-certificate', client: 'converse', certificate: null, browsers: BOTH,
+    expect: profile === 'wanted' ? 'login' : 'refused', expectJid: 'alice@localhost',
+    why: profile === 'needed' ? { all: 'httpbind.client.cert.policy=needed: TLS refuses a browser without a certificate' } : undefined,
+    url: c => converse({ auth: 'login', jid: 'alice@localhost', password: config.users.alice, ws: wss(c) })(c) });
+  // (Under `needed` these end as the BOSH ones do, refused by TLS or by the plugin's close: `wanted` only, for time.)
+  for (const bad of profile === 'wanted' ? BAD : []) {
+    list.push({ name: 'converse-websocket-' + bad, client: 'converse', certificate: bad, expect: 'refused',
+      url: c => converse({ auth: 'external', jid: config.certificates[bad].jid, ws: wss(c) })(c) });
+  }
+  if (profile === 'wanted') {
+    // Converse.js on the admin's other, allowed origin (prime: see the `needed` rows above).
+    list.push({ name: 'converse-allowed-origin-bosh', client: 'converse', certificate: 'alice', browsers: BOTH,
+      expect: { chromium: 'login', firefox: 'refused' },
+      why: { firefox: 'Firefox sends credential-less cross-origin requests (Converse XHR) over a separate connection without '
+        + 'the client certificate: the BOSH session has none, so EXTERNAL is not offered; only WebSocket carries it' },
+      expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL',
+      url: c => `${origins.allowed}/converse.html?${new URLSearchParams({ auth: 'external', jid: 'alice@localhost', bosh: origin(c) + '/http-bind/', prime: origin(c) + '/' })}` });
+    list.push({ name: 'converse-allowed-origin-websocket', client: 'converse', certificate: 'alice', browsers: BOTH, expect: 'login',
+      expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL',
+      url: c => `${origins.allowed}/converse.html?${new URLSearchParams({ auth: 'external', jid: 'alice@localhost', ws: wss(c), prime: origin(c) + '/' })}` });
+  }
   return list;
 }
 

@@ -57,6 +57,7 @@ public final class AdminPageRenderer {
             new Sasl2Section(markup, org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSasl2::enabled),
             new ChromiumWebSocketSection(markup, environment),
             new ClusterSection(markup, environment),
+            new WebSocketReloadSection(markup, environment),
             new TruststoreSection(markup, environment, clock),
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new ClusterAttemptsSection(markup, environment),

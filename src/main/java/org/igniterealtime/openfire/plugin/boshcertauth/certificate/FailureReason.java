@@ -54,7 +54,7 @@ public enum FailureReason {
 
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
-    MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH"),
+    MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH and WebSocket"),
     IDENTITY_NOT_CERTIFICATE_IDENTITY(NOT_AUTHORIZED, "a session with a client certificate may only log in as the identity the certificate names"),
     WEBSOCKET_REFERENCE_INVALID(NOT_AUTHORIZED, "the WebSocket certificate reference is unknown, already used or belongs to another connection"),
     MALFORMED_REQUEST(SaslCondition.MALFORMED_REQUEST, "the request (BOSH body or SASL exchange) was malformed"),

@@ -11,7 +11,9 @@ import org.jivesoftware.openfire.http.HttpSession;
 import org.jivesoftware.openfire.session.LocalSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jivesoftware.openfire.StreamID;
 import org.jivesoftware.openfire.lockout.LockOutManager;
+import org.jivesoftware.openfire.session.LocalSession;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 
@@ -36,6 +38,9 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
     static final String SESSION_PROPERTY = "org.jivesoftware.openfire.session.LocalSession";
 
     /** Openfire's marker (SASLAuthentication.SASL_LAST_RESPONSE_WAS_PROVIDED_BUT_EMPTY) for a "=" response. */
+    /** Openfire's WebSocketClientStanzaHandler: {@code session.setSessionData("ws", Boolean.TRUE)}. */
+    static final String WEBSOCKET_MARKER = "ws";
+
     static final String EMPTY_RESPONSE_MARKER = "Sasl.last-response-was-provided-but-empty";
 
     private final BlockList blocks;
@@ -112,6 +117,29 @@ public final class OpenfireSaslEnvironment implements SaslEnvironment {
             httpSession.isEncrypted(),
             chain == null ? List.of() : List.of(chain),
             () -> Boolean.TRUE.equals(httpSession.getSessionData(EMPTY_RESPONSE_MARKER))));
+    }
+
+    /**
+     * Openfire's WebSocket stanza handler marks every session it creates with the session data {@value #WEBSOCKET_MARKER}
+     * = TRUE when the stream opens, before any SASL exchange (its servlet's destroy() finds them by it). Recognising the
+     * session by that marker, not by our endpoint, also covers a connection our endpoint could not wrap.
+     */
+    @Override
+    public Optional<CertificateSaslSession> webSocketSession(Map<String, ?> saslProperties) {
+        final Object session = saslProperties == null ? null : saslProperties.get(SESSION_PROPERTY);
+        if (!(session instanceof LocalSession localSession) || session instanceof HttpSession
+            || !Boolean.TRUE.equals(localSession.getSessionData(WEBSOCKET_MARKER))) {
+            return Optional.empty();
+        }
+        String address;
+        try {
+            address = localSession.getHostAddress();
+        } catch (UnknownHostException e) {
+            address = "";
+        }
+        final StreamID streamId = localSession.getStreamID();
+        return Optional.of(new CertificateSaslSession(streamId == null ? "" : streamId.getID(), address,
+            localSession.isEncrypted(), List.of(), () -> Boolean.TRUE.equals(localSession.getSessionData(EMPTY_RESPONSE_MARKER))));
     }
 
     @Override

@@ -24,9 +24,12 @@ final class WebSocketInstallation {
     private final WebSocketServletInstallation installation;
     private final String mechanism;
     private final CertificateTokens tokens;
+    private final WebSocketCertificateLogin login;
 
-    private WebSocketInstallation(WebSocketServletInstallation installation, String mechanism, CertificateTokens tokens) {
+    private WebSocketInstallation(WebSocketServletInstallation installation, String mechanism, CertificateTokens tokens,
+                                  WebSocketCertificateLogin login) {
         this.installation = installation;
+        this.login = login;
         this.mechanism = mechanism;
         this.tokens = tokens;
     }
@@ -47,7 +50,7 @@ final class WebSocketInstallation {
                 mechanism, () -> ensureRegistered(mechanism), WebSocketInstallation::externalEnabled, OpenfireSocketHandler::adapt);
             final WebSocketServletInstallation installation = WebSocketServletInstallation.install(ws.context(),
                 OpenfireWebSocketServlet.class, new CertificateWebSocketServlet(login));
-            return new WebSocketInstallation(installation, mechanism, tokens);
+            return new WebSocketInstallation(installation, mechanism, tokens, login);
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: an Openfire class or member we declare is missing (another Openfire version).
             Log.warn("Certificate login over WebSocket is off: Openfire's WebSocket endpoint could not be extended ({}). BOSH is not affected.", e.toString());
@@ -78,13 +81,21 @@ final class WebSocketInstallation {
         return installation.isInstalled();
     }
 
-    /** Puts Openfire's servlet back (closing the WebSocket sessions that run through ours) and forgets the mechanism. */
+    /**
+     * Puts Openfire's servlet back and forgets the mechanism. Replacing the servlet makes Openfire close the WebSocket
+     * sessions that have bound a resource; the connections through our endpoint that are still open after that are
+     * closed here (they run the plugin's classes, which go with it).
+     */
     void uninstall() {
         try {
             installation.uninstall(OpenfireWebSocketServlet::new);
         } catch (RuntimeException e) {
             Log.warn("Could not put Openfire's WebSocket servlet back; restart Openfire's HTTP server or Openfire", e);
         } finally {
+            final int closed = login.closeAll();
+            if (closed > 0) {
+                Log.info("Closed {} WebSocket connection(s) that were still negotiating through the plugin; clients reconnect", closed);
+            }
             removeMechanism(mechanism);
             tokens.clear();
         }

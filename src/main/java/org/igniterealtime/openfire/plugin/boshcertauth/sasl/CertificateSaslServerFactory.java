@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The factory our provider registers, first in the JVM's preference order. {@code Sasl.createSaslServer} asks
- * providers in order and takes the first non-null server, so for every session that is not a BOSH session this
- * factory returns null and Openfire's own servers run as before. It must never throw for such sessions: an exception
+ * providers in order and takes the first non-null server, so for every session that is neither a BOSH nor a WebSocket
+ * session (TCP c2s) this factory returns null and Openfire's own servers run as before; so it does for BOSH and
+ * WebSocket sessions wherever boshcertauth.sasl.enforcement leaves a mechanism to Openfire. It must never throw for such sessions: an exception
  * ends the search.
  */
 public final class CertificateSaslServerFactory implements SaslServerFactory {
@@ -98,37 +99,55 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
             return new WebSocketExternalSaslServer(tokens, scope, runtime.get().verifier(), environment, audit, clock, props);
         }
         final Optional<CertificateSaslSession> boshSession;
+        final Optional<CertificateSaslSession> webSocketSession;
         try {
             boshSession = environment.boshSession(props);
+            webSocketSession = boshSession.isEmpty() ? environment.webSocketSession(props) : Optional.empty();
         } catch (RuntimeException e) {
             Log.warn("Could not inspect the session asking for SASL {}; leaving it to Openfire", mechanism, e);
             return null;
         }
-        if (boshSession.isEmpty()) {
-            return null;
+        if (boshSession.isPresent()) {
+            final CertificateSaslSession session = boshSession.get();
+            final PluginRuntime rt = runtime.get();
+            final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
+            if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
+                return new ExternalSaslServer(session, rt.verifier(), environment, recorder, props);
+            }
+            return enforced(WebTransport.BOSH, mechanism, protocol, serverName, props, cbh, session, rt, recorder);
         }
-        final CertificateSaslSession session = boshSession.get();
-        final PluginRuntime rt = runtime.get();
-        final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism);
-        if (ExternalSaslServer.MECHANISM.equals(mechanism)) {
-            return new ExternalSaslServer(session, rt.verifier(), environment, recorder, props);
+        if (webSocketSession.isPresent() && !ExternalSaslServer.MECHANISM.equals(mechanism)) {
+            // EXTERNAL reaches us untranslated only on a connection without certificate login: Openfire's answer.
+            final SocketCertificate certificate = SocketScope.current();
+            final CertificateSaslSession session = certificate == null ? webSocketSession.get()
+                : webSocketSession.get().withChain(certificate.chain());
+            final SaslAttemptRecorder recorder = new SaslAttemptRecorder(audit, clock, session, mechanism, WebSocketExternalSaslServer.STAGE);
+            return enforced(WebTransport.WEBSOCKET, mechanism, protocol, serverName, props, cbh, session, runtime.get(), recorder);
         }
-        return switch (rt.configuration().enforcement()) {
-            case NONE -> null;
-            case EXTERNAL_ONLY -> refusing(mechanism, session, rt, recorder);
-            case CERTIFICATE_IDENTITY -> identityBound(mechanism, protocol, serverName, props, cbh, session, rt, recorder);
-        };
+        return null; // TCP c2s and everything else: Openfire's own mechanisms and rules
     }
 
+    /** boshcertauth.sasl.enforcement for a mechanism other than EXTERNAL, the same for BOSH and WebSocket sessions. */
     /** Under EXTERNAL_ONLY: refused, naming why the session's certificate (if any) could not be used instead. */
-    private static SaslServer refusing(String mechanism, CertificateSaslSession session, PluginRuntime rt, SaslAttemptRecorder recorder) {
+    private static SaslServer refusing(String mechanism, WebTransport transport, CertificateSaslSession session, PluginRuntime rt,
+                                       SaslAttemptRecorder recorder) {
         if (!session.chain().isEmpty()) {
             final Verdict certificate = rt.verifier().authenticate(session.chain(), null);
             if (!certificate.isSuccess() && certificate.reason() != FailureReason.AMBIGUOUS_IDENTITY) {
-                return RefusingSaslServer.forUnusableCertificate(mechanism, recorder, certificate);
+                return RefusingSaslServer.forUnusableCertificate(mechanism, transport, recorder, certificate);
             }
         }
-        return new RefusingSaslServer(mechanism, recorder);
+        return new RefusingSaslServer(mechanism, transport, recorder);
+    }
+
+    private SaslServer enforced(WebTransport transport, String mechanism, String protocol, String serverName, Map<String, ?> props,
+                                CallbackHandler cbh, CertificateSaslSession session, PluginRuntime rt,
+                                SaslAttemptRecorder recorder) throws SaslException {
+        return switch (rt.configuration().enforcement()) {
+            case NONE -> null;
+            case EXTERNAL_ONLY -> refusing(mechanism, transport, session, rt, recorder);
+            case CERTIFICATE_IDENTITY -> identityBound(mechanism, protocol, serverName, props, cbh, session, rt, recorder);
+        };
     }
 
     private SaslServer identityBound(String mechanism, String protocol, String serverName, Map<String, ?> props,

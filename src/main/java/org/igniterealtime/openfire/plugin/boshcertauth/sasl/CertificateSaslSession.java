@@ -21,6 +21,11 @@ public record CertificateSaslSession(String streamId, String remoteAddress, bool
         Objects.requireNonNull(emptyResponseMarker);
     }
 
+    /** The same session with the certificate chain its connection presented (leaf first). */
+    public CertificateSaslSession withChain(List<X509Certificate> presented) {
+        return new CertificateSaslSession(streamId, remoteAddress, encrypted, presented, emptyResponseMarker);
+    }
+
     /** Whether the message being evaluated now was "=" rather than empty. */
     public boolean emptyResponseMarked() {
         return emptyResponseMarker.getAsBoolean();

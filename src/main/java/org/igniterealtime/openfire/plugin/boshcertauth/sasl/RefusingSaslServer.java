@@ -7,8 +7,8 @@ import javax.security.sasl.SaslException;
 import javax.security.sasl.SaslServer;
 
 /**
- * Answers any mechanism but EXTERNAL on BOSH when certificate login is enforced: the first message fails with an
- * audit entry. (Returning no server would let the next provider — Openfire's — run it.) The reason is
+ * Answers any mechanism but EXTERNAL on BOSH and WebSocket when certificate login is enforced: the first message fails
+ * with an audit entry. (Returning no server would let the next provider — Openfire's — run it.) The reason is
  * MECHANISM_NOT_ALLOWED (invalid-mechanism) for a session without a certificate; for a session whose certificate
  * cannot be used it is that certificate's own reason (issue 15: "not allowed, give the user a certificate" is wrong
  * advice when the user has one).
@@ -20,15 +20,17 @@ final class RefusingSaslServer implements SaslServer {
     private final FailureReason reason;
     private final String detail;
 
-    RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder) {
+    RefusingSaslServer(String mechanism, WebTransport transport, SaslAttemptRecorder recorder) {
         this(mechanism, recorder, FailureReason.MECHANISM_NOT_ALLOWED,
-            mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+            mechanism + " is not allowed over " + transport.displayName() + " (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
     }
 
     /** @param certificateVerdict the failed verdict on the session's certificate */
-    static RefusingSaslServer forUnusableCertificate(String mechanism, SaslAttemptRecorder recorder, Verdict certificateVerdict) {
+    static RefusingSaslServer forUnusableCertificate(String mechanism, WebTransport transport, SaslAttemptRecorder recorder,
+                                                     Verdict certificateVerdict) {
         return new RefusingSaslServer(mechanism, recorder, certificateVerdict.reason(), "the session's client certificate cannot be used ("
-            + certificateVerdict + "), and " + mechanism + " is not allowed over BOSH (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
+            + certificateVerdict + "), and " + mechanism + " is not allowed over " + transport.displayName()
+            + " (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
     }
 
     private RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder, FailureReason reason, String detail) {

@@ -41,13 +41,20 @@ public final class CertificateWebSocketEndpoint {
 
     @OnWebSocketConnect
     public void onConnect(Session session) {
+        login.opened(this, session);
         openfire.onConnect(new RewritingSession(session, this::outbound));
     }
 
     @OnWebSocketMessage
     public void onText(String frame) {
+        if (certificate == null) {
+            openfire.onText(frame); // exactly as without the plugin (enforcement still sees the session, by Openfire's marker)
+            return;
+        }
         if (!login.certificateLogin(certificate)) {
-            openfire.onText(frame); // exactly as without the plugin
+            // EXTERNAL is off: no translation, but the certificate stays in scope so that enforcement
+            // (CERTIFICATE_IDENTITY) binds a password login to it, as over BOSH.
+            SocketScope.run(certificate, () -> openfire.onText(frame));
             return;
         }
         SocketScope.run(certificate, () -> {
@@ -90,6 +97,7 @@ public final class CertificateWebSocketEndpoint {
     }
 
     private void forgetTokens() {
+        login.closed(this);
         if (certificate != null) {
             login.tokens().forget(certificate.connectionId());
         }

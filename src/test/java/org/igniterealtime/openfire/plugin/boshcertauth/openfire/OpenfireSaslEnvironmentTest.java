@@ -71,6 +71,37 @@ class OpenfireSaslEnvironmentTest {
     }
 
     @Test
+    void aSessionOpenfireMarkedAsWebSocketIsAWebSocketSessionWithoutChain() throws UnknownHostException {
+        // Setup: Openfire's WebSocketClientStanzaHandler sets the session data "ws" = TRUE when the stream opens
+        final LocalSession ws = mock(LocalSession.class);
+        final StreamID streamId = mock(StreamID.class);
+        when(streamId.getID()).thenReturn("ws42");
+        when(ws.getStreamID()).thenReturn(streamId);
+        when(ws.isEncrypted()).thenReturn(true);
+        when(ws.getHostAddress()).thenReturn("198.51.100.10");
+        when(ws.getSessionData("ws")).thenReturn(Boolean.TRUE);
+        final LocalSession tcp = mock(LocalSession.class);
+        final LocalSession other = mock(LocalSession.class);
+        when(other.getSessionData("ws")).thenReturn("yes");
+        sessionData.put("ws", Boolean.TRUE);
+
+        // Execute
+        final Optional<CertificateSaslSession> session = environment.webSocketSession(Map.of(LocalSession.class.getCanonicalName(), ws));
+
+        // Verify
+        assertTrue(session.isPresent());
+        assertEquals("ws42", session.get().streamId());
+        assertEquals("198.51.100.10", session.get().remoteAddress());
+        assertTrue(session.get().encrypted());
+        assertTrue(session.get().chain().isEmpty(), "the certificate comes from the connection's frame scope, not from Openfire");
+        assertFalse(environment.webSocketSession(Map.of(LocalSession.class.getCanonicalName(), tcp)).isPresent(), "TCP c2s");
+        assertFalse(environment.webSocketSession(Map.of(LocalSession.class.getCanonicalName(), other)).isPresent(), "only Boolean.TRUE");
+        assertFalse(environment.webSocketSession(Map.of(LocalSession.class.getCanonicalName(), httpSession)).isPresent(), "BOSH is BOSH");
+        assertFalse(environment.webSocketSession(Map.of("session", ws)).isPresent());
+        assertFalse(environment.webSocketSession(null).isPresent());
+    }
+
+    @Test
     void anythingElseIsNoBoshSession() {
         // Setup
         final Map<String, Object> socket = Map.of(LocalSession.class.getCanonicalName(), mock(LocalSession.class));

@@ -142,6 +142,29 @@ public final class XmppWebSocketClient implements AutoCloseable {
         return m.group(1);
     }
 
+    /**
+     * Waits until the server closes the connection and returns the close status and reason (or the error), with the
+     * frames it sent before that, e.g. {@code <close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>}.
+     */
+    public String awaitClosed(Duration timeout) throws InterruptedException {
+        final long end = System.nanoTime() + timeout.toNanos();
+        final StringBuilder seen = new StringBuilder();
+        while (closed == null && System.nanoTime() < end) {
+            final String frame = frames.poll(100, TimeUnit.MILLISECONDS);
+            if (frame != null) {
+                seen.append(frame);
+            }
+        }
+        String frame;
+        while ((frame = frames.poll()) != null) {
+            seen.append(frame);
+        }
+        if (closed == null) {
+            throw new AssertionError("still open after " + timeout + "; frames: " + seen);
+        }
+        return closed + (seen.isEmpty() ? "" : "; frames: " + seen);
+    }
+
     public static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }

@@ -62,6 +62,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,10 +169,14 @@ class CertificateWebSocketTlsTest {
     }
 
     private static void configure(ProxySettings proxy) {
+        configure(proxy, MechanismEnforcement.CERTIFICATE_IDENTITY);
+    }
+
+    private static void configure(ProxySettings proxy, MechanismEnforcement enforcement) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(CA.certificate())).domains(Set.of("localhost"))
             .revocationMode(RevocationMode.OFF).generation(System.nanoTime()).build();
         RUNTIME.set(TestRuntimes.runtime(TestRuntimes.configuration(policy, MechanismOffer.EXTERNAL_ONLY,
-            MechanismEnforcement.CERTIFICATE_IDENTITY, true, proxy), new RevocationService(), Clock.systemUTC()));
+            enforcement, true, proxy), new RevocationService(), Clock.systemUTC()));
     }
 
     @BeforeAll
@@ -322,6 +327,54 @@ class CertificateWebSocketTlsTest {
             assertEquals(FailureReason.FOREIGN_DOMAIN, attempt.reason());
             assertEquals("WebSocket", attempt.transport());
             assertTrue(attempt.detail().contains("WebSocket upgrade cannot be used"), attempt.detail());
+        }
+    }
+
+    @Test
+    void externalOnlyRefusesConnectionsWithoutAValidCertificateAsTheBoshFilterRefusesRequests() throws Exception {
+        // Setup
+        configure(null, MechanismEnforcement.EXTERNAL_ONLY);
+
+        // Execute
+        final String withoutCertificate;
+        final String untrusted;
+        try (XmppWebSocketClient none = connect(null); XmppWebSocketClient mallory = connect(MALLORY)) {
+            withoutCertificate = none.awaitClosed(java.time.Duration.ofSeconds(10));
+            untrusted = mallory.awaitClosed(java.time.Duration.ofSeconds(10));
+        }
+
+        // Verify: closed at once with 1008 policy violation (no stream ever opened); each audited with its reason;
+        // a valid certificate still logs in
+        assertTrue(withoutCertificate.startsWith("1008 policy-violation") && withoutCertificate.contains("(NO_CERTIFICATE)"), withoutCertificate);
+        assertTrue(untrusted.startsWith("1008 policy-violation") && untrusted.contains("(UNTRUSTED)"), untrusted);
+        final List<LoginAttempt> recent = ATTEMPTS.recent();
+        assertTrue(recent.stream().anyMatch(a -> a.reason() == FailureReason.NO_CERTIFICATE
+            && a.detail().contains("WebSocket connection refused")), recent.toString());
+        try (XmppWebSocketClient client = connect(ALICE)) {
+            client.open("localhost");
+            assertTrue(client.authExternal(null).success());
+        }
+    }
+
+    @Test
+    void closeAllEndsEveryConnectionStillOpenThroughOurEndpointAsOpenfireWould() throws Exception {
+        // Setup: one connection with and one without a certificate, both still negotiating (no resource bound: Openfire's
+        // servlet, when replaced at unload, does not close those)
+        try (XmppWebSocketClient withCertificate = connect(ALICE); XmppWebSocketClient without = connect(null)) {
+            withCertificate.open("localhost");
+            without.open("localhost");
+            assertEquals(2, login.openConnections());
+
+            // Execute
+            final int closed = login.closeAll();
+
+            // Verify: RFC 7395 <close/>, then 1001 going away; nothing left
+            assertEquals(2, closed);
+            for (XmppWebSocketClient client : List.of(withCertificate, without)) {
+                final String state = client.awaitClosed(java.time.Duration.ofSeconds(10));
+                assertTrue(state.startsWith("1001 ") && state.contains("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>"), state);
+            }
+            assertEquals(0, login.openConnections());
         }
     }
 
