@@ -1,11 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.config;
 
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.PathPolicies;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,24 +24,7 @@ public final class RequiredPolicies {
      * @throws IllegalArgumentException naming every entry that is neither anyPolicy nor a dotted OID
      */
     public static Set<String> parse(String setting) {
-        final Set<String> oids = new LinkedHashSet<>();
-        final List<String> problems = new ArrayList<>();
-        for (String entry : (setting == null ? "" : setting).split(",", -1)) {
-            final String name = entry.strip();
-            if (name.isEmpty()) {
-                continue;
-            }
-            if (name.equalsIgnoreCase("anyPolicy")) {
-                oids.add(PathPolicies.ANY_POLICY);
-            } else if (name.matches("[0-2](\\.(0|[1-9][0-9]{0,9})){1,30}") && ASN1ObjectIdentifier.tryFromID(name) != null) {
-                oids.add(name);
-            } else {
-                problems.add("'" + name + "' is neither anyPolicy nor a dotted OID");
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", problems));
-        }
-        return Set.copyOf(oids);
+        return Set.copyOf(OidList.parse(setting, Map.of("anypolicy", PathPolicies.ANY_POLICY), "anyPolicy"));
     }
+
 }
