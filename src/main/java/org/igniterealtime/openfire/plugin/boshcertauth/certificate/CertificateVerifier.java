@@ -135,7 +135,7 @@ public final class CertificateVerifier {
             return List.of();
         }
         try {
-            return identities.explain(chain.get(0), chain);
+            return identities.explain(chain.get(0), issuersOnBuiltPaths(chain));
         } catch (MalformedSubjectAltNameException | RuntimeException e) {
             return List.of();
         }
@@ -188,6 +188,17 @@ public final class CertificateVerifier {
         return shortestRefusal;
     }
 
+    /**
+     * The leaf's issuer on each path built from the chain to a trusted certificate (signature-linked): where a CA
+     * restriction looks for the issuing CA, so that a certificate the client sent beside the path cannot stand in for it.
+     */
+    private List<X509Certificate> issuersOnBuiltPaths(List<X509Certificate> chain) {
+        if (chain.size() > hardChainLimit()) {
+            return List.of();
+        }
+        return pathBuilder.build(chain).stream().filter(path -> path.size() > 1).map(path -> path.get(1)).distinct().toList();
+    }
+
     /** The chain length rule's limit with self-issued certificates (see {@link ChainLengthRule}). */
     private int hardChainLimit() {
         return 2 * policy.maxChainLength();
@@ -230,7 +241,7 @@ public final class CertificateVerifier {
         final X509Certificate leaf = chain.get(0);
         final CertificateIdentities found;
         try {
-            found = identities.extract(leaf, chain);
+            found = identities.extract(leaf, issuersOnBuiltPaths(chain));
         } catch (MalformedSubjectAltNameException e) {
             return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
         } catch (DirectoryUnavailableException e) {

@@ -107,11 +107,12 @@ public final class IdentityExtractor {
     }
 
     /**
-     * The identities of a client certificate whose chain has been verified; {@code presented} (the chain as sent)
-     * and the truststore are where its issuing CA is found for {@code boshcertauth.identity.ca-restrictions}.
+     * The identities of a client certificate whose chain has been verified; {@code issuers} (the certificate's issuers
+     * on the paths built to a trusted certificate) and the truststore are where its issuing CA is found for
+     * {@code boshcertauth.identity.ca-restrictions}.
      */
-    public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+    public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
         final List<IdentitySource> sources = rule.isEmpty() ? this.sources
             : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
@@ -128,8 +129,8 @@ public final class IdentityExtractor {
      * Every candidate of every configured source with its mapping (for "Test a certificate"), without the login's
      * short cuts; a directory that cannot answer is a note, not an exception.
      */
-    public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> presented) throws MalformedSubjectAltNameException {
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, presented), certificate.getIssuerX500Principal());
+    public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<CandidateExplanation> rows = new ArrayList<>();
         for (IdentitySource source : sources) {
@@ -183,11 +184,14 @@ public final class IdentityExtractor {
     }
 
     /** The CA certificate that issued the (verified) leaf: same name, and its key verifies the leaf's signature. */
-    private X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> presented) {
+    private X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> issuers) {
         if (restrictions.isEmpty()) {
             return null;
         }
-        final List<X509Certificate> candidates = new ArrayList<>(presented.size() > 1 ? presented.subList(1, presented.size()) : List.of());
+        // Only issuers on paths built to a trusted certificate, never any certificate the client merely sent: a copy of
+        // its CA's certificate with the same name and key but other bytes (e.g. a broken signature) would otherwise
+        // match no fingerprint rule and escape the CA's restriction.
+        final List<X509Certificate> candidates = new ArrayList<>(issuers);
         candidates.addAll(trusted);
         for (X509Certificate candidate : candidates) {
             if (candidate.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xmpp.packet.JID;
 
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Set;
 
@@ -113,6 +115,32 @@ class IssuerRestrictionsTest {
 
         // Verify
         assertEquals(FailureReason.NO_IDENTITY, verdict.reason(), verdict::toString);
+    }
+
+    @Test
+    void aDoctoredCopyOfTheCaSentBesideThePathDoesNotEscapeTheCasRestriction() throws Exception {
+        // Setup: the partner CA may vouch only for partner.example.com; its user sends, after its certificate, a copy
+        // of the partner CA's certificate with one signature byte changed: same name and key (so it "issued" the leaf),
+        // another fingerprint, and a signature nobody made, so no path goes through it
+        final String restrictions = fingerprint(partnerCa) + " | xmppAddr, email | partner.example.com";
+        final X509Certificate leaf = TestPki.certificate("Mallory").xmppAddr("boss@example.com").issuedBy(partnerCa).build().certificate();
+        final byte[] der = partnerCa.certificate().getEncoded();
+        der[der.length - 5] ^= 0x01;
+        final X509Certificate doctored = (X509Certificate) CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
+        final CertificatePolicy policy = CertificatePolicy.builder()
+            .trust(Set.of(staffCa.certificate(), partnerCa.certificate()))
+            .domains(Set.of("example.com", "partner.example.com")).revocationMode(RevocationMode.OFF)
+            .issuerRestrictions(IssuerRestrictions.parse(restrictions)).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy, revocation, MutableClock.now());
+
+        // Execute
+        final Verdict alone = verifier.authenticate(List.of(leaf), null);
+        final Verdict withCopy = verifier.authenticate(List.of(leaf, doctored), null);
+
+        // Verify: before, the copy was taken as the issuing CA, matched no fingerprint and the login succeeded as boss
+        assertEquals(FailureReason.CA_NOT_ALLOWED, alone.reason(), alone::toString);
+        assertEquals(FailureReason.CA_NOT_ALLOWED, withCopy.reason(), withCopy::toString);
     }
 
     @Test
