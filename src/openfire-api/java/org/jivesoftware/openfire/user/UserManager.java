@@ -7,5 +7,6 @@ public final class UserManager {
     private UserManager() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public static UserManager getInstance() { throw new UnsupportedOperationException(); }
+    public static UserProvider getUserProvider() { throw new UnsupportedOperationException(); }
     public boolean isRegisteredUser(JID user, boolean checkRemoteDomains) { throw new UnsupportedOperationException(); }
 }

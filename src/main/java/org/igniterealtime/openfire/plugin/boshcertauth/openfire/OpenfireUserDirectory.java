@@ -3,14 +3,19 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryQuery;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.UserDirectory;
 import org.jivesoftware.openfire.ldap.LdapManager;
+import org.jivesoftware.openfire.user.UserManager;
+import org.jivesoftware.openfire.user.UserProvider;
 import org.jivesoftware.util.JiveGlobals;
 
 import java.util.List;
 
 /**
- * The user directory of this Openfire: its LDAP directory when users come from LDAP ({@code provider.user.className}
- * names an LDAP provider, e.g. org.jivesoftware.openfire.ldap.LdapUserProvider), else user properties of the
- * default user store. Decided at every question, so that changing the user provider needs no plugin reload.
+ * The user directory of this Openfire: its LDAP directory when users come from LDAP (the user provider Openfire runs
+ * with is an LDAP one, e.g. org.jivesoftware.openfire.ldap.LdapUserProvider), else user properties of the default user
+ * store. Decided at every question, so that changing the user provider needs no plugin reload. The provider is asked
+ * of {@link UserManager#getUserProvider()} rather than read from {@code provider.user.className}: Openfire 5.0.5's
+ * unattended setup leaves that property out of the database (its provider comes from openfire.xml), so the property
+ * said "default store" while Openfire used LDAP.
  */
 public final class OpenfireUserDirectory implements UserDirectory {
 
@@ -20,8 +25,17 @@ public final class OpenfireUserDirectory implements UserDirectory {
     private final UserDirectory properties = new UserPropertyDirectory();
 
     private UserDirectory current() {
-        final String provider = JiveGlobals.getProperty(USER_PROVIDER, "");
+        final String provider = providerClassName();
         return provider.contains(".ldap.") || provider.endsWith("LdapUserProvider") ? ldap : properties;
+    }
+
+    private static String providerClassName() {
+        try {
+            final UserProvider provider = UserManager.getUserProvider();
+            return provider == null ? JiveGlobals.getProperty(USER_PROVIDER, "") : provider.getClass().getName();
+        } catch (RuntimeException e) {
+            return JiveGlobals.getProperty(USER_PROVIDER, ""); // UserManager not started yet
+        }
     }
 
     @Override
