@@ -128,14 +128,14 @@ final class CrlClient {
         if (crl.isDelta()) { // cached as a delta candidate of another CRL
             return RevocationStatus.unknown(SOURCE, notComplete(source));
         }
+        final X509CRLEntry completeEntry = crl.crl().getRevokedCertificate(certificate);
+        if (completeEntry != null && completeEntry.getRevocationReason() != CRLReason.CERTIFICATE_HOLD) {
+            // Revoked for good (RFC 5280 §5.3.1: only a hold can be lifted): no delta CRL can change that, nor its absence.
+            return RevocationStatus.revoked(crl.nextUpdate(), SOURCE, "CRL: revoked at " + completeEntry.getRevocationDate().toInstant());
+        }
         final List<URI> announced = announcedDeltas(crl, certificate);
         final List<String> deltaProblems = new ArrayList<>();
         final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, timeout, deltaProblems);
-        if (delta.isEmpty() && !announced.isEmpty()) {
-            // The complete CRL alone misses every revocation since it was issued, which the CA publishes in its deltas.
-            return RevocationStatus.unknown(SOURCE, "CRL at " + source + " has delta CRLs (freshestCRL " + announced
-                + "), none of them usable" + (deltaProblems.isEmpty() ? "" : ": " + String.join("; ", deltaProblems)));
-        }
         final X509CRLEntry entry = delta.map(d -> d.crl().getRevokedCertificate(certificate)).orElse(null);
         final Instant nextUpdate = delta.map(d -> earlier(crl.nextUpdate(), d.nextUpdate())).orElse(crl.nextUpdate());
         if (entry != null) {
@@ -144,13 +144,18 @@ final class CrlClient {
                 ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked (hold removed by delta CRL)")
                 : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant() + " (delta CRL)");
         }
-        final X509CRLEntry completeEntry = crl.crl().getRevokedCertificate(certificate);
-        return completeEntry == null
-            ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked")
-            : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + completeEntry.getRevocationDate().toInstant());
+        if (completeEntry != null) {
+            // On hold, and no delta CRL lifts it: a hold counts as revoked.
+            return RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: on hold since " + completeEntry.getRevocationDate().toInstant());
+        }
+        if (delta.isEmpty() && !announced.isEmpty()) {
+            // The complete CRL alone misses every revocation since it was issued, which the CA publishes in its deltas.
+            return RevocationStatus.unknown(SOURCE, "CRL at " + source + " has delta CRLs (freshestCRL " + announced
+                + "), none of them usable" + (deltaProblems.isEmpty() ? "" : ": " + String.join("; ", deltaProblems)));
+        }
+        return RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked");
     }
 
-    /** @param delta whether a delta CRL is wanted: a download of the other kind is not cached (nor used) */
     private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);

@@ -90,8 +90,12 @@ class DeltaCrlTest {
     }
 
     private Verdict verify(URI... sources) {
+        return verify(RevocationMode.HARD_FAIL, sources);
+    }
+
+    private Verdict verify(RevocationMode mode, URI... sources) {
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(ca.certificate()))
-            .domains(Set.of("localhost")).revocationMode(RevocationMode.HARD_FAIL)
+            .domains(Set.of("localhost")).revocationMode(mode)
             .revocationOptions(RevocationOptions.DEFAULTS.withCrlSources(List.of(sources))).build();
         return new CertificateVerifier(policy, revocation, Clock.systemUTC()).verifyChain(alice.chainWithoutRoot());
     }
@@ -160,6 +164,28 @@ class DeltaCrlTest {
         // Verify: revocations since the complete CRL are unknown, so HARD_FAIL refuses
         assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
         assertTrue(verdict.detail().contains("freshestCRL"), verdict::toString);
+    }
+
+    @Test
+    void aCertificateRevokedInTheCompleteCrlStaysRevokedWhenItsDeltaCannotBeHad() throws Exception {
+        // Setup: the complete CRL revokes alice and announces a delta at a place nobody answers (blocked, or an outage)
+        final URI complete = write("complete.crl", crl(10, null, List.of("http://127.0.0.1:1/delta.crl"),
+            Map.of(serial(), CRLReason.keyCompromise)));
+        // Execute: SOFT_FAIL, the default, lets an unknown status through
+        final Verdict verdict = verify(RevocationMode.SOFT_FAIL, complete);
+        // Verify: before, the missing delta made the status unknown and the revoked certificate logged in
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
+    }
+
+    @Test
+    void aHoldOfTheCompleteCrlCountsWhenNoDeltaLiftsIt() throws Exception {
+        // Setup
+        final URI complete = write("complete.crl", crl(10, null, List.of("http://127.0.0.1:1/delta.crl"),
+            Map.of(serial(), CRLReason.certificateHold)));
+        // Execute
+        final Verdict verdict = verify(RevocationMode.SOFT_FAIL, complete);
+        // Verify
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
     }
 
     @Test
