@@ -50,6 +50,8 @@ class ClusterIT {
 
     static final String HAZELCAST_PROPERTY = "openfire.hazelcast";
     private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    /** The cluster view and the attempts of every node are on the Status & Diagnostics page. */
+    private static final String STATUS_PAGE = "plugins/boshcertauth/boshcertauth-status";
     private static final String KEY = Settings.RECENT_ATTEMPTS.getKey();
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -178,7 +180,7 @@ class ClusterIT {
     @Order(2)
     void theClusterViewShowsBothNodesAgreeingAndTheirAttempts() throws Exception {
         // Execute
-        final String page = node1.adminConsole().get(PAGE);
+        final String page = node1.adminConsole().get(STATUS_PAGE);
 
         // Verify: both nodes' hosts, no warning about a missing node or a difference
         assertTrue(page.contains("Cluster"), page);
@@ -236,7 +238,7 @@ class ClusterIT {
         node2.removePlugin(WAIT);
         try {
             // Execute
-            final String page = node1.adminConsole().get(PAGE);
+            final String page = node1.adminConsole().get(STATUS_PAGE);
 
             // Verify
             assertTrue(page.contains("did not answer"), page);

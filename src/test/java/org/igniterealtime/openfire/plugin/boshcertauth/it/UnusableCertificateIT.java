@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UnusableCertificateIT {
 
-    private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
+    private static final String PAGE = "plugins/boshcertauth/boshcertauth-status";
     private static final String REFUSAL_HEADER = "X-BOSH-Certificate-Refusal";
     private static TestPki.Issued foreignDomain;
     private static TestPki.Issued noRevocationSource;
