@@ -43,6 +43,9 @@ public final class SessionSupervisor {
     private final SaslEnvironment accounts;
     private final Clock clock;
     private final int verificationsPerTick;
+    /** Longest time one round spends re-validating chains. */
+    static final java.time.Duration REVALIDATION_BUDGET = java.time.Duration.ofSeconds(2);
+    private final java.util.concurrent.atomic.AtomicBoolean revalidating = new java.util.concurrent.atomic.AtomicBoolean();
     private int cursor;
 
     public SessionSupervisor(LiveSessionRegistry registry, SessionEnder ender, Supplier<PluginRuntime> runtime, BlockList blocks,
@@ -56,31 +59,55 @@ public final class SessionSupervisor {
         this.verificationsPerTick = Math.max(1, verificationsPerTick);
     }
 
-    /** One round; never throws (it runs on Openfire's timer). */
-    public synchronized void tick() {
+    /**
+     * One round; never throws (it runs on Openfire's timer). The cheap checks (closed, blocked, expired) run every round
+     * under the lock the admin's "block" shares; the re-validation of chains (which may wait on revocation sources)
+     * runs outside it, never in two rounds at once, and stops when {@link #REVALIDATION_BUDGET} is spent, so that a
+     * stalled OCSP/CRL source delays neither blocking nor expiry nor the next rounds.
+     */
+    public void tick() {
+        final PluginRuntime rt;
         try {
-            registry.forgetClosed();
-            blocks.refresh();
-            final PluginRuntime rt = runtime.get();
-            final boolean datesChecked = rt == null || rt.configuration().policy().verifyValidity();
-            final long now = clock.millis();
-            final List<LiveCertificateSession> sessions = registry.byId();
-            for (LiveCertificateSession session : sessions) {
-                cheapChecks(session, now, datesChecked);
-            }
-            final List<LiveCertificateSession> remaining = registry.byId();
-            if (rt == null || remaining.isEmpty()) {
-                return;
-            }
-            final int count = Math.min(verificationsPerTick, remaining.size());
-            final int start = cursor % remaining.size();
-            for (int i = 0; i < count; i++) {
-                revalidate(remaining.get((start + i) % remaining.size()), rt);
-            }
-            cursor = (start + count) % remaining.size();
+            rt = cheapRound();
         } catch (RuntimeException e) {
             Log.warn("Re-validation of live certificate sessions failed this round", e);
+            return;
         }
+        if (rt == null || !revalidating.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            final List<LiveCertificateSession> remaining = registry.byId();
+            if (remaining.isEmpty()) {
+                return;
+            }
+            final long deadline = clock.millis() + REVALIDATION_BUDGET.toMillis();
+            final int count = Math.min(verificationsPerTick, remaining.size());
+            final int start = cursor % remaining.size();
+            int done = 0;
+            while (done < count && clock.millis() < deadline) {
+                revalidate(remaining.get((start + done) % remaining.size()), rt);
+                done++;
+            }
+            cursor = (start + done) % remaining.size();
+        } catch (RuntimeException e) {
+            Log.warn("Re-validation of live certificate sessions failed this round", e);
+        } finally {
+            revalidating.set(false);
+        }
+    }
+
+    /** The cheap checks of every session; the runtime to re-validate with (null: none loaded). */
+    private synchronized PluginRuntime cheapRound() {
+        registry.forgetClosed();
+        blocks.refresh();
+        final PluginRuntime rt = runtime.get();
+        final boolean datesChecked = rt == null || rt.configuration().policy().verifyValidity();
+        final long now = clock.millis();
+        for (LiveCertificateSession session : registry.byId()) {
+            cheapChecks(session, now, datesChecked);
+        }
+        return rt;
     }
 
     /** Ends one session now for this reason (the admin page's "end session"); false when it is gone already. */
