@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.util.JiveGlobals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * Openfire's properties read straight from its table {@code ofProperty} (the database every cluster node shares),
- * bypassing this node's in-memory copy. Encrypted properties are left out: the plugin stores none, and their stored
- * form is not the value.
+ * bypassing this node's in-memory copy. An encrypted property's stored form is not its value: it is given as this node's
+ * own view (so it never reads as deleted).
  */
 public final class DatabaseProperties implements StoredProperties {
 
@@ -36,9 +37,13 @@ public final class DatabaseProperties implements StoredProperties {
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 final String name = rows.getString(1);
-                if (name != null && names.test(name) && rows.getInt(3) == 0) {
-                    result.put(name, rows.getString(2));
+                if (name == null || !names.test(name)) {
+                    continue;
                 }
+                // An encrypted row's stored form is not its value, and this node cannot tell whether it is stale: it
+                // counts as agreeing with this node's view. Leaving it out would read as "deleted in the database",
+                // and the reconciler would delete the setting on every node (reset to its default).
+                result.put(name, rows.getInt(3) == 0 ? rows.getString(2) : JiveGlobals.getProperty(name));
             }
             return Optional.of(result);
         } catch (SQLException | RuntimeException e) {
