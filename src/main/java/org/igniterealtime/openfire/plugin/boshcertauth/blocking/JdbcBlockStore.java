@@ -40,9 +40,13 @@ public final class JdbcBlockStore implements BlockStore {
     public List<BlockedCertificate> all() throws SQLException {
         final List<BlockedCertificate> entries = new ArrayList<>();
         try (Connection c = connections.get(); PreparedStatement s = c.prepareStatement(SELECT)) {
-            s.setMaxRows(MAX_ENTRIES);
+            s.setMaxRows(MAX_ENTRIES + 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
+                    if (entries.size() == MAX_ENTRIES) {
+                        // Never a silently shortened list (the entries left out would be unblocked): unreadable instead.
+                        throw new SQLException("the block list has more than " + MAX_ENTRIES + " entries");
+                    }
                     entries.add(new BlockedCertificate(new BlockKey(r.getString(1)), text(r.getString(2)), text(r.getString(3)),
                         text(r.getString(4)), text(r.getString(5)), text(r.getString(6)), Instant.ofEpochMilli(r.getLong(7))));
                 }
