@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * NIST PKITS 1.0.1 (the Public Key Interoperability Test Suite: 249 path-validation tests, public domain) as found in a
  * directory given at run time: {@code certs/*.crt}, {@code crls/*.crl} and the case table {@code pkits_testcases-inl.h}
  * as Google's BoringSSL keeps them under {@code pki/testdata/nist-pkits} (generated there from PKITS.pdf). The project
- * does not carry the suite: like the Openfire used by the integration tests, it comes from {@code ../shared/nist-pkits}
- * or the system property {@value #DIRECTORY_PROPERTY}.
+ * carries that directory as test resources ({@code src/test/resources/nist-pkits}, see its SOURCE.md); the system
+ * property {@value #DIRECTORY_PROPERTY} points the test at another copy.
  *
  * <p>Each case lists its certificates from the trust anchor down to the end entity, its CRLs, the expected outcome
  * and the validation inputs that differ from RFC 5280's defaults (initial policy set any-policy, explicit policy,
@@ -66,10 +66,10 @@ public final class PkitsSuite {
         this.cases = List.copyOf(cases);
     }
 
-    /** The suite from {@value #DIRECTORY_PROPERTY}, else {@code ../shared/nist-pkits}; empty when neither exists. */
+    /** The suite from {@value #DIRECTORY_PROPERTY}, else the project's test resources; empty when neither exists. */
     public static Optional<PkitsSuite> locate() throws IOException {
         final String configured = System.getProperty(DIRECTORY_PROPERTY, "").trim();
-        final Path directory = configured.isEmpty() ? Path.of("..", "shared", "nist-pkits") : Path.of(configured);
+        final Path directory = configured.isEmpty() ? bundled() : Path.of(configured);
         if (!Files.isRegularFile(directory.resolve(CASE_TABLE))) {
             if (!configured.isEmpty()) {
                 throw new IOException("-D" + DIRECTORY_PROPERTY + "=" + configured + " has no " + CASE_TABLE);
@@ -77,6 +77,18 @@ public final class PkitsSuite {
             return Optional.empty();
         }
         return Optional.of(new PkitsSuite(directory.toAbsolutePath().normalize(), parse(Files.readString(directory.resolve(CASE_TABLE)))));
+    }
+
+    private static Path bundled() throws IOException {
+        final java.net.URL table = PkitsSuite.class.getResource("/nist-pkits/" + CASE_TABLE);
+        if (table == null) {
+            return Path.of("src", "test", "resources", "nist-pkits");
+        }
+        try {
+            return Path.of(table.toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException(e);
+        }
     }
 
     static List<Case> parse(String table) {
