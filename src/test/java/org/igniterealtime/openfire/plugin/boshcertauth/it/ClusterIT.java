@@ -153,7 +153,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void certificateLoginOverBoshAndWebSocketOnBothNodes() throws Exception {
         for (OpenfireServer node : List.of(node1, node2)) {
             // Execute
@@ -177,7 +177,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void theClusterViewShowsBothNodesAgreeingAndTheirAttempts() throws Exception {
         // Execute
         final String page = node1.adminConsole().get(STATUS_PAGE);
@@ -196,7 +196,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aNodeThatMissedAChangeWhileOutsideTheClusterTakesItOnRejoining() throws Exception {
         // Setup: node 2 leaves; node 1 saves 150 (database and node 1 only)
         setClustering(node2, false);
@@ -214,7 +214,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void aSaveOnAStaleNodeWritesTheSubmittedValueAndTheOtherNodeTakesIt() throws Exception {
         // Setup: node 2 leaves; node 1 saves 120; node 2 still shows 150
         setClustering(node2, false);
@@ -232,7 +232,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(90)
     void aNodeWithoutThePluginIsNamedAsMissing() throws Exception {
         // Setup
         node2.removePlugin(WAIT);
