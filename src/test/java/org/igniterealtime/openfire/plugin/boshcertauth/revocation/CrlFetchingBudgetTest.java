@@ -107,6 +107,24 @@ class CrlFetchingBudgetTest {
     }
 
     @Test
+    void aConfiguredCrlThatClaimsTheIssuerAndFailsIsReadAgainAtTheNextLogin() {
+        // Setup: the configured place serves once a CRL in the CA's name signed by someone else
+        try (TestRevocationServer server = TestRevocationServer.start()) {
+            final URI configured = URI.create(server.crlUrl(ca));
+            final TestPki.Issued impostor = TestPki.rootCa("Budget Root");
+            server.serveCrlOnce(TestPki.crl(impostor, NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofDays(1)), new java.math.BigInteger[0]));
+            final CertificateVerifier verifier = verifier(Duration.ofSeconds(10), List.of(configured));
+            // Execute
+            final Verdict forged = verifier.verifyChain(user("alice", null).chainWithoutRoot());
+            final Verdict genuine = verifier.verifyChain(user("bob", null).chainWithoutRoot());
+            // Verify: the forged copy was not kept for the next login
+            assertEquals(FailureReason.REVOCATION_UNKNOWN, forged.reason(), forged::toString);
+            assertTrue(genuine.isSuccess(), genuine::toString);
+            assertEquals(2, fetcher.requests(configured), fetcher::toString);
+        }
+    }
+
+    @Test
     void stalledDeltaCandidatesShareTheDeadlineOfTheCertificate() throws Exception {
         // Setup: the complete CRL announces three delta CRLs at a responder that never answers
         final List<URI> deltas = List.of(crls.stalled("/d1.crl"), crls.stalled("/d2.crl"), crls.stalled("/d3.crl"));
