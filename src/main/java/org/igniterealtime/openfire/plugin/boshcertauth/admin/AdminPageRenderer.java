@@ -62,6 +62,7 @@ public final class AdminPageRenderer {
             new AttemptsSection(markup, environment, ATTEMPT_ACTIONS),
             new ClusterAttemptsSection(markup, environment),
             new CertificateTestSection(markup),
+            new CertificationPathSection(markup),
             new IdentityCandidatesSection(markup)));
         pages.put(ConsolePage.SESSIONS, List.of(
             page -> element("p").add(markup.t("page.sessions.intro")),

@@ -112,7 +112,7 @@ public final class CertificateTester {
         }
         final Verdict verdict = verifier.get().authenticate(chain, identity.isEmpty() ? null : identity);
         final boolean exists = verdict.isSuccess() && verdict.jid() != null && userExists.test(verdict.jid());
-        return new Outcome(null, chain, verdict, exists, true, verifier.get().explainIdentities(chain));
+        return new Outcome(null, chain, verdict, exists, true, verifier.get().explainIdentities(chain, verdict));
     }
 
     private static X509Certificate parse(String base64) throws CertificateException {

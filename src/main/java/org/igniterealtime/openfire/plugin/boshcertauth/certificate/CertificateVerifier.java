@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>The path judged is built from the presented certificates and the truststore ({@link CertificationPathBuilder}:
  * any order, extraneous certificates ignored, shortest first; the first path that passes wins). Verdict indices refer
- * to that path, which a refusal's detail lists when it differs from the chain as presented.</p>
+ * to that path, which a refusal's detail lists when it differs from the chain as presented; the verdict carries the
+ * path it was reached on ({@link Verdict#judgedPath()}), which the identity step then uses.</p>
  *
  * <p>The chain rules are those the policy composes ({@link CertificatePolicy#chainRules}); they run in this order, the
  * first failure wins: chain length, well-formedness, validity, trust anchor (and its name constraints), leaf is no CA,
@@ -131,11 +132,19 @@ public final class CertificateVerifier {
 
     /** Every candidate identity of the leaf with its mapping ("Test a certificate"); empty for an unusable chain. */
     public List<CandidateExplanation> explainIdentities(List<X509Certificate> chain) {
+        return unusableChain(chain).isPresent() ? List.of() : explainIdentities(chain, verifyChain(chain));
+    }
+
+    /**
+     * As above, with the verdict already reached on {@code chain} (by {@link #verifyChain} or {@link #authenticate}),
+     * whose path tells the issuing CA.
+     */
+    public List<CandidateExplanation> explainIdentities(List<X509Certificate> chain, Verdict verdict) {
         if (unusableChain(chain).isPresent()) {
             return List.of();
         }
         try {
-            return identities.explain(chain.get(0), issuersOnBuiltPaths(chain));
+            return identities.explain(chain.get(0), issuersOnJudgedPath(chain, verdict));
         } catch (MalformedSubjectAltNameException | RuntimeException e) {
             return List.of();
         }
@@ -175,11 +184,11 @@ public final class CertificateVerifier {
     private Verdict evaluateChain(List<X509Certificate> chain, Instant now) {
         final List<List<X509Certificate>> paths = chain.size() <= hardChainLimit() ? pathBuilder.build(chain) : List.of();
         if (paths.isEmpty()) {
-            return evaluatePath(chain, chain, now);
+            return evaluatePath(chain, false, chain, now);
         }
         Verdict shortestRefusal = null;
         for (List<X509Certificate> path : paths) {
-            final Verdict verdict = evaluatePath(path, chain, now);
+            final Verdict verdict = evaluatePath(path, true, chain, now);
             if (verdict.isSuccess()) {
                 return verdict;
             }
@@ -189,14 +198,12 @@ public final class CertificateVerifier {
     }
 
     /**
-     * The leaf's issuer on each path built from the chain to a trusted certificate (signature-linked): where a CA
-     * restriction looks for the issuing CA, so that a certificate the client sent beside the path cannot stand in for it.
+     * The leaf's issuer on the path the chain verdict was reached on, when that path was built to a trusted certificate
+     * ({@link PathValidationResult#issuerOfLeaf}): where a CA restriction looks for the issuing CA, so that a
+     * certificate the client sent beside the path cannot stand in for it. Not built again here.
      */
-    private List<X509Certificate> issuersOnBuiltPaths(List<X509Certificate> chain) {
-        if (chain.size() > hardChainLimit()) {
-            return List.of();
-        }
-        return pathBuilder.build(chain).stream().filter(path -> path.size() > 1).map(path -> path.get(1)).distinct().toList();
+    private static List<X509Certificate> issuersOnJudgedPath(List<X509Certificate> chain, Verdict chainVerdict) {
+        return chainVerdict.judgedPath().flatMap(path -> path.issuerOfLeaf(chain)).map(List::of).orElse(List.of());
     }
 
     /** The chain length rule's limit with self-issued certificates (see {@link ChainLengthRule}). */
@@ -204,14 +211,18 @@ public final class CertificateVerifier {
         return 2 * policy.maxChainLength();
     }
 
-    /** Runs the rules on one path; indices in the verdict are the path's, which differs from the chain when built. */
-    private Verdict evaluatePath(List<X509Certificate> path, List<X509Certificate> chain, Instant now) {
-        final Verdict verdict = evaluateRules(path, chain, now);
+    /**
+     * Runs the rules on one path; indices in the verdict are the path's, which differs from the chain when built.
+     *
+     * @param built whether {@code path} was built to a trusted certificate (else it is the chain as presented)
+     */
+    private Verdict evaluatePath(List<X509Certificate> path, boolean built, List<X509Certificate> chain, Instant now) {
+        final Verdict verdict = evaluateRules(path, built, chain, now);
         if (path.equals(chain) || verdict.isSuccess()) {
             return verdict;
         }
         return new Verdict(verdict.reason(), verdict.failingIndex(), verdict.detail() + " [on the path built: "
-            + describe(path) + "]", null, null, verdict.pkixFailure());
+            + describe(path) + "]", null, null, verdict.pkixFailure(), verdict.path());
     }
 
     private static String describe(List<X509Certificate> path) {
@@ -223,31 +234,38 @@ public final class CertificateVerifier {
         return description.toString();
     }
 
-    private Verdict evaluateRules(List<X509Certificate> chain, List<X509Certificate> presented, Instant now) {
+    private Verdict evaluateRules(List<X509Certificate> chain, boolean built, List<X509Certificate> presented, Instant now) {
         final ChainContext context = new ChainContext(chain, now, trusted, presented);
         for (CertificateRule rule : rules) {
             final Optional<Verdict> failure = rule.check(context);
             if (failure.isPresent()) {
-                log(chain, failure.get());
-                return failure.get();
+                final Verdict refusal = failure.get().withPath(PathValidationResult.of(chain, presented, built,
+                    anchorIndex(context), failure.get().reason(), failure.get().failingIndex(), rule.getClass().getSimpleName()));
+                log(chain, refusal);
+                return refusal;
             }
         }
-        final Verdict success = Verdict.success(null, validUntil(context), String.join("; ", context.notes()));
+        final Verdict success = Verdict.success(null, validUntil(context), String.join("; ", context.notes()))
+            .withPath(PathValidationResult.of(chain, presented, built, anchorIndex(context), null, -1, null));
         log(chain, success);
         return success;
+    }
+
+    private static int anchorIndex(ChainContext context) {
+        return context.anchor().map(context::indexOf).orElse(-1);
     }
 
     private Verdict evaluateIdentity(List<X509Certificate> chain, String authzid, Verdict chainVerdict) {
         final X509Certificate leaf = chain.get(0);
         final CertificateIdentities found;
         try {
-            found = identities.extract(leaf, issuersOnBuiltPaths(chain));
+            found = identities.extract(leaf, issuersOnJudgedPath(chain, chainVerdict));
         } catch (MalformedSubjectAltNameException e) {
-            return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage());
+            return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage()).withPath(chainVerdict.path());
         } catch (DirectoryUnavailableException e) {
             // Not "no such user", and no later identity source either: that could be someone else.
             Log.warn("User directory unavailable for a certificate login: {}", e.getMessage());
-            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage()).withPath(chainVerdict.path());
         }
         Instant validUntil = chainVerdict.validUntil();
         final Optional<Duration> mappingLifetime = identities.answersValidFor();
@@ -257,9 +275,11 @@ public final class CertificateVerifier {
         }
         final Verdict verdict = resolver.resolve(found, authzid, validUntil);
         if (!chainVerdict.detail().isEmpty() && verdict.isSuccess()) {
-            return Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + "; " + chainVerdict.detail());
+            return Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + "; " + chainVerdict.detail())
+                .withPath(chainVerdict.path());
         }
-        return verdict;
+        // the chain's path, which passed: the identity step refused, not a chain rule
+        return verdict.withPath(chainVerdict.path());
     }
 
     /** The earliest of: every judged certificate's notAfter, the revocation answers' nextUpdate, a short soft-fail lifetime. */

@@ -20,9 +20,12 @@ import java.util.Optional;
  *                      answer's nextUpdate); null for failures
  * @param pkixFailure   when the PKIX validator refused the path, its own reason and index (the sub-reason under
  *                      {@code reason}); null otherwise
+ * @param path          the certification path the chain rules judged (the winning one on success, the refused one
+ *                      otherwise) and how it fared; null when no path was judged (e.g. no certificate, an internal
+ *                      error). An identity verdict carries its chain verdict's path.
  */
 public record Verdict(FailureReason reason, int failingIndex, String detail, JID jid, Instant validUntil,
-                      PkixFailure pkixFailure) {
+                      PkixFailure pkixFailure, PathValidationResult path) {
 
     public Verdict {
         if (reason == null && validUntil == null) {
@@ -32,6 +35,11 @@ public record Verdict(FailureReason reason, int failingIndex, String detail, JID
             throw new IllegalArgumentException("A successful verdict has no PKIX failure");
         }
         detail = detail == null ? "" : detail;
+    }
+
+    /** Without a path. */
+    public Verdict(FailureReason reason, int failingIndex, String detail, JID jid, Instant validUntil, PkixFailure pkixFailure) {
+        this(reason, failingIndex, detail, jid, validUntil, pkixFailure, null);
     }
 
     public static Verdict success(JID jid, Instant validUntil, String detail) {
@@ -45,6 +53,16 @@ public record Verdict(FailureReason reason, int failingIndex, String detail, JID
     /** A failure decided by the PKIX validator, keeping what it said ({@code pkix}) under our reason. */
     public static Verdict pkixFailure(FailureReason reason, int failingIndex, String detail, PkixFailure pkix) {
         return new Verdict(Objects.requireNonNull(reason), failingIndex, detail, null, null, Objects.requireNonNull(pkix));
+    }
+
+    /** This verdict, reached on {@code judged}. */
+    public Verdict withPath(PathValidationResult judged) {
+        return new Verdict(reason, failingIndex, detail, jid, validUntil, pkixFailure, judged);
+    }
+
+    /** The path judged, when there was one. */
+    public Optional<PathValidationResult> judgedPath() {
+        return Optional.ofNullable(path);
     }
 
     public boolean isSuccess() {

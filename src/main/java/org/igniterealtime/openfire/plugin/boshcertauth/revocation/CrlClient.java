@@ -37,7 +37,16 @@ import java.util.Optional;
  *
  * <p>Configured CRLs (setting {@code boshcertauth.revocation.crl.sources}) are handled alike: an http(s) URL is
  * downloaded, a {@code file:} URI read from disk (same size cap); either is verified before it is cached. A file is
- * read again when its modification time changes, and at the latest after {@value #DEFAULT_LIFETIME_MINUTES} minutes.</p>
+ * read again when its modification time changes, and at the latest after {@value #DEFAULT_LIFETIME_MINUTES} minutes.
+ * A configured source serves every certificate's check, also of CAs whose CRL it is not: what it gave is kept, before
+ * verification, as the source's copy until its nextUpdate and at most {@value #DEFAULT_LIFETIME_MINUTES} minutes (it
+ * is unverified until some issuer verifies it, so a forged nextUpdate cannot pin it), so that the CRL of another CA
+ * is not downloaded again at every login; a copy that claims to be the issuer's CRL and fails its checks is dropped at
+ * once, as a downloaded CRL is.</p>
+ *
+ * <p>All fetches for one certificate (its CRL and each candidate delta CRL) share one deadline: one login waits at
+ * most the timeout it was given, however many delta CRLs are announced. A download under way is shared per place,
+ * issuer and kind (complete or delta CRL), since its outcome depends on the kind asked for.</p>
  */
 final class CrlClient {
 
@@ -45,6 +54,8 @@ final class CrlClient {
     /** How long a CRL without nextUpdate is reused before it is fetched again; a CRL file at most this long. */
     private static final int DEFAULT_LIFETIME_MINUTES = 5;
     private static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(DEFAULT_LIFETIME_MINUTES);
+    /** Less time than this left for a certificate's checks is not worth a connection: the fetch counts as timed out. */
+    static final Duration MIN_FETCH_TIME = Duration.ofMillis(10);
 
     /**
      * Which CRL: where it is published, whether the administrator configured that place (then its
@@ -66,16 +77,25 @@ final class CrlClient {
     /** A verified CRL and, for a file, the modification time of the file it was read from (null for http). */
     private record Fetched(VerifiedCrl crl, FileTime modified) {}
 
+    /** A configured source's CRL as read, not yet verified for anyone; {@code modified} as in {@link Fetched}. */
+    private record Copy(X509CRL crl, FileTime modified) {}
+
+    /** One download: which CRL, and whether it is wanted as a complete or as a delta CRL (its outcome differs). */
+    private record Download(Key key, boolean delta) {}
+
     /** What one download gave: a verified CRL, or why the downloaded one is unusable (stale: only past nextUpdate). */
     private record Outcome(VerifiedCrl crl, String problem, boolean stale) {}
 
     private final RevocationFetcher fetcher;
     private final ExpiringLruCache<Key, Fetched> cache;
-    private final SingleFlight<Key, Outcome> downloads = new SingleFlight<>();
+    /** The configured sources' CRLs as read (any issuer's), so that each is read once per nextUpdate, not per login. */
+    private final ExpiringLruCache<URI, Copy> configuredCopies;
+    private final SingleFlight<Download, Outcome> downloads = new SingleFlight<>();
 
     CrlClient(RevocationFetcher fetcher, int cacheEntries) {
         this.fetcher = fetcher;
         this.cache = new ExpiringLruCache<>(cacheEntries);
+        this.configuredCopies = new ExpiringLruCache<>(cacheEntries);
     }
 
     /**
@@ -107,7 +127,9 @@ final class CrlClient {
     private RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, Key key,
                                    List<URI> configuredSources, long maxBytes, Instant now, Duration timeout) throws IOException {
         final URI source = key.source();
-        final Outcome outcome = fetch(key, issuer, false, maxBytes, now, timeout);
+        // the complete CRL and every delta candidate together: at most the timeout this certificate was given
+        final RevocationDeadline deadline = RevocationDeadline.after(timeout);
+        final Outcome outcome = fetch(key, issuer, false, maxBytes, now, deadline);
         if (outcome.problem() != null) {
             return outcome.stale() ? RevocationStatus.unknownStaleCrl(SOURCE, outcome.problem())
                 : RevocationStatus.unknown(SOURCE, outcome.problem());
@@ -135,7 +157,7 @@ final class CrlClient {
         }
         final List<URI> announced = announcedDeltas(crl, certificate);
         final List<String> deltaProblems = new ArrayList<>();
-        final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, timeout, deltaProblems);
+        final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, deadline, deltaProblems);
         final X509CRLEntry entry = delta.map(d -> d.crl().getRevokedCertificate(certificate)).orElse(null);
         final Instant nextUpdate = delta.map(d -> earlier(crl.nextUpdate(), d.nextUpdate())).orElse(crl.nextUpdate());
         if (entry != null) {
@@ -156,11 +178,17 @@ final class CrlClient {
         return RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked");
     }
 
-    private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
+    private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, RevocationDeadline deadline)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
-        return cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
-            : downloads.run(key, timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
+        if (cached.isPresent()) {
+            return new Outcome(cached.get().crl(), null, false);
+        }
+        final Duration timeout = deadline.remaining();
+        if (timeout.compareTo(MIN_FETCH_TIME) < 0) {
+            throw new IOException("time budget of this certificate's revocation check exhausted before this CRL");
+        }
+        return downloads.run(new Download(key, delta), timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
     }
 
     private static String notComplete(URI source) {
@@ -181,13 +209,13 @@ final class CrlClient {
      */
     private Optional<VerifiedCrl> delta(VerifiedCrl complete, CrlIssuer issuer, List<URI> announced,
                                         List<URI> configuredSources, URI completeSource, long maxBytes, Instant now,
-                                        Duration timeout, List<String> problems) {
+                                        RevocationDeadline deadline, List<String> problems) {
         final List<Key> candidates = new ArrayList<>();
         configuredSources.stream().filter(uri -> !uri.equals(completeSource)).forEach(uri -> candidates.add(Key.of(uri, true, issuer)));
         announced.forEach(uri -> candidates.add(Key.of(uri, false, issuer)));
         for (Key candidate : candidates) {
             try {
-                final Outcome outcome = fetch(candidate, issuer, true, maxBytes, now, timeout);
+                final Outcome outcome = fetch(candidate, issuer, true, maxBytes, now, deadline);
                 if (outcome.crl() != null && outcome.crl().isDeltaFor(complete)
                         && (outcome.crl().nextUpdate() == null || now.isBefore(outcome.crl().nextUpdate()))) {
                     return Optional.of(outcome.crl());
@@ -211,15 +239,15 @@ final class CrlClient {
 
     /** The cached CRL, unless it has expired or (for a file) the file has changed since it was read. */
     private Optional<Fetched> current(Key key, Instant now) {
-        return cache.get(key, now).filter(fetched -> unchanged(key, fetched));
+        return cache.get(key, now).filter(fetched -> unchanged(key, fetched.modified()));
     }
 
-    private static boolean unchanged(Key key, Fetched fetched) {
+    private static boolean unchanged(Key key, FileTime modified) {
         if (!key.isFile()) {
             return true;
         }
         try {
-            return fetched.modified().equals(Files.getLastModifiedTime(Path.of(key.source())));
+            return modified.equals(Files.getLastModifiedTime(Path.of(key.source())));
         } catch (IOException | RuntimeException e) {
             return false; // gone or unreadable: read it again, which reports why
         }
@@ -230,11 +258,49 @@ final class CrlClient {
             throws IOException {
         final long generation = cache.generation();
         // A download that finished between our cache miss and taking the slot has filled the cache already.
-        final Optional<Fetched> justFetched = cache.peek(key, now).filter(fetched -> unchanged(key, fetched));
+        final Optional<Fetched> justFetched = cache.peek(key, now).filter(fetched -> unchanged(key, fetched.modified()));
         if (justFetched.isPresent()) {
             return new Outcome(justFetched.get().crl(), null, false);
         }
         final URI source = key.source();
+        final Copy copy = read(key, maxBytes, now, timeout);
+        final VerifiedCrl verified;
+        try {
+            verified = key.configured() ? VerifiedCrl.verifyConfigured(copy.crl(), issuer, now, source)
+                : VerifiedCrl.verify(copy.crl(), issuer, now, source);
+        } catch (VerifiedCrl.UnusableCrlException e) {
+            if (key.configured() && copy.crl().getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal())) {
+                // it claims to be this issuer's CRL and is not usable: read it again next time, as a downloaded one
+                configuredCopies.remove(source);
+            }
+            return new Outcome(null, e.getMessage(), e.stale());
+        }
+        Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
+        if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
+            expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
+        }
+        if (verified.isDelta() != delta) {
+            // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
+            return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
+        }
+        // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
+        cache.put(key, new Fetched(verified, copy.modified()), expiry, now, generation);
+        return new Outcome(verified, null, false);
+    }
+
+    /**
+     * The CRL at the key's place, parsed but not verified: a configured source's from its copy when that is current,
+     * else read (a file) or downloaded; a configured source's is then kept as its copy.
+     */
+    private Copy read(Key key, long maxBytes, Instant now, Duration timeout) throws IOException {
+        final URI source = key.source();
+        if (key.configured()) {
+            final Optional<Copy> copy = configuredCopies.get(source, now).filter(c -> unchanged(key, c.modified()));
+            if (copy.isPresent()) {
+                return copy.get();
+            }
+        }
+        final long generation = configuredCopies.generation();
         final FileTime modified;
         final byte[] encoded;
         if (key.isFile()) {
@@ -246,25 +312,14 @@ final class CrlClient {
             modified = null;
             encoded = fetcher.get(source, maxBytes, timeout);
         }
-        final X509CRL parsed = parse(encoded, source);
-        final VerifiedCrl verified;
-        try {
-            verified = key.configured() ? VerifiedCrl.verifyConfigured(parsed, issuer, now, source)
-                : VerifiedCrl.verify(parsed, issuer, now, source);
-        } catch (VerifiedCrl.UnusableCrlException e) {
-            return new Outcome(null, e.getMessage(), e.stale());
+        final Copy copy = new Copy(parse(encoded, source), modified);
+        if (key.configured()) {
+            // unverified: until its nextUpdate, but never longer than a file is trusted to be unchanged
+            final Instant latest = now.plus(DEFAULT_LIFETIME);
+            final Instant nextUpdate = copy.crl().getNextUpdate() == null ? latest : copy.crl().getNextUpdate().toInstant();
+            configuredCopies.put(source, copy, nextUpdate.isBefore(latest) ? nextUpdate : latest, now, generation);
         }
-        if (verified.isDelta() != delta) {
-            // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
-            return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
-        }
-        Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
-        if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
-            expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
-        }
-        // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
-        cache.put(key, new Fetched(verified, modified), expiry, now, generation);
-        return new Outcome(verified, null, false);
+        return copy;
     }
 
     /** The file's bytes, at most {@code maxBytes} of them (a bigger file is refused like a bigger download). */
@@ -291,6 +346,7 @@ final class CrlClient {
     void flush() {
         downloads.forgetRunning();
         cache.flush();
+        configuredCopies.flush();
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {

@@ -123,7 +123,10 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         }
         final List<GeneralName> scopeNames;
         try {
-            scopeNames = scope == null ? null : RevocationSources.fullNames(scope.getDistributionPoint(), crl.getIssuerX500Principal());
+            // an issuingDistributionPoint without a distribution point name (e.g. only onlyContainsCACerts) scopes the
+            // issuer's complete CRL by kind alone: no name to match (RFC 5280 6.3.3 (b)(2)(i))
+            scopeNames = scope == null || scope.getDistributionPoint() == null ? null
+                : RevocationSources.fullNames(scope.getDistributionPoint(), crl.getIssuerX500Principal());
         } catch (RuntimeException e) {
             throw new UnusableCrlException("CRL at " + source + " has an undecodable issuingDistributionPoint name");
         }

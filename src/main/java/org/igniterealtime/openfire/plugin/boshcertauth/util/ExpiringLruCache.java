@@ -104,6 +104,13 @@ public final class ExpiringLruCache<K, V> {
         }
     }
 
+    /** Forgets one entry (e.g. one found unusable when it was used). */
+    public void remove(K key) {
+        synchronized (map) {
+            map.remove(key);
+        }
+    }
+
     /** Forgets every entry, and every value still being computed under the previous generation. */
     public void flush() {
         synchronized (map) {
