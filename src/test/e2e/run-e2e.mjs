@@ -528,6 +528,17 @@ const versions = { 'puppeteer-core': version('puppeteer-core'), 'converse.js': v
 for (const browserName of onlyBrowsers) {
   versions[browserName] = execFileSync(executables[browserName], ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }
+// .ci/run's backstop (timeout) ends a run that overran with SIGTERM: end with the report of the cases so far. Exiting
+// also runs puppeteer's exit hook, which kills the browser of the case under way (it has a process group of its own,
+// the signal does not reach it); the launcher, in ours, stops its Openfire on the signal itself.
+process.on('SIGTERM', () => {
+  console.log('ABORTED: terminated (SIGTERM); the report has the cases that ended before');
+  fs.rmSync(policyFile, { force: true });
+  report({ ...versions, aborted: 'terminated (SIGTERM) after ' + results.length + ' cases' });
+  const failed = results.filter(r => !r.ok);
+  console.log(`${results.length - failed.length} passed, ${failed.length + 1} failed`);
+  process.exit(1);
+});
 let aborted = null;
 try {
   for (const profile of onlyProfiles) {
