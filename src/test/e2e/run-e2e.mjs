@@ -25,7 +25,7 @@ const openfireHome = process.env.OPENFIRE_HOME_FOR_TESTS || '/work/shared/openfi
 const pluginJar = path.resolve(process.env.PLUGIN_JAR || path.join(projectDir, 'target/boshcertauth.jar'));
 const policyDir = process.env.CHROMIUM_POLICY_DIR || '/etc/chromium/policies/managed';
 const policyFile = path.join(policyDir, 'boshcertauth-e2e.json');
-const onlyProfiles = (process.env.E2E_PROFILES || 'wanted,needed,selfsigned,scriptsyntax').split(',');
+const onlyProfiles = (process.env.E2E_PROFILES || 'wanted,needed,selfsigned,scriptsyntax,ldap').split(',');
 const onlyBrowsers = (process.env.E2E_BROWSERS || 'chromium,firefox').split(',');
 // Every wait is bounded: a case that hangs ends as "pending" (FAIL), the run never does.
 const CASE_TIMEOUT_MS = Number(process.env.E2E_SCENARIO_TIMEOUT_MS || 20000);
@@ -147,7 +147,11 @@ async function openAndWait(browser, url, scenario, record) {
   page.on('requestfailed', request => record.network.push('FAILED ' + request.method() + ' ' + request.url().substring(0, 160)
     + ' ' + ((request.failure() || {}).errorText || '')));
   page.on('response', response => {
-    if (/\/http-bind|\/ws\//.test(response.url())) record.network.push(response.status() + ' ' + response.request().method() + ' ' + response.url().substring(0, 160));
+    if (!/\/http-bind|\/ws\//.test(response.url())) return;
+    record.network.push(response.status() + ' ' + response.request().method() + ' ' + response.url().substring(0, 160));
+    // The plugin's reason for a certificate it cannot use, on the session-creation answer (issue 15), as the browser got it.
+    const refusal = response.headers()['x-bosh-certificate-refusal'];
+    if (refusal) record.refusalHeaders.push(refusal);
   });
   try {
     await page.goto(url, { timeout: PAGE_LOAD_TIMEOUT_MS });
@@ -170,7 +174,7 @@ async function runCase(browserName, profile, config, scenario) {
   const expect = expectationFor(scenario, browserName);
   const result = { browser: browserName, profile, name: scenario.name, client: scenario.client,
     certificate: scenario.certificate || '(none)', expect, why: scenario.why ? scenario.why[browserName] || scenario.why.all : '',
-    network: [], console: [] };
+    network: [], console: [], refusalHeaders: [] };
   const tag = browserName + '-' + profile + '-' + scenario.name;
   let browser;
   try {
@@ -240,6 +244,7 @@ function describeRefusal(result) {
   if (result.mechanismsOffered) parts.push('offered ' + result.mechanismsOffered.join(','));
   if (result.mechanismChosen) parts.push('client tried ' + result.mechanismChosen);
   if (result.saslFailure) parts.push('SASL <failure> ' + result.saslFailure);
+  if ((result.refusalHeaders || []).length) parts.push('X-BOSH-Certificate-Refusal ' + [...new Set(result.refusalHeaders)].join(','));
   const statuses = (result.network || []).filter(n => /^\d{3} /.test(n) && !/^(200|101) /.test(n)).map(n => 'HTTP ' + n.split(' ')[0]);
   if (statuses.length) parts.push([...new Set(statuses)].join(', ') + ' on /http-bind/ or /ws/');
   // (Requests off loopback are Converse's sponsor logos from the Internet, blocked by CSP on purpose: not part of it.)
@@ -367,6 +372,7 @@ function scenarios(profile, config) {
     list.push({ name: 'converse-external-alice', client: 'converse', certificate: 'alice', expect: 'login',
       expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: converse({ auth: 'external', jid: 'alice@localhost' }) });
   }
+  if (profile === 'ldap') list.push(...ldapCases());
   if (profile === 'selfsigned') {
     list.push({ name: 'converse-external-self-signed', client: 'converse', certificate: 'self-signed', expect: 'login',
       expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', url: converse({ auth: 'external', jid: 'alice@localhost' }) });
@@ -476,6 +482,28 @@ function webSocketParityCases(profile, config) {
   return list;
 }
 
+// Issue 19's acceptance: Openfire takes its users from LDAP (profile ldap: LdapUserProvider/LdapAuthProvider against
+// a real LDAP server on loopback with AD-shaped entries), and an AD CS smart-card certificate without xmppAddr logs
+// Converse.js in over BOSH as the directory's sAMAccountName, which its UPN (a.example@corp.example.com) does not
+// name: the page gives only the domain, the JID is the server's answer. A partner CA in the same truststore, limited
+// by boshcertauth.identity.ca-restrictions to UPNs of its own domain, cannot speak for that staff UPN.
+function ldapCases() {
+  const why = 'issue 19: UPN mapped through the directory (userPrincipalName → sAMAccountName)';
+  return [
+    { name: 'converse-external-ad-smartcard', client: 'converse', certificate: 'ad-smartcard', expect: 'login', browsers: BOTH,
+      expectJid: 'alice@localhost', expectMechanism: 'EXTERNAL', why: { all: why }, url: converse({ auth: 'external', jid: 'localhost' }) },
+    { name: 'converse-partner-ca-staff-upn', client: 'converse', certificate: 'partner-staff-upn', expect: 'refused', browsers: BOTH,
+      why: { all: 'issue 19: a partner CA may not speak for staff (CA_NOT_ALLOWED)' }, url: converse({ auth: 'external', jid: 'localhost' }),
+      check: async (result, c) => {
+        if (!(result.refusalHeaders || []).includes('CA_NOT_ALLOWED')) {
+          return 'X-BOSH-Certificate-Refusal ' + (result.refusalHeaders.join(',') || 'absent') + ', expected CA_NOT_ALLOWED';
+        }
+        if (result.saslFailure !== 'not-authorized') return 'SASL failure ' + result.saslFailure + ', expected not-authorized';
+        return loggedUnusable(c, 'partner-staff-upn', 'CA_NOT_ALLOWED');
+      } }
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 
 function report(versions) {
@@ -500,6 +528,17 @@ const versions = { 'puppeteer-core': version('puppeteer-core'), 'converse.js': v
 for (const browserName of onlyBrowsers) {
   versions[browserName] = execFileSync(executables[browserName], ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
 }
+// .ci/run's backstop (timeout) ends a run that overran with SIGTERM: end with the report of the cases so far. Exiting
+// also runs puppeteer's exit hook, which kills the browser of the case under way (it has a process group of its own,
+// the signal does not reach it); the launcher, in ours, stops its Openfire on the signal itself.
+process.on('SIGTERM', () => {
+  console.log('ABORTED: terminated (SIGTERM); the report has the cases that ended before');
+  fs.rmSync(policyFile, { force: true });
+  report({ ...versions, aborted: 'terminated (SIGTERM) after ' + results.length + ' cases' });
+  const failed = results.filter(r => !r.ok);
+  console.log(`${results.length - failed.length} passed, ${failed.length + 1} failed`);
+  process.exit(1);
+});
 let aborted = null;
 try {
   for (const profile of onlyProfiles) {
@@ -509,7 +548,8 @@ try {
       ? { config: JSON.parse(fs.readFileSync(process.env.E2E_OPENFIRE_JSON, 'utf8')), stop: async () => {} }
       : await startOpenfire(profile, webRoot, allowedOrigins);
     versions['openfire(' + profile + ')'] = openfire.config.openfireVersion
-      + (allowedOrigins.length ? ', boshcertauth.web.allowed-origins=' + allowedOrigins.join(',') : '');
+      + (allowedOrigins.length ? ', boshcertauth.web.allowed-origins=' + allowedOrigins.join(',') : '')
+      + (openfire.config.directory ? ', users from LDAP at ' + openfire.config.directory : '');
     try {
       writeCertificatePolicy([openfire.config.boshHttpsPort]);
       for (const scenario of scenarios(profile, openfire.config)) {

@@ -6,7 +6,7 @@
 #
 #   OPENFIRE_HOME_FOR_TESTS   Openfire directory or distribution archive (default: the shared Openfire 5.1.1 archive)
 #   E2E_OUT                   where results, screenshots and openfire.log copies go (default: target/e2e, emptied first)
-#   E2E_PROFILES              comma-separated subset of wanted,needed,selfsigned,scriptsyntax
+#   E2E_PROFILES              comma-separated subset of wanted,needed,selfsigned,scriptsyntax,ldap
 #   E2E_BROWSERS              comma-separated subset of chromium,firefox
 #   E2E_ONLY                  regular expression: only cases whose name matches
 #   E2E_NO_BUILD=1            use target/boshcertauth.jar, target/test-classes and target/test-classpath.txt as they are

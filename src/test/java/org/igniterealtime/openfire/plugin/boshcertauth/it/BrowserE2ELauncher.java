@@ -1,6 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.it;
 
+import com.unboundid.ldap.sdk.LDAPException;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestDirectory;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
 
@@ -21,7 +23,11 @@ import java.util.stream.Collectors;
  * <p>Profiles: {@code wanted} and {@code needed} ({@code httpbind.client.cert.policy}, the test CA in the BOSH client
  * truststore); {@code selfsigned} (the recipe for a single self-signed certificate: no CA, that exact certificate in
  * the truststore, {@code sasl.mechs=EXTERNAL}, policy {@code wanted}); {@code scriptsyntax} ({@code wanted} with
- * {@code xmpp.httpbind.scriptSyntax.enabled=true}, for the cross-site {@code <script src>} attack of issue 13).</p>
+ * {@code xmpp.httpbind.scriptSyntax.enabled=true}, for the cross-site {@code <script src>} attack of issue 13);
+ * {@code ldap} (issue 19: Openfire's users come from a real LDAP server on loopback through
+ * {@code LdapUserProvider}/{@code LdapAuthProvider}, AD-shaped entries; the plugin maps a certificate's UPN through the
+ * directory; its certificates are an AD CS smart-card certificate without xmppAddr and a partner CA's certificate
+ * carrying the same staff UPN, see {@link #ldapCertificates}).</p>
  *
  * <p>Arguments: {@code <profile> <out directory> <web root>}; system properties {@code openfire.home} and
  * {@code plugin.jar} as for the integration tests, and optionally {@value #ALLOWED_ORIGINS_PROPERTY} (comma-separated
@@ -40,6 +46,11 @@ public final class BrowserE2ELauncher {
     static final String WEB_CLIENT_CSP = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'";
 
+    /** Subject DN of the AD CS issuing CA of profile ldap (DC components, as AD CS names its CAs). */
+    private static final String CORP_CA_DN = "CN=Corp Issuing CA," + TestDirectory.BASE_DN;
+    /** The staff user's UPN: its local part is not the username (sAMAccountName alice), only the directory knows. */
+    private static final String STAFF_UPN = "a.example@corp.example.com";
+
     private BrowserE2ELauncher() {}
 
     /** One client certificate of the scenario matrix. */
@@ -47,7 +58,7 @@ public final class BrowserE2ELauncher {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: BrowserE2ELauncher <wanted|needed|selfsigned|scriptsyntax> <out directory> <web root>");
+            System.err.println("usage: BrowserE2ELauncher <wanted|needed|selfsigned|scriptsyntax|ldap> <out directory> <web root>");
             System.exit(2);
         }
         final String profile = args[0];
@@ -55,10 +66,17 @@ public final class BrowserE2ELauncher {
         final Path webRoot = Path.of(args[2]).toAbsolutePath();
         Files.createDirectories(out);
 
-        try (TestRevocationServer revocation = TestRevocationServer.start()) {
+        // The LDAP server of profile ldap lives in this process (UnboundID's in-memory server, a real LDAP listener on
+        // loopback); Openfire, a child process, reaches it over TCP like any directory.
+        try (TestRevocationServer revocation = TestRevocationServer.start();
+             TestDirectory directory = "ldap".equals(profile) ? TestDirectory.start() : null) {
             final TestPki.Issued ca = TestPki.rootCa("boshcertauth E2E CA");
             final TestPki.Issued otherCa = TestPki.rootCa("boshcertauth E2E unknown CA");
-            final Map<String, ClientCertificate> certificates = certificates(ca, otherCa, revocation);
+            // Profile ldap: an AD CS issuing CA (DC-component DN) and a partner CA, both in the BOSH truststore.
+            final TestPki.Issued corpCa = TestPki.certificate("Corp Issuing CA").subject(CORP_CA_DN).ca().build();
+            final TestPki.Issued partnerCa = TestPki.rootCa("boshcertauth E2E Partner CA");
+            final Map<String, ClientCertificate> certificates = directory == null
+                ? certificates(ca, otherCa, revocation) : ldapCertificates(corpCa, partnerCa);
 
             final OpenfireServer.Builder builder = OpenfireServer.builder().webRoot(webRoot)
                 // Openfire sends "Content-Security-Policy: default-src 'none'" on its BOSH ports, which blocks any
@@ -76,6 +94,7 @@ public final class BrowserE2ELauncher {
                     .property("httpbind.client.cert.policy", "wanted")
                     .property("sasl.mechs", "EXTERNAL")
                     .trustClientCertificate("alice-self-signed", certificates.get("self-signed").issued().certificate());
+                case "ldap" -> ldapDirectory(builder, directory, corpCa, partnerCa);
                 default -> throw new IllegalArgumentException("Unknown profile: " + profile);
             }
             final String allowedOrigins = System.getProperty(ALLOWED_ORIGINS_PROPERTY, "").trim();
@@ -87,7 +106,7 @@ public final class BrowserE2ELauncher {
                 // Also stop Openfire when we are terminated by a signal instead of by the end of our input.
                 final Thread stopper = new Thread(openfire::close, "stop-openfire");
                 Runtime.getRuntime().addShutdownHook(stopper);
-                writeFiles(out, profile, openfire, certificates);
+                writeFiles(out, profile, openfire, certificates, directory);
                 System.out.println("E2E-READY " + out.resolve("openfire.json"));
                 System.out.flush();
                 // Runs until the test driver closes our standard input (or dies).
@@ -124,13 +143,65 @@ public final class BrowserE2ELauncher {
         return all;
     }
 
+    /**
+     * Profile ldap's certificates, both AD CS smart-card shaped (UPN otherName SAN, smartcardLogon + clientAuth EKU,
+     * DC-component subject DN, no xmppAddr): {@code ad-smartcard} from the corp CA, and {@code partner-staff-upn}, the
+     * same UPN from a partner CA that {@code boshcertauth.identity.ca-restrictions} limits to its own domain.
+     */
+    private static Map<String, ClientCertificate> ldapCertificates(TestPki.Issued corpCa, TestPki.Issued partnerCa) {
+        final Map<String, ClientCertificate> all = new LinkedHashMap<>();
+        add(all, "ad-smartcard", "alice@localhost", "AD CS smart card, corp CA: UPN " + STAFF_UPN
+            + ", smartcardLogon + clientAuth, DC-component DN, no xmppAddr", adSmartCard().issuedBy(corpCa).build());
+        add(all, "partner-staff-upn", "alice@localhost", "the same staff UPN, issued by the partner CA",
+            adSmartCard().issuedBy(partnerCa).build());
+        return all;
+    }
+
+    private static TestPki.Builder adSmartCard() {
+        return TestPki.certificate("Alice Example").subject("CN=Alice Example," + TestDirectory.USERS_DN).upn(STAFF_UPN)
+            .extendedKeyUsage(TestPki.SMARTCARD_LOGON, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /**
+     * Openfire with its users in the directory (as LdapCertificateLoginIT configures it) and the plugin mapping UPNs
+     * through it: xmppAddr first (the default), then UPN looked up as userPrincipalName; smart-card EKUs accepted.
+     */
+    private static void ldapDirectory(OpenfireServer.Builder builder, TestDirectory directory, TestPki.Issued corpCa,
+                                      TestPki.Issued partnerCa) throws LDAPException {
+        directory.addUser("Alice Example", "alice", "userPrincipalName", STAFF_UPN, "mail", "alice@example.com");
+        builder.noDefaultUsers()
+            .property("provider.user.className", "org.jivesoftware.openfire.ldap.LdapUserProvider")
+            .property("provider.auth.className", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
+            .property("ldap.host", "127.0.0.1")
+            .property("ldap.port", String.valueOf(directory.port()))
+            .property("ldap.sslEnabled", "false")
+            .property("ldap.startTlsEnabled", "false")
+            .property("ldap.baseDN", TestDirectory.BASE_DN)
+            .property("ldap.adminDN", TestDirectory.BIND_DN)
+            .property("ldap.adminPassword", TestDirectory.BIND_PASSWORD)
+            .property("ldap.usernameField", "sAMAccountName")
+            .property("ldap.nameField", "cn")
+            .property("ldap.emailField", "mail")
+            .property("ldap.searchFilter", "(objectClass=user)")
+            .property("httpbind.client.cert.policy", "wanted")
+            .property("boshcertauth.identity.sources", "xmppAddr, upn")
+            .property("boshcertauth.identity.directory.attributes", "upn=userPrincipalName")
+            .property("boshcertauth.certificate.accepted-ekus", "clientAuth, smartcardLogon")
+            // The partner CA may use UPNs, but only for its own domain: the staff UPN maps to alice@localhost, which
+            // it may not vouch for (CA_NOT_ALLOWED; with the source itself forbidden it would be NO_IDENTITY).
+            .property("boshcertauth.identity.ca-restrictions",
+                partnerCa.certificate().getSubjectX500Principal().getName() + " | upn | partner.example.com")
+            .trustClientCertificate("corp-ca", corpCa.certificate())
+            .trustClientCertificate("partner-ca", partnerCa.certificate());
+    }
+
     private static void add(Map<String, ClientCertificate> all, String name, String jid, String description,
                             TestPki.Issued issued) {
         all.put(name, new ClientCertificate(name, jid, description, issued));
     }
 
     private static void writeFiles(Path out, String profile, OpenfireServer openfire,
-                                   Map<String, ClientCertificate> certificates) throws IOException {
+                                   Map<String, ClientCertificate> certificates, TestDirectory directory) throws IOException {
         final StringBuilder json = new StringBuilder();
         json.append("{\n");
         json.append("  \"profile\": ").append(quote(profile)).append(",\n");
@@ -139,7 +210,12 @@ public final class BrowserE2ELauncher {
         json.append("  \"openfireLog\": ").append(quote(openfire.logsDir().resolve("openfire.log").toString())).append(",\n");
         json.append("  \"boshHttpsPort\": ").append(openfire.boshHttpsPort()).append(",\n");
         json.append("  \"boshHttpPort\": ").append(openfire.boshHttpPort()).append(",\n");
-        json.append("  \"users\": {\"alice\": ").append(quote(openfire.password("alice"))).append("},\n");
+        if (directory != null) {
+            json.append("  \"directory\": ").append(quote(directory.url() + " (UnboundID in-memory LDAP server, AD-shaped entries below "
+                + TestDirectory.BASE_DN + ")")).append(",\n");
+        }
+        // Profile ldap has no users of Openfire's own (they are in the directory, and log in by certificate here).
+        json.append("  \"users\": {").append("ldap".equals(profile) ? "" : "\"alice\": " + quote(openfire.password("alice"))).append("},\n");
         json.append("  \"p12Password\": ").append(quote(P12_PASSWORD)).append(",\n");
         json.append("  \"certificates\": {\n");
         json.append(certificates.values().stream().map(c -> {
