@@ -7,4 +7,5 @@ public class CacheFactory {
     private CacheFactory() { throw new UnsupportedOperationException("compile-only declaration"); }
 
     public static <T> Collection<T> doSynchronousClusterTask(ClusterTask<T> task, boolean includeLocalMember) { throw new UnsupportedOperationException(); }
+    public static <T> T doSynchronousClusterTask(ClusterTask<T> task, byte[] nodeID) { throw new UnsupportedOperationException(); }
 }

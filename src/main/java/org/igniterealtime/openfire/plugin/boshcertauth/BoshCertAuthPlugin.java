@@ -6,6 +6,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.JdbcBlockStore;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SessionSupervision;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveSessionRegistry;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionEnder;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionSupervisor;
@@ -25,6 +27,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminField;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.Cluster;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeCommands;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeQueries;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeReport;
@@ -105,6 +109,8 @@ public class BoshCertAuthPlugin implements Plugin {
         this.cluster = cluster;
         NodeQueries.register(NodeReport.QUERY, this::nodeReport);
         NodeQueries.register(ClusterAttempts.QUERY, () -> ClusterAttempts.encode(attempts == null ? List.of() : attempts.recent()));
+        NodeQueries.register(ClusterSessions.QUERY, () -> ClusterSessions.encode(sessions == null ? List.of() : sessions.list()));
+        NodeCommands.register(ClusterSessions.END_COMMAND, arguments -> ClusterSessions.endHere(arguments, this::endSessionHere));
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
@@ -162,6 +168,8 @@ public class BoshCertAuthPlugin implements Plugin {
     private void teardown() {
         NodeQueries.unregister(NodeReport.QUERY);
         NodeQueries.unregister(ClusterAttempts.QUERY);
+        NodeQueries.unregister(ClusterSessions.QUERY);
+        NodeCommands.unregister(ClusterSessions.END_COMMAND);
         if (clusterJoin != null) {
             try {
                 clusterJoin.close();
@@ -225,6 +233,38 @@ public class BoshCertAuthPlugin implements Plugin {
     public List<ClusterAttempts.NodeAttempt> clusterAttempts() {
         final Cluster c = cluster;
         return ClusterAttempts.merge(c.ask(ClusterAttempts.QUERY), c.members());
+    }
+
+    /** The live certificate sessions of every member (this node's alone when not clustered), each with its node. */
+    public ClusterSessions.View clusterSessions() {
+        final Cluster c = cluster;
+        if (!c.clustered()) {
+            return ClusterSessions.View.local(sessions == null ? List.of() : sessions.list());
+        }
+        return ClusterSessions.merge(c.localNode(), c.members(), c.ask(ClusterSessions.QUERY), true);
+    }
+
+    /** Ends the session of this id on that member (the admin page's "end session" on another node's row). */
+    public ClusterSessions.EndResult endSessionOn(String nodeId, String sessionId, String admin) {
+        final Cluster c = cluster;
+        final Map<String, String> members = c.members();
+        return ClusterSessions.endResult(c.tell(nodeId, ClusterSessions.END_COMMAND,
+            ClusterSessions.endArguments(sessionId, admin, members.getOrDefault(c.localNode(), c.localNode()))), members.getOrDefault(nodeId, nodeId));
+    }
+
+    /** {@link ClusterSessions#END_COMMAND} on this node: ends the session, gives its JID (empty: not open here). */
+    private Optional<String> endSessionHere(String sessionId, String detail) {
+        final LiveSessionRegistry registry = sessions;
+        final SessionSupervisor ender = supervisor;
+        if (registry == null || ender == null) {
+            return Optional.empty();
+        }
+        final Optional<String> jid = registry.find(sessionId).map(LiveCertificateSession::jid);
+        if (jid.isEmpty() || !ender.end(sessionId, FailureReason.SESSION_ENDED, detail)) {
+            return Optional.empty();
+        }
+        Log.info("The certificate session {} of {} was ended {}", sessionId, jid.get(), detail);
+        return jid;
     }
 
     public boolean clustered() {

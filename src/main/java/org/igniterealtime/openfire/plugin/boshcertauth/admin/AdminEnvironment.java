@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.jivesoftware.openfire.keystore.TrustStore;
@@ -104,6 +105,19 @@ public interface AdminEnvironment {
     /** Ends one live certificate session of this node (the client gets a stream error); false when it is gone. */
     default boolean endSession(String id, String admin) {
         return false;
+    }
+
+    /**
+     * The live certificate sessions of every cluster node, each with its node, and the nodes that did not answer; when
+     * not clustered, this node's ({@link #liveSessions()}).
+     */
+    default ClusterSessions.View sessionsOfEveryNode() {
+        return ClusterSessions.View.local(liveSessions());
+    }
+
+    /** Ends the session of this stream id on that cluster node (a cluster task); not clustered: nobody to ask. */
+    default ClusterSessions.EndResult endSessionOn(String nodeId, String sessionId, String admin) {
+        return new ClusterSessions.EndResult(ClusterSessions.EndStatus.NO_ANSWER, "", nodeId);
     }
 
     /** The certificate block list; empty when the plugin is not loaded. */

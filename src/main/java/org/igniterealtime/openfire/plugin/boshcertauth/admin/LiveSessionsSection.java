@@ -4,7 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Element;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Fragment;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Node;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockedCertificate;
-import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,8 @@ import static org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html.fr
 import static org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html.text;
 
 /**
- * The live certificate sessions of this node (JID, transport, peer, since, certificate, node) with "End session" and
+ * The live certificate sessions of every cluster node (this node's alone when not clustered; a node that does not
+ * answer is named above the table) (JID, transport, peer, since, certificate, node) with "End session" and
  * "Block certificate" (a reason field and the button; blocks the certificate's SHA-256 and ends its sessions on every
  * node), then the block list with "Unblock" and a form to block by SHA-256 or by issuer and serial. Subjects, issuers
  * and reasons are hostile or admin text: all of it goes through the escaping builder.
@@ -36,16 +37,22 @@ final class LiveSessionsSection implements PageSection {
     @Override
     public Node render(AdminPage page) {
         final Fragment content = fragment(element("a").attr("id", ANCHOR));
-        final List<LiveCertificateSession> sessions = environment.liveSessions();
+        final ClusterSessions.View view = sessionsOfEveryNode();
+        if (!view.silent().isEmpty()) {
+            content.add(markup.infoBox("warning", markup.t("sessions.cluster.silent", String.join(", ", view.silent()))));
+        }
+        view.truncated().forEach((node, total) ->
+            content.add(markup.infoBox("warning", markup.t("sessions.cluster.truncated", node, total, ClusterSessions.PER_NODE))));
+        final List<ClusterSessions.NodeSession> sessions = view.sessions();
         if (sessions.isEmpty()) {
-            content.add(element("p").add(markup.t("sessions.none")));
+            content.add(element("p").add(markup.t(view.clustered() ? "sessions.cluster.none" : "sessions.none")));
         } else {
-            content.add(element("p").add(markup.t("sessions.info", sessions.size())));
+            content.add(element("p").add(markup.t(view.clustered() ? "sessions.cluster.info" : "sessions.info", sessions.size())));
             final ConsoleMarkup.ListTable table = ConsoleMarkup.listTable(markup.t("sessions.jid"), markup.t("sessions.transport"),
                 markup.t("sessions.peer"), markup.t("sessions.since"), markup.t("sessions.certificate"), markup.t("sessions.expiry"),
                 markup.t("sessions.node"), markup.t("sessions.actions"));
-            for (LiveCertificateSession s : sessions) {
-                table.row(text(s.jid()), text(s.transport().name()), text(s.peer()), text(ConsoleMarkup.time(s.since())),
+            for (ClusterSessions.NodeSession s : sessions) {
+                table.row(text(s.jid()), text(s.transport()), text(s.peer()), text(ConsoleMarkup.time(s.since())),
                     certificate(s), text(ConsoleMarkup.time(s.notAfter())), text(s.node()), actions(page, s));
             }
             content.add(table.node());
@@ -61,16 +68,29 @@ final class LiveSessionsSection implements PageSection {
         return markup.contentBox(markup.t("sessions.title"), content);
     }
 
-    private static Node certificate(LiveCertificateSession s) {
+    /** A node that cannot even ask the cluster still shows its own sessions (and no other node's). */
+    private ClusterSessions.View sessionsOfEveryNode() {
+        try {
+            return environment.sessionsOfEveryNode();
+        } catch (RuntimeException e) {
+            return ClusterSessions.View.local(environment.liveSessions());
+        }
+    }
+
+    private static Node certificate(ClusterSessions.NodeSession s) {
         return fragment(text(s.certificate().subject()), br(),
             help(text("issuer: " + s.certificate().issuer()), br(), text("serial: " + s.certificate().serial()), br(),
                 element("code").text("SHA-256: " + s.certificate().sha256())));
     }
 
-    private Node actions(AdminPage page, LiveCertificateSession s) {
+    /** Another node's row names its node in the end form: the session is ended there, through the cluster. */
+    private Node actions(AdminPage page, ClusterSessions.NodeSession s) {
         final Element end = ConsoleMarkup.postForm(page, SessionActions.END, ANCHOR).cls("boshcertauth-inline")
-            .add(ConsoleMarkup.hidden(SessionActions.SESSION_PARAMETER, s.id()),
-                ConsoleMarkup.submit(SessionActions.END, markup.string("sessions.end.button")));
+            .add(ConsoleMarkup.hidden(SessionActions.SESSION_PARAMETER, s.id()));
+        if (!s.local()) {
+            end.add(ConsoleMarkup.hidden(SessionActions.NODE_PARAMETER, s.nodeId()));
+        }
+        end.add(ConsoleMarkup.submit(SessionActions.END, markup.string("sessions.end.button")));
         final Element block = ConsoleMarkup.postForm(page, SessionActions.BLOCK, ANCHOR).cls("boshcertauth-inline")
             .add(ConsoleMarkup.hidden(SessionActions.SHA256_PARAMETER, s.certificate().sha256()),
                 element("input").attr("type", "text").attr("name", SessionActions.REASON_PARAMETER).attr("size", "16")

@@ -5,6 +5,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
@@ -159,6 +160,19 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin != null && plugin.supervisor() != null
             && plugin.supervisor().end(id, org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason.SESSION_ENDED, "by " + admin);
+    }
+
+    @Override
+    public ClusterSessions.View sessionsOfEveryNode() {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null ? ClusterSessions.View.local(List.of()) : plugin.clusterSessions();
+    }
+
+    @Override
+    public ClusterSessions.EndResult endSessionOn(String nodeId, String sessionId, String admin) {
+        final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
+        return plugin == null ? new ClusterSessions.EndResult(ClusterSessions.EndStatus.NO_ANSWER, "", nodeId)
+            : plugin.endSessionOn(nodeId, sessionId, admin);
     }
 
     @Override

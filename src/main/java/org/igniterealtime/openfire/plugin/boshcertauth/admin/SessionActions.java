@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminText.Message;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockKey;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockedCertificate;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The live-session section's POST actions: end a session, block a certificate (by SHA-256, or by issuer and serial)
+ * The live-session section's POST actions: end a session (of this node, or of another cluster node through a cluster
+ * task), block a certificate (by SHA-256, or by issuer and serial)
  * and end its sessions on this node at once (other nodes: at their next supervisor tick), unblock. Every parameter is
  * re-validated here; each action is logged and written to Openfire's security audit log with the admin's name.
  */
@@ -27,6 +29,10 @@ final class SessionActions {
     static final String BLOCK = "block-certificate";
     static final String UNBLOCK = "unblock-certificate";
     static final String SESSION_PARAMETER = "session";
+    /** Only on another node's row: that node's id (the session is ended there, through the cluster). */
+    static final String NODE_PARAMETER = "node";
+    /** Longest session or node id sent to another node (stream ids and node ids are short). */
+    static final int MAX_ID_LENGTH = 200;
     static final String SHA256_PARAMETER = "sha256";
     static final String ISSUER_PARAMETER = "issuer";
     static final String SERIAL_PARAMETER = "serial";
@@ -58,7 +64,9 @@ final class SessionActions {
 
     Outcome perform(String action, Function<String, String> parameters, String admin) {
         return switch (action) {
-            case END -> end(parameters.apply(SESSION_PARAMETER), admin);
+            case END -> LiveSessionsSection.nonEmpty(parameters.apply(NODE_PARAMETER))
+                .map(node -> endOn(node, parameters.apply(SESSION_PARAMETER), admin))
+                .orElseGet(() -> end(parameters.apply(SESSION_PARAMETER), admin));
             case BLOCK -> block(parameters, admin);
             case UNBLOCK -> unblock(parameters.apply(KEY_PARAMETER), admin);
             default -> Outcome.refused("message.unknown-action");
@@ -74,6 +82,23 @@ final class SessionActions {
         audit(admin, "Ended a certificate session of " + session.get().jid(),
             "session: " + id + "; certificate sha256: " + session.get().certificate().sha256());
         return Outcome.done("sessions.end.done", session.get().jid());
+    }
+
+    /** Another node's session: a cluster task ends it there; a node that does not answer is named as such. */
+    private Outcome endOn(String node, String id, String admin) {
+        if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || node.length() > MAX_ID_LENGTH) {
+            return Outcome.refused("sessions.end.gone");
+        }
+        final ClusterSessions.EndResult result = environment.endSessionOn(node, id, admin);
+        return switch (result.status()) {
+            case ENDED -> {
+                Log.info("Admin '{}' ended the certificate session {} of {} on node {}", admin, id, result.jid(), result.node());
+                audit(admin, "Ended a certificate session of " + result.jid(), "session: " + id + "; node: " + result.node());
+                yield Outcome.done("sessions.end.remote-done", result.jid(), result.node());
+            }
+            case GONE -> Outcome.refused("sessions.end.remote-gone", result.node());
+            case NO_ANSWER -> Outcome.refused("sessions.end.no-answer", result.node());
+        };
     }
 
     private Outcome block(Function<String, String> parameters, String admin) {

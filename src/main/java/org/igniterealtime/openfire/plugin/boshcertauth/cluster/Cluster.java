@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.cluster;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the plugin needs of an Openfire cluster, without Openfire's types ({@code openfire.OpenfireCluster} is the real
@@ -27,6 +28,17 @@ public interface Cluster {
      * without the plugin, or whose handler failed, does not answer; each answer carries {@link NodeQueries#NODE}.
      */
     List<Map<String, String>> ask(String query);
+
+    /**
+     * Runs a {@link NodeCommands} command on one member (this node included) and waits for its answer (bounded by
+     * Openfire's cluster task timeout). Empty when that member is not in the cluster, has no handler (no plugin), failed
+     * or did not answer in time. The default serves a node that is not clustered: only this node can be told.
+     */
+    default Optional<Map<String, String>> tell(String nodeId, String command, Map<String, String> arguments) {
+        return localNode().equals(nodeId)
+            ? NodeCommands.perform(command, arguments, localNode()).map(answer -> answer)
+            : Optional.empty();
+    }
 
     /**
      * Runs the action each time this node joins a cluster or another node joins this node's cluster (either may have

@@ -1,11 +1,13 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.Cluster;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeCommands;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.NodeQueries;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.openfire.cluster.ClusterNodeInfo;
+import org.jivesoftware.openfire.cluster.NodeID;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -60,6 +63,27 @@ public final class OpenfireCluster implements Cluster {
         // fails to load NodeQueryTask, so it is simply absent from the answers.
         final Collection<HashMap<String, String>> answers = CacheFactory.doSynchronousClusterTask(new NodeQueryTask(query), true);
         return answers.stream().filter(Objects::nonNull).<Map<String, String>>map(a -> a).toList();
+    }
+
+    @Override
+    public Optional<Map<String, String>> tell(String nodeId, String command, Map<String, String> arguments) {
+        if (!clustered() || localNode().equals(nodeId)) {
+            return NodeCommands.perform(command, arguments, localNode()).map(answer -> answer);
+        }
+        final Optional<NodeID> member = ClusterManager.getNodesInfo().stream().map(ClusterNodeInfo::getNodeID)
+            .filter(id -> id.toString().equals(nodeId)).findFirst();
+        if (member.isEmpty()) {
+            return Optional.empty(); // not (or no longer) a member
+        }
+        try {
+            // Null when that member failed, timed out or cannot load the task (no plugin there); Openfire logs why.
+            final HashMap<String, String> answer = CacheFactory.doSynchronousClusterTask(new NodeCommandTask(command, arguments),
+                member.get().toByteArray());
+            return Optional.ofNullable(answer);
+        } catch (RuntimeException e) {
+            Log.warn("The cluster command {} to node {} failed", command, nodeId, e);
+            return Optional.empty();
+        }
     }
 
     @Override

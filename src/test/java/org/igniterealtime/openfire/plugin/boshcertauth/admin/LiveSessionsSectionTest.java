@@ -1,7 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.html.Html;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockKey;
+import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterSessions;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockedCertificate;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.InMemoryBlockStore;
@@ -27,7 +29,7 @@ class LiveSessionsSectionTest {
 
     private static final String HOSTILE = AdminPageExamples.HOSTILE;
 
-    private static final class Environment extends AdminPageExamples.Environment {
+    private static class Environment extends AdminPageExamples.Environment {
         final List<LiveCertificateSession> sessions = new ArrayList<>();
         final InMemoryBlockStore store = new InMemoryBlockStore();
         final BlockList blocks = new BlockList(store);
@@ -38,6 +40,24 @@ class LiveSessionsSectionTest {
         @Override public boolean endSession(String id, String admin) { ended.add(id); return sessions.removeIf(s -> s.id().equals(id)); }
         @Override public Optional<BlockList> blockList() { return Optional.of(blocks); }
         @Override public int endBlockedSessions() { endBlockedCalls++; return 1; }
+    }
+
+    /** A cluster member: its own sessions and another node's, one node silent; ends on other nodes are recorded. */
+    private static final class ClusterEnvironment extends Environment {
+        ClusterSessions.View view = new ClusterSessions.View(List.of(), List.of(), Map.of(), true);
+        ClusterSessions.EndStatus remoteOutcome = ClusterSessions.EndStatus.ENDED;
+        final List<String> endedElsewhere = new ArrayList<>();
+
+        @Override public ClusterSessions.View sessionsOfEveryNode() { return view; }
+        @Override public ClusterSessions.EndResult endSessionOn(String nodeId, String sessionId, String admin) {
+            endedElsewhere.add(nodeId + " " + sessionId + " " + admin);
+            return new ClusterSessions.EndResult(remoteOutcome, remoteOutcome == ClusterSessions.EndStatus.ENDED ? "carol@localhost" : "", "node-2.example");
+        }
+    }
+
+    private static ClusterSessions.NodeSession row(String nodeId, String node, boolean local, String id, String jid) {
+        return new ClusterSessions.NodeSession(nodeId, node, local, id, jid, "BOSH", "192.0.2.1", Instant.now(),
+            new CertificateSummary("CN=" + jid, "CN=CA", "0a", "cd".repeat(32)), Instant.now().plusSeconds(3600));
     }
 
     private static final SessionHandle OPEN = new SessionHandle() {
@@ -94,6 +114,57 @@ class LiveSessionsSectionTest {
         assertEquals("left", entry.reason());
         assertEquals("admin", entry.blockedBy());
         assertEquals(BlockKey.ofIssuerSerial("cn=example ca,o=example", "a"), Optional.of(entry.key()), "canonical issuer, normal serial");
+    }
+
+    @Test
+    void everyNodesSessionsAreListedWithTheirNodeAndAnotherNodesRowSendsItsNodeAndASilentNodeIsNamed() throws Exception {
+        // Setup
+        final ClusterEnvironment environment = new ClusterEnvironment();
+        environment.view = new ClusterSessions.View(List.of(row("id-1", "node-1.example", true, "local-sid", "alice@localhost"),
+            row("id-2" + HOSTILE, "node-2.example" + HOSTILE, false, "remote-sid", "carol@localhost")), List.of("node-3.example" + HOSTILE),
+            Map.of(), true);
+
+        // Execute
+        final String html = AdminPageExamples.render(environment, AdminPageExamples.get(AdminPageExamples.noTestCa(environment)));
+
+        // Verify
+        assertFalse(html.contains(HOSTILE), "a value reached the page unescaped");
+        assertTrue(html.contains("<td>" + Html.escape("node-2.example" + HOSTILE) + "</td>"), "the other node's row names it");
+        assertTrue(html.contains("<td>node-1.example</td>"), "this node's row names it");
+        assertTrue(html.contains(Html.escape("node-3.example" + HOSTILE)) && html.contains("did not answer"), "the silent node");
+        assertTrue(html.contains("name=\"node\" value=\"" + Html.escape("id-2" + HOSTILE) + "\""), "the other node's end form");
+        assertEquals(1, html.split("name=\"node\"", -1).length - 1, "only the other node's row carries a node");
+        assertTrue(html.contains("2 session(s) on the cluster nodes"), "the cluster count");
+    }
+
+    @Test
+    void endingAnotherNodesSessionGoesToThatNodeAndSaysWhatHappenedThere() {
+        // Setup
+        final ClusterEnvironment environment = new ClusterEnvironment();
+        final SessionActions actions = new SessionActions(environment, Clock.systemUTC());
+
+        // Execute
+        final SessionActions.Outcome ended = actions.perform(SessionActions.END, Map.of("session", "remote-sid", "node", "id-2")::get, "admin");
+        environment.remoteOutcome = ClusterSessions.EndStatus.GONE;
+        final SessionActions.Outcome gone = actions.perform(SessionActions.END, Map.of("session", "remote-sid", "node", "id-2")::get, "admin");
+        environment.remoteOutcome = ClusterSessions.EndStatus.NO_ANSWER;
+        final SessionActions.Outcome silent = actions.perform(SessionActions.END, Map.of("session", "remote-sid", "node", "id-2")::get, "admin");
+        final SessionActions.Outcome oversized = actions.perform(SessionActions.END, Map.of("session", "x".repeat(201), "node", "id-2")::get, "admin");
+
+        // Verify
+        assertTrue(ended.ok());
+        assertEquals("sessions.end.remote-done [carol@localhost, node-2.example]", message(ended));
+        assertEquals("sessions.end.remote-gone [node-2.example]", message(gone));
+        assertEquals("sessions.end.no-answer [node-2.example]", message(silent));
+        assertFalse(silent.ok());
+        assertEquals("sessions.end.gone", oversized.messages().get(0).key());
+        assertEquals(List.of("id-2 remote-sid admin", "id-2 remote-sid admin", "id-2 remote-sid admin"), environment.endedElsewhere,
+            "the oversized id was not sent");
+        assertEquals(List.of(), environment.ended, "nothing was ended on this node");
+    }
+
+    private static String message(SessionActions.Outcome outcome) {
+        return outcome.messages().get(0).key() + " " + List.of(outcome.messages().get(0).arguments());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.it;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.XmppWebSocketClient;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -55,6 +57,12 @@ class ClusterIT {
     private static final String KEY = Settings.RECENT_ATTEMPTS.getKey();
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(60);
+    /** Live certificate sessions and the block list are on the Sessions &amp; Blocking page. */
+    private static final String SESSIONS_PAGE = "plugins/boshcertauth/boshcertauth-sessions";
+    /** "End session" on another node's row: a synchronous cluster task, so the end is on its way when the page answers. */
+    private static final Duration SESSION_END_BOUND = Duration.ofSeconds(10);
+    /** A block made on node 1 reaches node 2's sessions at node 2's next supervisor tick (5 s), with slack for a busy machine. */
+    private static final Duration BLOCK_BOUND = Duration.ofSeconds(20);
     private static final Pattern CLUSTER_STARTED = Pattern.compile("Hazelcast clustering started|Clustering started");
 
     private static TestPostgres postgres;
@@ -229,6 +237,151 @@ class ClusterIT {
         assertEquals(Optional.of("150"), storedValue());
         waitUntil("node 1 takes 150 when node 2 rejoins", () -> "150".equals(propertyValue(node1)));
         assertEquals("150", propertyValue(node2));
+    }
+
+    // --- clustersessions (issue 20): live certificate sessions of every node, ending and blocking across nodes -----
+
+    @Test
+    @Order(61)
+    void aCertificateSessionOnNode2IsListedOnNode1sSessionsPageWithNode2sName() throws Exception {
+        try (BoshClient bosh = loggedInOnNode2()) {
+            // Execute
+            waitUntil("node 1's Sessions page lists node 2's session " + bosh.sid(), () -> sessionRow(node1, bosh.sid()).isPresent());
+            final String row = sessionRow(node1, bosh.sid()).orElseThrow();
+
+            // Verify: the row names node 2 and carries node 2's id for "End session"
+            assertTrue(row.contains("<td>node-2.localhost"), row);
+            assertFalse(row.contains("<td>node-1.localhost"), row);
+            assertTrue(row.contains(CertificateSummary.sha256(alice.certificate())), row);
+            assertTrue(row.contains("name=\"node\""), row);
+        }
+    }
+
+    @Test
+    @Order(62)
+    void endSessionOnNode1EndsTheSessionOnNode2() throws Exception {
+        try (BoshClient bosh = loggedInOnNode2()) {
+            // Setup: the row on node 1's page, the client's held request on node 2
+            waitUntil("node 1's Sessions page lists node 2's session " + bosh.sid(), () -> sessionRow(node1, bosh.sid()).isPresent());
+            final AdminConsole console = node1.adminConsole();
+            final String page = console.get(SESSIONS_PAGE);
+            final String row = sessionRow(page, bosh.sid()).orElseThrow();
+            final CompletableFuture<String> end = streamEnd(bosh, SESSION_END_BOUND);
+
+            // Execute: "End session" on node 2's row, on node 1
+            final Map<String, String> form = AdminPageForms.tokens(page);
+            form.put("action", "end-session");
+            form.put("session", bosh.sid());
+            form.put("node", AdminPageForms.first(row, "name=\"node\" value=\"([^\"]*)\""));
+            final Instant begin = Instant.now();
+            final HttpResponse<String> ended = console.postForm(SESSIONS_PAGE, form);
+
+            // Verify: node 1 says it ended it on node 2; the client on node 2 gets the stream error within the bound
+            assertEquals(200, ended.statusCode());
+            assertTrue(ended.body().contains("class=\"jive-success\"") && ended.body().contains("node-2.localhost"), ended.body());
+            final String error = end.get(SESSION_END_BOUND.toSeconds() + 5, TimeUnit.SECONDS);
+            mark("node 2's session ended after End session on node 1", begin);
+            assertTrue(error.contains("policy-violation") && error.contains("SESSION_ENDED"), error);
+        }
+    }
+
+    @Test
+    @Order(63)
+    void blockingOnNode1EndsTheSessionOnNode2AndNode2RefusesTheNextLogin() throws Exception {
+        final String sha256 = CertificateSummary.sha256(alice.certificate());
+        try {
+            try (BoshClient bosh = loggedInOnNode2()) {
+                // Setup
+                waitUntil("node 1's Sessions page lists node 2's session " + bosh.sid(), () -> sessionRow(node1, bosh.sid()).isPresent());
+                final AdminConsole console = node1.adminConsole();
+                final String page = console.get(SESSIONS_PAGE);
+                final CompletableFuture<String> end = streamEnd(bosh, BLOCK_BOUND);
+
+                // Execute: "Block certificate" on node 1
+                final Map<String, String> form = AdminPageForms.tokens(page);
+                form.put("action", "block-certificate");
+                form.put("sha256", sha256);
+                form.put("reason", "cluster IT");
+                final Instant begin = Instant.now();
+                final HttpResponse<String> blocked = console.postForm(SESSIONS_PAGE, form);
+
+                // Verify: node 2's session ends within the bound (node 2's supervisor reads the block list every 5 s)
+                assertTrue(blocked.body().contains("class=\"jive-success\""), blocked.body());
+                final String error = end.get(BLOCK_BOUND.toSeconds() + 5, TimeUnit.SECONDS);
+                mark("node 2's session ended after a block on node 1", begin);
+                assertTrue(error.contains("policy-violation") && error.contains("CERTIFICATE_BLOCKED"), error);
+            }
+
+            // Verify: a new login on node 2 is refused, and node 2 records it as CERTIFICATE_BLOCKED
+            try (BoshClient bosh = BoshClient.builder(node2.boshHttpsUri()).clientCertificate(alice).build()) {
+                bosh.createSession();
+                final BoshClient.AuthResult auth = bosh.authExternal(null);
+                assertFalse(auth.success(), "login of a blocked certificate on node 2");
+                assertEquals("not-authorized", auth.condition());
+            }
+            final String attempts = node2.adminConsole().get(STATUS_PAGE);
+            assertTrue(Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*\\(sasl\\)(?:(?!</tr>).)*CERTIFICATE_BLOCKED", Pattern.DOTALL).matcher(attempts).find(),
+                attempts);
+        } finally {
+            // Leave alice usable for the cases after this one
+            try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement("DELETE FROM ofBoshCertBlock WHERE blockKey = ?")) {
+                s.setString(1, "sha256:" + sha256);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Alice logged in with her certificate over BOSH on node 2 and bound (a live certificate session there). */
+    private static BoshClient loggedInOnNode2() throws Exception {
+        final BoshClient bosh = BoshClient.builder(node2.boshHttpsUri()).clientCertificate(alice).waitSeconds(30).build();
+        try {
+            bosh.createSession();
+            assertTrue(bosh.authExternal(null).success(), "BOSH login on node 2");
+            bosh.restart();
+            bosh.bindResource("cluster-it");
+            return bosh;
+        } catch (Exception | AssertionError e) {
+            bosh.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Keeps a request held on the session (as a BOSH client does) until the server ends the stream, and gives the
+     * answer that ended it; fails after the bound. Started before the action, so the end arrives on a held request.
+     */
+    private static CompletableFuture<String> streamEnd(BoshClient bosh, Duration bound) throws InterruptedException {
+        final CompletableFuture<String> end = CompletableFuture.supplyAsync(() -> {
+            final Instant deadline = Instant.now().plus(bound);
+            try {
+                while (Instant.now().isBefore(deadline)) {
+                    final BoshClient.BoshResponse response = bosh.poll();
+                    if (response.text().contains("stream:error") || response.text().contains("terminate")) {
+                        return response.text();
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            throw new AssertionError("the stream was still open after " + bound);
+        });
+        Thread.sleep(500); // let the held request reach node 2 (order only; nothing is measured)
+        return end;
+    }
+
+    /** The table row of the session with this id on that node's Sessions page, if listed. */
+    private static Optional<String> sessionRow(OpenfireServer node, String sessionId) {
+        try {
+            return sessionRow(node.adminConsole().get(SESSIONS_PAGE), sessionId);
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> sessionRow(String page, String sessionId) {
+        final java.util.regex.Matcher row = Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*name=\"session\" value=\"" + Pattern.quote(sessionId)
+            + "\"(?:(?!</tr>).)*</tr>", Pattern.DOTALL).matcher(page);
+        return row.find() ? Optional.of(row.group()) : Optional.empty();
     }
 
     @Test
