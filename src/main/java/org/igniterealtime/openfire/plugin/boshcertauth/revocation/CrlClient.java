@@ -35,6 +35,9 @@ import java.util.Optional;
  * point and issuer at a time: after a CRL's nextUpdate a burst of logins would otherwise fetch the same (possibly
  * large) CRL once each.</p>
  *
+ * <p>In a cluster, a node first takes the CRL another node has shared and downloads only when there is none it can
+ * verify; it shares what it downloads, and takes a newer shared CRL over its own cached copy ({@link SharedCrls}).</p>
+ *
  * <p>Configured CRLs (setting {@code boshcertauth.revocation.crl.sources}) are handled alike: an http(s) URL is
  * downloaded, a {@code file:} URI read from disk (same size cap); either is verified before it is cached. A file is
  * read again when its modification time changes, and at the latest after {@value #DEFAULT_LIFETIME_MINUTES} minutes.</p>
@@ -72,10 +75,17 @@ final class CrlClient {
     private final RevocationFetcher fetcher;
     private final ExpiringLruCache<Key, Fetched> cache;
     private final SingleFlight<Key, Outcome> downloads = new SingleFlight<>();
+    /** The cluster's CRLs: taken before a download, offered after one (see {@link SharedCrls}). */
+    private final SharedCrls shared;
 
     CrlClient(RevocationFetcher fetcher, int cacheEntries) {
+        this(fetcher, cacheEntries, SharedRevocationAnswers.NONE);
+    }
+
+    CrlClient(RevocationFetcher fetcher, int cacheEntries, SharedRevocationAnswers sharedAnswers) {
         this.fetcher = fetcher;
         this.cache = new ExpiringLruCache<>(cacheEntries);
+        this.shared = new SharedCrls(sharedAnswers);
     }
 
     /**
@@ -159,8 +169,14 @@ final class CrlClient {
     private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, Duration timeout)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
-        return cached.isPresent() ? new Outcome(cached.get().crl(), null, false)
-            : downloads.run(key, timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
+        if (cached.isEmpty()) {
+            return downloads.run(key, timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
+        }
+        // A newer CRL that another cluster node has learnt replaces ours (a revocation known on one node is known on all).
+        final long generation = cache.generation();
+        final Optional<VerifiedCrl> newer = shared.newerThan(key, delta, cached.get().crl(), der -> check(key, issuer, delta, der, now));
+        newer.ifPresent(crl -> keep(key, crl, null, now, generation));
+        return new Outcome(newer.orElse(cached.get().crl()), null, false);
     }
 
     private static String notComplete(URI source) {
@@ -234,6 +250,12 @@ final class CrlClient {
         if (justFetched.isPresent()) {
             return new Outcome(justFetched.get().crl(), null, false);
         }
+        // A CRL another cluster node downloaded, verified here exactly like a download: no request to the CA.
+        final Optional<VerifiedCrl> fromCluster = shared.take(key, delta, der -> check(key, issuer, delta, der, now));
+        if (fromCluster.isPresent()) {
+            keep(key, fromCluster.get(), null, now, generation);
+            return new Outcome(fromCluster.get(), null, false);
+        }
         final URI source = key.source();
         final FileTime modified;
         final byte[] encoded;
@@ -246,6 +268,21 @@ final class CrlClient {
             modified = null;
             encoded = fetcher.get(source, maxBytes, timeout);
         }
+        final Outcome outcome = verify(key, issuer, delta, encoded, now);
+        if (outcome.crl() == null) {
+            return outcome;
+        }
+        // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not after a
+        // flush during the download (the flush cleared the shared CRLs, and this one may predate it).
+        final VerifiedCrl used = cache.generation() != generation ? outcome.crl()
+            : shared.offer(key, delta, encoded, outcome.crl(), now, der -> check(key, issuer, delta, der, now));
+        keep(key, used, modified, now, generation);
+        return new Outcome(used, null, false);
+    }
+
+    /** The checks every CRL passes before it is used or cached, downloaded, read or taken from the cluster's cache. */
+    private static Outcome verify(Key key, CrlIssuer issuer, boolean delta, byte[] encoded, Instant now) throws IOException {
+        final URI source = key.source();
         final X509CRL parsed = parse(encoded, source);
         final VerifiedCrl verified;
         try {
@@ -258,13 +295,26 @@ final class CrlClient {
             // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
             return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
         }
+        return new Outcome(verified, null, false);
+    }
+
+    /** {@link #verify} for a CRL from the cluster's cache: the verified CRL, or empty when it is unusable here. */
+    private static Optional<VerifiedCrl> check(Key key, CrlIssuer issuer, boolean delta, byte[] der, Instant now) {
+        try {
+            return Optional.ofNullable(verify(key, issuer, delta, der, now).crl());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Caches a verified CRL until its nextUpdate (a file: at most {@value #DEFAULT_LIFETIME_MINUTES} minutes). */
+    private void keep(Key key, VerifiedCrl verified, FileTime modified, Instant now, long generation) {
         Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
         if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
             expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
         }
         // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
         cache.put(key, new Fetched(verified, modified), expiry, now, generation);
-        return new Outcome(verified, null, false);
     }
 
     /** The file's bytes, at most {@code maxBytes} of them (a bigger file is refused like a bigger download). */
@@ -291,6 +341,7 @@ final class CrlClient {
     void flush() {
         downloads.forgetRunning();
         cache.flush();
+        shared.flush();
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {
