@@ -22,6 +22,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvi
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserDirectory;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
+import org.igniterealtime.openfire.plugin.boshcertauth.revocation.SharedRevocationAnswers;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireRevocationAnswerCache;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateSaslServerFactory;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.CertificateTokens;
 import org.igniterealtime.openfire.plugin.boshcertauth.admin.AdminField;
@@ -73,6 +75,8 @@ public class BoshCertAuthPlugin implements Plugin {
     private AttemptLog attempts;
     private AuditTrail audit;
     private RevocationService revocation;
+    /** The CRLs all cluster nodes share (an Openfire cache); closed after the revocation service. */
+    private SharedRevocationAnswers sharedRevocationAnswers;
     private DirectoryLookups directory;
     private RuntimeHolder runtime;
     private SettingsListener settingsListener;
@@ -93,19 +97,21 @@ public class BoshCertAuthPlugin implements Plugin {
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         version = versionOf(this);
-        initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE);
+        initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE, OpenfireRevocationAnswerCache::open);
     }
 
     /** Not clustered, no database: the reload test's embedded server. */
     void initialize(Supplier<Object> httpBindManager) {
-        initialize(httpBindManager, Cluster.SINGLE, StoredProperties.NONE);
+        initialize(httpBindManager, Cluster.SINGLE, StoredProperties.NONE, () -> SharedRevocationAnswers.NONE);
     }
 
     /**
-     * The start-up, given where Openfire keeps its BOSH handlers (its HttpBindManager), the cluster and the database.
+     * The start-up, given where Openfire keeps its BOSH handlers (its HttpBindManager), the cluster, the database and
+     * the cache of revocation answers the cluster shares.
      * Separate so that the reload test can run the whole plugin against an embedded server shaped like Openfire's.
      */
-    void initialize(Supplier<Object> httpBindManager, Cluster cluster, StoredProperties stored) {
+    void initialize(Supplier<Object> httpBindManager, Cluster cluster, StoredProperties stored,
+                    Supplier<SharedRevocationAnswers> sharedAnswers) {
         this.cluster = cluster;
         NodeQueries.register(NodeReport.QUERY, this::nodeReport);
         NodeQueries.register(ClusterAttempts.QUERY, () -> ClusterAttempts.encode(attempts == null ? List.of() : attempts.recent()));
@@ -114,7 +120,8 @@ public class BoshCertAuthPlugin implements Plugin {
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
-            revocation = new RevocationService();
+            sharedRevocationAnswers = sharedAnswers.get();
+            revocation = new RevocationService(sharedRevocationAnswers);
             directory = new DirectoryLookups(new OpenfireUserDirectory(), clock);
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
                 revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()), Optional.of(directory));
@@ -200,6 +207,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (revocation != null) {
             revocation.close();
             revocation = null;
+        }
+        if (sharedRevocationAnswers != null) {
+            sharedRevocationAnswers.close();
+            sharedRevocationAnswers = null;
         }
         if (directory != null) {
             directory.close();

@@ -35,6 +35,9 @@ import java.util.Optional;
  * point and issuer at a time: after a CRL's nextUpdate a burst of logins would otherwise fetch the same (possibly
  * large) CRL once each.</p>
  *
+ * <p>In a cluster, a node first takes the CRL another node has shared and downloads only when there is none it can
+ * verify; it shares what it downloads, and takes a newer shared CRL over its own cached copy ({@link SharedCrls}).</p>
+ *
  * <p>Configured CRLs (setting {@code boshcertauth.revocation.crl.sources}) are handled alike: an http(s) URL is
  * downloaded, a {@code file:} URI read from disk (same size cap); either is verified before it is cached. A file is
  * read again when its modification time changes, and at the latest after {@value #DEFAULT_LIFETIME_MINUTES} minutes.
@@ -91,11 +94,18 @@ final class CrlClient {
     /** The configured sources' CRLs as read (any issuer's), so that each is read once per nextUpdate, not per login. */
     private final ExpiringLruCache<URI, Copy> configuredCopies;
     private final SingleFlight<Download, Outcome> downloads = new SingleFlight<>();
+    /** The cluster's CRLs: taken before a download, offered after one (see {@link SharedCrls}). */
+    private final SharedCrls shared;
 
     CrlClient(RevocationFetcher fetcher, int cacheEntries) {
+        this(fetcher, cacheEntries, SharedRevocationAnswers.NONE);
+    }
+
+    CrlClient(RevocationFetcher fetcher, int cacheEntries, SharedRevocationAnswers sharedAnswers) {
         this.fetcher = fetcher;
         this.cache = new ExpiringLruCache<>(cacheEntries);
         this.configuredCopies = new ExpiringLruCache<>(cacheEntries);
+        this.shared = new SharedCrls(sharedAnswers);
     }
 
     /**
@@ -181,14 +191,18 @@ final class CrlClient {
     private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, RevocationDeadline deadline)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
-        if (cached.isPresent()) {
-            return new Outcome(cached.get().crl(), null, false);
+        if (cached.isEmpty()) {
+            final Duration timeout = deadline.remaining();
+            if (timeout.compareTo(MIN_FETCH_TIME) < 0) {
+                throw new IOException("time budget of this certificate's revocation check exhausted before this CRL");
+            }
+            return downloads.run(new Download(key, delta), timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
         }
-        final Duration timeout = deadline.remaining();
-        if (timeout.compareTo(MIN_FETCH_TIME) < 0) {
-            throw new IOException("time budget of this certificate's revocation check exhausted before this CRL");
-        }
-        return downloads.run(new Download(key, delta), timeout, () -> download(key, issuer, delta, maxBytes, now, timeout));
+        // A newer CRL that another cluster node has learnt replaces ours (a revocation known on one node is known on all).
+        final long generation = cache.generation();
+        final Optional<VerifiedCrl> newer = shared.newerThan(key, delta, cached.get().crl(), der -> check(key, issuer, delta, der, now));
+        newer.ifPresent(crl -> keep(key, crl, null, now, generation));
+        return new Outcome(newer.orElse(cached.get().crl()), null, false);
     }
 
     private static String notComplete(URI source) {
@@ -262,30 +276,27 @@ final class CrlClient {
         if (justFetched.isPresent()) {
             return new Outcome(justFetched.get().crl(), null, false);
         }
-        final URI source = key.source();
+        // A CRL another cluster node downloaded, verified here exactly like a download: no request to the CA.
+        final Optional<VerifiedCrl> fromCluster = shared.take(key, delta, der -> check(key, issuer, delta, der, now));
+        if (fromCluster.isPresent()) {
+            keep(key, fromCluster.get(), null, now, generation);
+            return new Outcome(fromCluster.get(), null, false);
+        }
         final Copy copy = read(key, maxBytes, now, timeout);
-        final VerifiedCrl verified;
-        try {
-            verified = key.configured() ? VerifiedCrl.verifyConfigured(copy.crl(), issuer, now, source)
-                : VerifiedCrl.verify(copy.crl(), issuer, now, source);
-        } catch (VerifiedCrl.UnusableCrlException e) {
+        final Outcome outcome = verify(key, issuer, delta, copy.crl(), now);
+        if (outcome.crl() == null) {
             if (key.configured() && copy.crl().getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal())) {
                 // it claims to be this issuer's CRL and is not usable: read it again next time, as a downloaded one
-                configuredCopies.remove(source);
+                configuredCopies.remove(key.source());
             }
-            return new Outcome(null, e.getMessage(), e.stale());
+            return outcome;
         }
-        Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
-        if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
-            expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
-        }
-        if (verified.isDelta() != delta) {
-            // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
-            return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
-        }
-        // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
-        cache.put(key, new Fetched(verified, copy.modified()), expiry, now, generation);
-        return new Outcome(verified, null, false);
+        // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not after a
+        // flush during the download (the flush cleared the shared CRLs, and this one may predate it).
+        final VerifiedCrl used = cache.generation() != generation ? outcome.crl()
+            : shared.offer(key, delta, encoded(copy.crl(), key.source()), outcome.crl(), now, der -> check(key, issuer, delta, der, now));
+        keep(key, used, copy.modified(), now, generation);
+        return new Outcome(used, null, false);
     }
 
     /**
@@ -322,6 +333,51 @@ final class CrlClient {
         return copy;
     }
 
+    /** The checks every CRL passes before it is used or cached, downloaded, read or taken from the cluster's cache. */
+    private static Outcome verify(Key key, CrlIssuer issuer, boolean delta, X509CRL parsed, Instant now) {
+        final URI source = key.source();
+        final VerifiedCrl verified;
+        try {
+            verified = key.configured() ? VerifiedCrl.verifyConfigured(parsed, issuer, now, source)
+                : VerifiedCrl.verify(parsed, issuer, now, source);
+        } catch (VerifiedCrl.UnusableCrlException e) {
+            return new Outcome(null, e.getMessage(), e.stale());
+        }
+        if (verified.isDelta() != delta) {
+            // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either
+            return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
+        }
+        return new Outcome(verified, null, false);
+    }
+
+    /** {@link #verify} for a CRL from the cluster's cache: the verified CRL, or empty when it is unusable here. */
+    private static Optional<VerifiedCrl> check(Key key, CrlIssuer issuer, boolean delta, byte[] der, Instant now) {
+        try {
+            return Optional.ofNullable(verify(key, issuer, delta, parse(der, key.source()), now).crl());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Caches a verified CRL until its nextUpdate (a file: at most {@value #DEFAULT_LIFETIME_MINUTES} minutes). */
+    private void keep(Key key, VerifiedCrl verified, FileTime modified, Instant now, long generation) {
+        Instant expiry = verified.nextUpdate() == null ? now.plus(DEFAULT_LIFETIME) : verified.nextUpdate();
+        if (key.isFile() && expiry.isAfter(now.plus(DEFAULT_LIFETIME))) {
+            expiry = now.plus(DEFAULT_LIFETIME); // re-read now and then even if the file's time was preserved on a copy
+        }
+        // Cached before the slot is released, so that later arrivals find it; not if the caches were flushed meanwhile.
+        cache.put(key, new Fetched(verified, modified), expiry, now, generation);
+    }
+
+    /** The DER of a parsed CRL, as the cluster's cache keeps it. */
+    private static byte[] encoded(X509CRL crl, URI source) throws IOException {
+        try {
+            return crl.getEncoded();
+        } catch (java.security.cert.CRLException e) {
+            throw new IOException("CRL at " + source + " cannot be encoded again: " + e.getMessage(), e);
+        }
+    }
+
     /** The file's bytes, at most {@code maxBytes} of them (a bigger file is refused like a bigger download). */
     private static byte[] readFile(Path path, long maxBytes) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
@@ -347,6 +403,7 @@ final class CrlClient {
         downloads.forgetRunning();
         cache.flush();
         configuredCopies.flush();
+        shared.flush();
     }
 
     private static X509CRL parse(byte[] der, URI distributionPoint) throws IOException {

@@ -29,6 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * instead of the certificate's own, a designated responder certificate may sign OCSP answers, and configured CRLs
  * (files or URLs, verified and cached exactly like downloaded ones) are consulted before the distribution points.</p>
  *
+ * <p>CRLs are shared with the other nodes of a cluster ({@link SharedRevocationAnswers}; a node verifies a shared
+ * CRL again like a download, see {@link SharedCrls}); OCSP answers, whose nonce belongs to the node that asked, stay
+ * per node.</p>
+ *
  * <p>The verifier consults it through {@link ServiceRevocationChecker}, a {@link java.security.cert.PKIXRevocationChecker}
  * added per call to the JDK's PKIX validation, so revocation is judged in path order with each certificate's verified
  * issuer.</p>
@@ -59,6 +63,7 @@ public final class RevocationService implements AutoCloseable {
     private final SingleFlight<OcspQuestion, RevocationStatus> ocspQueries = new SingleFlight<>();
     private final OcspClient ocsp;
     private final CrlClient crl;
+    private final SharedRevocationAnswers shared;
     private final LongAdder sourceQueries = new LongAdder();
     private final LongAdder fetchFailures = new LongAdder();
 
@@ -67,17 +72,35 @@ public final class RevocationService implements AutoCloseable {
         this(new HttpRevocationFetcher(Duration.ofSeconds(10)), DEFAULT_CACHE_ENTRIES, true);
     }
 
+    /**
+     * As {@link #RevocationService()}, sharing CRLs with the other nodes of a cluster through {@code shared} (closed by
+     * its owner, not here).
+     */
+    public RevocationService(SharedRevocationAnswers shared) {
+        this(new HttpRevocationFetcher(Duration.ofSeconds(10)), DEFAULT_CACHE_ENTRIES, true, shared);
+    }
+
     /** With another transport (closed by its owner, not here). */
     public RevocationService(RevocationFetcher fetcher, int cacheEntries) {
-        this(fetcher, cacheEntries, false);
+        this(fetcher, cacheEntries, false, SharedRevocationAnswers.NONE);
+    }
+
+    /** With another transport and the cluster's shared answers (both closed by their owners, not here). */
+    public RevocationService(RevocationFetcher fetcher, int cacheEntries, SharedRevocationAnswers shared) {
+        this(fetcher, cacheEntries, false, shared);
     }
 
     private RevocationService(RevocationFetcher fetcher, int cacheEntries, boolean ownsFetcher) {
+        this(fetcher, cacheEntries, ownsFetcher, SharedRevocationAnswers.NONE);
+    }
+
+    private RevocationService(RevocationFetcher fetcher, int cacheEntries, boolean ownsFetcher, SharedRevocationAnswers shared) {
         this.fetcher = fetcher;
         this.ownsFetcher = ownsFetcher;
+        this.shared = shared;
         this.ocspAnswers = new ExpiringLruCache<>(cacheEntries);
         this.ocsp = new OcspClient(fetcher);
-        this.crl = new CrlClient(fetcher, cacheEntries);
+        this.crl = new CrlClient(fetcher, cacheEntries, shared);
     }
 
     /**
@@ -201,11 +224,19 @@ public final class RevocationService implements AutoCloseable {
      * Forgets every cached OCSP answer and CRL, so that the next login asks the responders again: for the admin page
      * (e.g. after revoking a certificate that has logged in before) and for every settings change. An answer being
      * fetched at this moment is not cached when it arrives (it may predate the flush). Cheap; safe at any time.
+     * In a cluster it also clears the shared CRLs, so that this node asks the CAs again instead of taking back what it
+     * meant to forget; the other nodes keep their own copies (and take the newer CRL this node will share).
      */
     public void flush() {
         ocspQueries.forgetRunning();
         ocspAnswers.flush();
+        shared.clear();
         crl.flush();
+    }
+
+    /** How many revocation answers the cluster's shared cache holds on this node (0 without a cluster cache). */
+    public int sharedAnswers() {
+        return shared.size();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.it;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.Settings;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.XmppWebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.
 import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.settingsForm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -69,6 +71,8 @@ class ClusterIT {
     private static OpenfireServer node1;
     private static OpenfireServer node2;
     private static TestPki.Issued alice;
+    /** The CA both nodes trust (for certificates a test issues itself). */
+    private static TestPki.Issued clusterCa;
     private static final StringBuilder timings = new StringBuilder();
 
     @BeforeAll
@@ -80,6 +84,7 @@ class ClusterIT {
         TestPostgres.assumeBinaries();
         final Instant begin = Instant.now();
         final TestPki.Issued ca = TestPki.rootCa("boshcertauth cluster IT CA");
+        clusterCa = ca;
         alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
         postgres = TestPostgres.start();
         mark("PostgreSQL up", begin);
@@ -382,6 +387,68 @@ class ClusterIT {
         final java.util.regex.Matcher row = Pattern.compile("<tr[^>]*>(?:(?!</tr>).)*name=\"session\" value=\"" + Pattern.quote(sessionId)
             + "\"(?:(?!</tr>).)*</tr>", Pattern.DOTALL).matcher(page);
         return row.find() ? Optional.of(row.group()) : Optional.empty();
+    }
+
+    @Test
+    @Order(41)
+    void aCrlFetchedOnOneNodeServesTheOtherAndARevocationNode1LearnsIsKnownOnNode2() throws Exception {
+        try (TestRevocationServer crls = TestRevocationServer.start()) {
+            // Setup: two certificates of the cluster's CA with a CRL distribution point on loopback; the CRL of two
+            // hours ago revokes neither
+            final Instant now = Instant.now();
+            crls.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+            final TestPki.Issued aliceCrl = TestPki.certificate("alice shared crl").xmppAddr("alice@localhost")
+                .crlDistributionPoint(crls.crlUrl(clusterCa)).issuedBy(clusterCa).build();
+            final TestPki.Issued bobCrl = TestPki.certificate("bob shared crl").xmppAddr("bob@localhost")
+                .crlDistributionPoint(crls.crlUrl(clusterCa)).issuedBy(clusterCa).build();
+
+            // Execute: alice logs in on node 1, then on node 2
+            final String onNode1 = externalLogin(node1, aliceCrl);
+            final String onNode2 = externalLogin(node2, aliceCrl);
+
+            // Verify: one download for the cluster
+            assertEquals("success", onNode1);
+            assertEquals("success", onNode2);
+            assertEquals(1, crls.crlRequests(), "node 2 took node 1's CRL from the cluster's cache");
+
+            // Setup: the CA revokes bob in a newer CRL; node 1's admin flushes the caches (which clears the shared
+            // CRLs, so node 1 asks the CA) and node 1 learns of the revocation at bob's login there.
+            // Bob, not alice: the verdict caches are per node, and node 2 holds alice's success until it expires.
+            crls.revoke(bobCrl.certificate());
+            crls.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+            flushCaches(node1);
+            assertTrue(externalLogin(node1, bobCrl).startsWith("refused"), "node 1 refuses bob");
+            assertEquals(2, crls.crlRequests());
+
+            // Execute: bob on node 2, whose own copy (the older CRL) is still current
+            final String bobOnNode2 = externalLogin(node2, bobCrl);
+
+            // Verify: node 2 refuses bob without a download of its own: it took node 1's newer CRL
+            assertTrue(bobOnNode2.startsWith("refused"), bobOnNode2);
+            assertEquals(2, crls.crlRequests(), "node 2 did not fetch the CRL itself");
+            assertNotNull(node2.waitForLog(Pattern.compile("failure REVOKED"), WAIT), "node 2's reason is the revocation");
+        }
+    }
+
+    /** SASL EXTERNAL over BOSH with the certificate: "success", or "refused ..." with what was refused and why. */
+    private static String externalLogin(OpenfireServer node, TestPki.Issued certificate) throws Exception {
+        try (BoshClient client = BoshClient.builder(node.boshHttpsUri()).clientCertificate(certificate).build()) {
+            final BoshClient.BoshResponse created = client.createSession();
+            if (created.status() != 200) {
+                return "refused at session creation: " + created.status() + " " + created.text();
+            }
+            final BoshClient.AuthResult result = client.authExternal(null);
+            return result.success() ? "success" : "refused: " + result.condition() + " " + result.text();
+        }
+    }
+
+    /** The Status & Diagnostics page's "flush caches" button, with the tokens of the page just fetched. */
+    private static void flushCaches(OpenfireServer node) throws Exception {
+        final AdminConsole console = node.adminConsole();
+        final Map<String, String> form = AdminPageForms.tokens(console.get(STATUS_PAGE));
+        form.put("action", "flush-caches");
+        final HttpResponse<String> flushed = console.postForm(STATUS_PAGE, form);
+        assertEquals(200, flushed.statusCode(), flushed.body());
     }
 
     @Test

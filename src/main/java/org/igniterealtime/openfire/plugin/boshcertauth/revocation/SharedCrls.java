@@ -1,0 +1,142 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@link CrlClient}'s seam to the {@link SharedRevocationAnswers} of the cluster: which CRL a node may take from the
+ * shared cache and which it puts there. Every CRL read from the cache goes through the caller's {@link Check}, the
+ * very checks a download passes (parse, {@link VerifiedCrl}, complete or delta as expected, current at the caller's
+ * instant); whatever fails them is ignored, so a poisoned or stale entry leads to a download, never to "good".
+ *
+ * <p>Newer wins ({@link #isNewer}: later thisUpdate, or the same thisUpdate and a higher cRLNumber): a node never
+ * overwrites a shared CRL that verifies and is newer than its own download (it uses that one instead), and it takes
+ * a shared CRL that is newer than its own cached copy, so a revocation one node has learnt is known to all at their
+ * next revocation check.</p>
+ *
+ * <p>Configured CRL files are not shared: each node reads its own file.</p>
+ */
+final class SharedCrls {
+
+    private static final Logger Log = LoggerFactory.getLogger(SharedCrls.class);
+    /** Entries examined and not taken, remembered so that an unchanged entry is not verified again at every check. */
+    private static final int MAX_EXAMINED = 4096;
+
+    /** The checks of a downloaded CRL: the verified CRL, or empty when it must not be used. */
+    @FunctionalInterface
+    interface Check {
+        Optional<VerifiedCrl> verify(byte[] der);
+    }
+
+    private final SharedRevocationAnswers answers;
+    /** Per shared key: the fetch time of the entry this node last examined (taken, put or found not newer). */
+    private final Map<String, Instant> examined = new ConcurrentHashMap<>();
+
+    SharedCrls(SharedRevocationAnswers answers) {
+        this.answers = answers;
+    }
+
+    /** The shared key: kind, where it is published, and whom it was verified for (a digest of the issuer's name and keys). */
+    static String key(CrlClient.Key key, boolean delta) {
+        try {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(key.issuerName().getEncoded());
+            digest.update(key.issuerKey().duplicate());
+            for (ByteBuffer other : key.otherKeys()) {
+                digest.update(other.duplicate());
+            }
+            return "crl|" + (delta ? "delta" : "complete") + '|' + (key.configured() ? "configured" : "dp") + '|'
+                + HexFormat.of().formatHex(digest.digest()) + '|' + key.source();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing", e);
+        }
+    }
+
+    /** A shared CRL that passes {@code check}, for a node that has none (before it would download one). */
+    Optional<VerifiedCrl> take(CrlClient.Key key, boolean delta, Check check) {
+        if (key.isFile()) {
+            return Optional.empty();
+        }
+        final String shared = key(key, delta);
+        return answers.get(shared).flatMap(answer -> {
+            examined.remove(shared);
+            final Optional<VerifiedCrl> verified = check.verify(answer.der());
+            if (verified.isEmpty()) {
+                Log.debug("Shared CRL for {} fails verification here; downloading it", key.source());
+            } else {
+                remember(shared, answer.fetchedAt());
+            }
+            return verified;
+        });
+    }
+
+    /**
+     * A shared CRL that passes {@code check} and is newer than {@code own}, the node's cached copy; an entry already
+     * examined (unchanged since) is not verified again.
+     */
+    Optional<VerifiedCrl> newerThan(CrlClient.Key key, boolean delta, VerifiedCrl own, Check check) {
+        if (key.isFile()) {
+            return Optional.empty();
+        }
+        final String shared = key(key, delta);
+        return answers.get(shared).flatMap(answer -> {
+            if (answer.fetchedAt().equals(examined.get(shared))) {
+                return Optional.empty();
+            }
+            remember(shared, answer.fetchedAt());
+            return check.verify(answer.der()).filter(candidate -> isNewer(candidate, own));
+        });
+    }
+
+    /**
+     * Shares a CRL this node has just downloaded and verified, unless the cache holds one that verifies and is newer:
+     * then that one is returned, for the caller to use instead of its own.
+     */
+    VerifiedCrl offer(CrlClient.Key key, boolean delta, byte[] der, VerifiedCrl downloaded, Instant now, Check check) {
+        if (key.isFile()) {
+            return downloaded;
+        }
+        final String shared = key(key, delta);
+        final Optional<SharedRevocationAnswers.Answer> present = answers.get(shared);
+        if (present.isPresent()) {
+            final Optional<VerifiedCrl> theirs = check.verify(present.get().der()).filter(crl -> isNewer(crl, downloaded));
+            if (theirs.isPresent()) {
+                remember(shared, present.get().fetchedAt());
+                return theirs.get();
+            }
+        }
+        if (answers.put(shared, new SharedRevocationAnswers.Answer(der, now))) {
+            remember(shared, now);
+        }
+        return downloaded;
+    }
+
+    /** Forgets what was examined (the shared answers themselves are cleared by the service). */
+    void flush() {
+        examined.clear();
+    }
+
+    /** Later thisUpdate with a cRLNumber that is not lower, or the same thisUpdate and a higher cRLNumber. */
+    static boolean isNewer(VerifiedCrl candidate, VerifiedCrl than) {
+        final int byTime = candidate.crl().getThisUpdate().compareTo(than.crl().getThisUpdate());
+        final int byNumber = candidate.crlNumber() == null || than.crlNumber() == null ? 0
+            : candidate.crlNumber().compareTo(than.crlNumber());
+        return byTime > 0 ? byNumber >= 0 : byTime == 0 && byNumber > 0;
+    }
+
+    private void remember(String shared, Instant fetchedAt) {
+        if (examined.size() >= MAX_EXAMINED) {
+            examined.clear();
+        }
+        examined.put(shared, fetchedAt);
+    }
+}

@@ -1,0 +1,9 @@
+// Compile-only declaration of Openfire 5.1.1 API (see src/openfire-api/README.md). Not packaged.
+package org.jivesoftware.util.cache;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/** Openfire's cache: a map, cluster-wide when Hazelcast clustering runs. The plugin uses only the Map methods. */
+public interface Cache<K extends Serializable, V extends Serializable> extends Map<K, V> {
+}

@@ -1,0 +1,323 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * CRLs shared between cluster nodes (issue 17): two {@link RevocationService}s, "node A" and "node B", share one
+ * in-memory {@link MapSharedRevocationAnswers} as Openfire's clustered cache would share it, against a real
+ * {@link TestRevocationServer}. The cache is hostile input: what a node takes from it is verified like a download.
+ */
+class SharedRevocationAnswersTest {
+
+    private static final int MAX_ENTRIES = 10;
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
+    private static final java.math.BigInteger[] NO_SERIALS = {};
+
+    private final TestPki.Issued root = TestPki.rootCa("Shared Root");
+    private final TestPki.Issued impostor = TestPki.rootCa("Shared Root"); // same name, another key
+    private TestRevocationServer server;
+    private MapSharedRevocationAnswers shared;
+    private final List<RevocationService> nodes = new ArrayList<>();
+    private TestPki.Issued alice;
+    private CertificatePolicy policy;
+
+    @BeforeEach
+    void start() {
+        server = TestRevocationServer.start();
+        shared = MapSharedRevocationAnswers.inMemory(MAX_ENTRIES, MAX_ANSWER_BYTES);
+        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root)
+            .crlDistributionPoint(server.crlUrl(root)).build();
+        policy = CertificatePolicy.builder().trust(Set.of(root.certificate())).domains(Set.of("localhost"))
+            .revocationMode(RevocationMode.HARD_FAIL).build();
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(RevocationService::close);
+        server.close();
+    }
+
+    private RevocationService node() {
+        return node(new HttpRevocationFetcher(Duration.ofSeconds(10)));
+    }
+
+    private RevocationService node(RevocationFetcher fetcher) {
+        final RevocationService node = new RevocationService(fetcher, RevocationService.DEFAULT_CACHE_ENTRIES, shared);
+        nodes.add(node);
+        return node;
+    }
+
+    private RevocationStatus check(RevocationService node, Instant at) {
+        return node.check(alice.certificate(), root.certificate(), policy, at, RevocationDeadline.after(Duration.ofSeconds(10)));
+    }
+
+    private RevocationStatus check(RevocationService node) {
+        return check(node, Instant.now());
+    }
+
+    private String onlyKey() {
+        assertEquals(1, shared.map().size(), shared.map().keySet()::toString);
+        return shared.map().keySet().iterator().next();
+    }
+
+    private X509CRL sharedCrl() throws Exception {
+        final byte[] der = SharedRevocationAnswers.Answer.decode(shared.map().get(onlyKey())).orElseThrow().der();
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
+    }
+
+    private void replaceSharedEntry(byte[] der) {
+        shared.map().put(onlyKey(), new SharedRevocationAnswers.Answer(der, Instant.now()).encode());
+    }
+
+    @Test
+    void nodeBUsesTheCrlNodeAFetchedWithoutAskingTheCa() {
+        // Setup
+        final RevocationService a = node();
+        final RevocationService b = node();
+        assertEquals(RevocationStatus.State.GOOD, check(a).state());
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
+        assertEquals(1, server.crlRequests());
+        assertEquals(1, b.sharedAnswers());
+    }
+
+    @Test
+    void aRevocationNodeALearnsAfterAFlushReachesNodeBWhichHadAnOlderCopy() {
+        // Setup: B has the CRL of two hours ago (alice not revoked); the CA revokes her an hour later
+        final Instant now = Instant.now();
+        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = node();
+        final RevocationService b = node();
+        assertEquals(RevocationStatus.State.GOOD, check(b).state());
+        server.revoke(alice.certificate());
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        // A's admin flushes (which clears the shared CRLs too, so that A asks the CA), A learns of the revocation
+        a.flush();
+        assertEquals(RevocationStatus.State.REVOKED, check(a).state());
+
+        // Execute: B's own copy is still current, but the shared one is newer
+        final RevocationStatus onB = check(b);
+
+        // Verify: B knows without asking the CA
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+    }
+
+    @Test
+    void aForgedCrlInTheSharedCacheIsRefusedAndTheNodeAsksTheCa() throws Exception {
+        // Setup: A shared the CA's CRL; then the CA revokes alice, and the cache entry is replaced by a CRL that
+        // says "nothing revoked", newer, with the CA's name but signed by another key
+        final RevocationService a = node();
+        final RevocationService b = node();
+        check(a);
+        server.revoke(alice.certificate());
+        replaceSharedEntry(TestPki.crl(impostor, Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify: B refused the forgery and downloaded the CA's CRL, which it shared in place of the forgery
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+        assertTrue(sharedCrl().getRevokedCertificate(alice.certificate()) != null);
+    }
+
+    @Test
+    void aForgedSharedCrlWithTheCaUnreachableIsUnknownNeverGood() throws Exception {
+        // Setup
+        final RevocationService a = node();
+        final RevocationService b = node();
+        check(a);
+        replaceSharedEntry(TestPki.crl(impostor, Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
+        server.goDown();
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.UNKNOWN, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+    }
+
+    @Test
+    void aTamperedByteInTheSharedCrlMakesTheNodeAskTheCa() throws Exception {
+        // Setup: one bit of the CA's own CRL flipped (its last byte is in the signature)
+        final RevocationService a = node();
+        final RevocationService b = node();
+        check(a);
+        server.revoke(alice.certificate());
+        final byte[] der = sharedCrl().getEncoded();
+        der[der.length - 1] ^= 0x01;
+        replaceSharedEntry(der);
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+    }
+
+    @Test
+    void aValueThatIsNoAnswerAtAllMakesTheNodeAskTheCa() {
+        // Setup
+        final RevocationService a = node();
+        final RevocationService b = node();
+        check(a);
+        server.revoke(alice.certificate());
+        shared.map().put(onlyKey(), new byte[] {1, 2, 3});
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+    }
+
+    @Test
+    void aSharedCrlPastItsNextUpdateAtTheNodesInstantIsNotUsed() {
+        // Setup: A shares a CRL good for one more hour; B checks two hours later (its clock)
+        final Instant now = Instant.now();
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)));
+        final RevocationService a = node();
+        final RevocationService b = node();
+        check(a, now);
+        server.crlValidity(now.plus(Duration.ofMinutes(90)), now.plus(Duration.ofDays(1)));
+
+        // Execute
+        final RevocationStatus onB = check(b, now.plus(Duration.ofHours(2)));
+
+        // Verify: B downloaded a current one
+        assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+    }
+
+    @Test
+    void anOlderDownloadNeverReplacesANewerSharedCrl() throws Exception {
+        // Setup: the CA's current CRL (an hour old) revokes alice. Node B's download is slow and brings an older
+        // copy (two hours old, a stale mirror); while it is under way, node A downloads the current one and shares it.
+        final Instant now = Instant.now();
+        server.revoke(alice.certificate());
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final byte[] older = TestPki.crl(root, now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded();
+        final RevocationService a = node();
+        final RevocationService b = node(new RevocationFetcher() {
+            @Override
+            public byte[] get(URI uri, long maxBytes, Duration timeout) {
+                assertEquals(RevocationStatus.State.REVOKED, check(a).state()); // A, meanwhile
+                return older;
+            }
+
+            @Override
+            public byte[] post(URI uri, String contentType, byte[] body, long maxBytes, Duration timeout) throws IOException {
+                throw new IOException("no OCSP here");
+            }
+        });
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify: B used the newer shared CRL, and the cache still holds it
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(now.minus(Duration.ofHours(1)).getEpochSecond(), sharedCrl().getThisUpdate().toInstant().getEpochSecond());
+        // and a third node takes the newer one without asking the CA
+        assertEquals(RevocationStatus.State.REVOKED, check(node()).state());
+        assertEquals(1, server.crlRequests());
+    }
+
+    @Test
+    void anOlderSharedCrlDoesNotReplaceANodesNewerCopy() throws Exception {
+        // Setup: B has the current CRL (revoked); the shared entry is replaced by an older, correctly signed one
+        final Instant now = Instant.now();
+        server.revoke(alice.certificate());
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = node();
+        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
+        replaceSharedEntry(TestPki.crl(root, now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded());
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
+        assertEquals(1, server.crlRequests());
+    }
+
+    @Test
+    void aCrlOverTheSizeCapIsNotSharedAndEachNodeFetchesItsOwn() {
+        // Setup: a cache that takes nothing bigger than 100 bytes
+        shared = MapSharedRevocationAnswers.inMemory(MAX_ENTRIES, 100);
+        final RevocationService a = node();
+        final RevocationService b = node();
+
+        // Execute
+        check(a);
+        final RevocationStatus onB = check(b);
+
+        // Verify
+        assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
+        assertEquals(2, server.crlRequests());
+        assertEquals(0, shared.size());
+    }
+
+    @Test
+    void theCacheHoldsAtMostItsEntryCapAndStillReplacesExistingKeys() {
+        // Setup
+        final MapSharedRevocationAnswers answers = MapSharedRevocationAnswers.inMemory(2, 1024);
+        final SharedRevocationAnswers.Answer answer = new SharedRevocationAnswers.Answer(new byte[] {1}, Instant.now());
+
+        // Execute
+        final boolean first = answers.put("one", answer);
+        final boolean second = answers.put("two", answer);
+        final boolean third = answers.put("three", answer);
+        final boolean replaced = answers.put("one", new SharedRevocationAnswers.Answer(new byte[] {2}, Instant.now()));
+
+        // Verify
+        assertTrue(first && second && replaced);
+        assertFalse(third);
+        assertEquals(Set.of("one", "two"), answers.map().keySet());
+        assertEquals(2, answers.get("one").orElseThrow().der()[0]);
+    }
+
+    @Test
+    void onlyJdkTypesGoIntoTheCache() {
+        // Setup
+        final RevocationService a = node();
+
+        // Execute
+        check(a);
+
+        // Verify: String keys and byte[] values (what a Hazelcast member of another class loader can read)
+        for (Map.Entry<String, byte[]> entry : shared.map().entrySet()) {
+            assertEquals(String.class, ((Object) entry.getKey()).getClass());
+            assertEquals(byte[].class, ((Object) entry.getValue()).getClass());
+        }
+        assertEquals(1, shared.size());
+    }
+}
