@@ -34,6 +34,11 @@ import java.util.Set;
  * in {@link RevocationFindings} in SOFT_FAIL mode — unless a CRL past its nextUpdate left it unknown and the
  * administrator chose {@link StaleCrlAction#REFUSE}: then UNDETERMINED_REVOCATION_STATUS in SOFT_FAIL mode too.</p>
  *
+ * <p>A CRL signed by a certificate off the path (a CA's separate CRL key, an indirect CRL's issuer) counts only once
+ * that signer's own path to the same anchor has been validated ({@link CrlSigners}): with the JDK's validator and a
+ * checker of this kind one level deeper, for which an unknown status is a refusal in every mode (a signer of unknown
+ * status vouches for nothing), at most {@value CrlSigners#MAX_DEPTH} level deep, within the same deadline.</p>
+ *
  * <p>PKIXParameters clones checkers; clones share the {@link RevocationFindings}, which is how the caller learns
  * about soft failures and nextUpdate instants.</p>
  */
