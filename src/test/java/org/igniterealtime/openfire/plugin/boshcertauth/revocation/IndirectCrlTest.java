@@ -136,6 +136,23 @@ class IndirectCrlTest {
     }
 
     @Test
+    void aCrlIssuerCoveredOnlyByTheCrlItSignsIsNotBelieved() throws Exception {
+        // Setup: the service's own certificate names the service as its cRLIssuer, so only the service's CRL could
+        // say it is not revoked: the CRL would vouch for its own signer (NIST PKITS 4.14.30)
+        final TestPki.Issued selfCovered = TestPki.certificate("CRL Service").keyUsage(KeyUsage.cRLSign).noExtendedKeyUsage()
+            .issuedBy(caA).extension(Extension.cRLDistributionPoints, false, CrlTestBed.crlIssuerPoint(crlService)).build();
+        final TestPki.Issued dave = TestPki.certificate("dave").xmppAddr("dave@localhost").issuedBy(caA)
+            .extension(Extension.cRLDistributionPoints, false, CrlTestBed.crlIssuerPoint(crlService)).build();
+        // Execute
+        final Verdict verdict = verify(List.of(dave.certificate(), caA.certificate(), selfCovered.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.Crl.by(selfCovered).scope(true, null).build());
+        // Verify: unknown, and because of the cycle (not a timeout waiting for the CRL's own verification)
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertEquals(0, verdict.failingIndex(), verdict::toString);
+        assertTrue(verdict.detail().contains("(a cycle)"), verdict::toString);
+    }
+
+    @Test
     void aCertificateIssuerEntryInACrlThatIsNotIndirectMakesItUnusable() throws Exception {
         // Setup: CA A's own CRL (not indirect) with a critical certificateIssuer entry, which only indirect CRLs may have
         final TestPki.Issued carol = TestPki.certificate("carol").xmppAddr("carol@localhost").issuedBy(caA).build();
