@@ -64,11 +64,13 @@ final class CrlClient {
      * Which CRL: where it is published, whether the administrator configured that place (then its
      * issuingDistributionPoint is matched per certificate) and whom it was verified for.
      */
-    record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey, List<ByteBuffer> otherKeys) {
+    record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey, List<ByteBuffer> otherKeys,
+               List<X500Principal> namedCrlIssuers, ByteBuffer anchorKey) {
         static Key of(URI source, boolean configured, CrlIssuer issuer) {
             final X509Certificate certificateIssuer = issuer.certificateIssuer();
             return new Key(source, configured, certificateIssuer.getSubjectX500Principal(),
-                ByteBuffer.wrap(certificateIssuer.getPublicKey().getEncoded()), issuer.otherKeys());
+                ByteBuffer.wrap(certificateIssuer.getPublicKey().getEncoded()), issuer.otherKeys(),
+                issuer.namedCrlIssuers(), issuer.signers().anchorKey());
         }
 
         /** Only the administrator's sources are read from disk; a file: name in a certificate or CRL is not. */
@@ -114,8 +116,8 @@ final class CrlClient {
      * @throws IOException when the CRL could not be fetched (counted as a fetch failure by the caller)
      */
     RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, URI distributionPoint, List<URI> configuredSources,
-                           long maxBytes, Instant now, Duration timeout) throws IOException {
-        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), configuredSources, maxBytes, now, timeout);
+                           long maxBytes, Instant now, Duration timeout, ReasonCoverage coverage) throws IOException {
+        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), configuredSources, maxBytes, now, timeout, coverage);
     }
 
     /**
@@ -126,16 +128,18 @@ final class CrlClient {
      */
     RevocationStatus queryConfigured(X509Certificate certificate, CrlIssuer issuer, URI source,
                                      List<URI> configuredSources, long maxBytes,
-                                     Instant now, Duration timeout) throws IOException {
+                                     Instant now, Duration timeout, ReasonCoverage coverage) throws IOException {
         return query(certificate, issuer, Key.of(source, true, issuer), configuredSources,
-            maxBytes, now, timeout);
+            maxBytes, now, timeout, coverage);
     }
 
     /**
      * @param configuredSources every configured CRL source: any of them may be a delta CRL of the complete CRL found
+     * @param coverage          the reasons other CRLs have covered for this certificate so far (onlySomeReasons)
      */
     private RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, Key key,
-                                   List<URI> configuredSources, long maxBytes, Instant now, Duration timeout) throws IOException {
+                                   List<URI> configuredSources, long maxBytes, Instant now, Duration timeout,
+                                   ReasonCoverage coverage) throws IOException {
         final URI source = key.source();
         // the complete CRL and every delta candidate together: at most the timeout this certificate was given
         final RevocationDeadline deadline = RevocationDeadline.after(timeout);
@@ -149,9 +153,10 @@ final class CrlClient {
         if (crl.nextUpdate() != null && !now.isBefore(crl.nextUpdate())) {
             return RevocationStatus.unknownStaleCrl(SOURCE, "CRL at " + source + " is stale (nextUpdate " + crl.nextUpdate() + ")");
         }
-        if (key.configured() && !crl.appliesTo(certificate)) {
-            return RevocationStatus.unknown(SOURCE, "CRL at " + source
-                + " is the CRL of a distribution point the certificate does not name (issuingDistributionPoint)");
+        final int reasons = crl.reasonsFor(certificate);
+        if (reasons == ReasonMask.NONE) {
+            return RevocationStatus.unknown(SOURCE, "CRL at " + source + " is the CRL of a distribution point the "
+                + "certificate does not name (issuingDistributionPoint, cRLIssuer or reasons)");
         }
         if (!crl.covers(certificate)) {
             return RevocationStatus.unknown(SOURCE, "CRL at " + source + " does not cover "
@@ -160,6 +165,7 @@ final class CrlClient {
         if (crl.isDelta()) { // cached as a delta candidate of another CRL
             return RevocationStatus.unknown(SOURCE, notComplete(source));
         }
+        // An indirect CRL's entries belong to the issuer the last certificateIssuer named: the JDK keys them so
         final X509CRLEntry completeEntry = crl.crl().getRevokedCertificate(certificate);
         if (completeEntry != null && completeEntry.getRevocationReason() != CRLReason.CERTIFICATE_HOLD) {
             // Revoked for good (RFC 5280 §5.3.1: only a hold can be lifted): no delta CRL can change that, nor its absence.
@@ -173,7 +179,7 @@ final class CrlClient {
         if (entry != null) {
             // RFC 5280 §5.3.1: removeFromCRL in a delta CRL lifts a certificateHold of the complete CRL.
             return entry.getRevocationReason() == CRLReason.REMOVE_FROM_CRL
-                ? RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked (hold removed by delta CRL)")
+                ? good(nextUpdate, source, reasons, coverage, "CRL: not revoked (hold removed by delta CRL)")
                 : RevocationStatus.revoked(nextUpdate, SOURCE, "CRL: revoked at " + entry.getRevocationDate().toInstant() + " (delta CRL)");
         }
         if (completeEntry != null) {
@@ -185,13 +191,27 @@ final class CrlClient {
             return RevocationStatus.unknown(SOURCE, "CRL at " + source + " has delta CRLs (freshestCRL " + announced
                 + "), none of them usable" + (deltaProblems.isEmpty() ? "" : ": " + String.join("; ", deltaProblems)));
         }
-        return RevocationStatus.good(nextUpdate, SOURCE, "CRL: not revoked");
+        return good(nextUpdate, source, reasons, coverage, "CRL: not revoked");
+    }
+
+    /**
+     * Not revoked for {@code reasons}: good once these and the reasons of the certificate's other CRLs cover all
+     * reasons (RFC 5280 §6.3.3 (d), (k)); until then unknown, so that the next CRL is consulted.
+     */
+    private static RevocationStatus good(Instant nextUpdate, URI source, int reasons, ReasonCoverage coverage, String detail) {
+        return coverage.add(reasons) ? RevocationStatus.good(nextUpdate, SOURCE, detail)
+            : RevocationStatus.unknown(SOURCE, "CRL at " + source + " does not list the certificate but covers only some "
+                + "revocation reasons (onlySomeReasons), and no other CRL has covered the rest");
     }
 
     private Outcome fetch(Key key, CrlIssuer issuer, boolean delta, long maxBytes, Instant now, RevocationDeadline deadline)
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
         if (cached.isEmpty()) {
+            if (issuer.signers().isVerifying(key)) {
+                // its signer's own status is being judged with the CRL we are verifying: it would vouch for itself
+                return new Outcome(null, "CRL at " + key.source() + " is needed to judge its own signer (a cycle)", false);
+            }
             final Duration timeout = deadline.remaining();
             if (timeout.compareTo(MIN_FETCH_TIME) < 0) {
                 throw new IOException("time budget of this certificate's revocation check exhausted before this CRL");
@@ -337,11 +357,14 @@ final class CrlClient {
     private static Outcome verify(Key key, CrlIssuer issuer, boolean delta, X509CRL parsed, Instant now) {
         final URI source = key.source();
         final VerifiedCrl verified;
+        issuer.signers().startVerifying(key); // a CRL signer's path checked meanwhile must not wait for this CRL
         try {
             verified = key.configured() ? VerifiedCrl.verifyConfigured(parsed, issuer, now, source)
                 : VerifiedCrl.verify(parsed, issuer, now, source);
         } catch (VerifiedCrl.UnusableCrlException e) {
             return new Outcome(null, e.getMessage(), e.stale());
+        } finally {
+            issuer.signers().doneVerifying(key);
         }
         if (verified.isDelta() != delta) {
             // e.g. a delta CRL served at a distribution point: not the complete CRL the next login needs there either

@@ -143,10 +143,11 @@ public final class RevocationService implements AutoCloseable {
             }
         }
         boolean staleCrl = false;
+        final ReasonCoverage coverage = new ReasonCoverage();
         // Configured CRLs first: the administrator's choice, local files are fast, and they work offline.
         for (URI source : options.crlSources()) {
             final RevocationStatus status = fetch(problems, deadline, policy, timeout -> crl.queryConfigured(certificate,
-                crlIssuer, source, options.crlSources(), policy.maxCrlBytes(), now, timeout), source);
+                crlIssuer, source, options.crlSources(), policy.maxCrlBytes(), now, timeout, coverage), source);
             if (status != null && status.isDefinitive()) {
                 return status;
             }
@@ -154,7 +155,7 @@ public final class RevocationService implements AutoCloseable {
         }
         for (URI distributionPoint : own.crlDistributionPoints()) {
             final RevocationStatus status = fetch(problems, deadline, policy,
-                timeout -> crl.query(certificate, crlIssuer, distributionPoint, options.crlSources(), policy.maxCrlBytes(), now, timeout), distributionPoint);
+                timeout -> crl.query(certificate, crlIssuer, distributionPoint, options.crlSources(), policy.maxCrlBytes(), now, timeout, coverage), distributionPoint);
             if (status != null && status.isDefinitive()) {
                 return status;
             }

@@ -70,26 +70,65 @@ public record RevocationSources(List<URI> ocspResponders, List<URI> crlDistribut
     }
 
     /**
-     * The names of the certificate's CRL distribution points that its issuer serves (points without cRLIssuer, i.e.
-     * not indirect), each as a full name: a name relative to the CRL issuer is appended to the certificate's issuer
-     * DN (RFC 5280 §4.2.1.13). Empty when there are none or the extension is undecodable.
+     * One distribution point of a certificate, as RFC 5280 §6.3.3 matches CRLs against it.
+     *
+     * @param name       its distributionPoint name; null when it has none
+     * @param crlIssuers its cRLIssuer names; empty when the certificate's issuer issues its CRLs
+     * @param reasons    the reasons it serves ({@link ReasonMask}; all when it lists none)
      */
-    public static List<GeneralName> distributionPointNames(X509Certificate certificate) {
+    record Point(DistributionPointName name, List<GeneralName> crlIssuers, int reasons) {
+        Point {
+            crlIssuers = List.copyOf(crlIssuers);
+        }
+    }
+
+    /**
+     * The certificate's distribution points; null when it has no cRLDistributionPoints extension, empty when the
+     * extension does not decode (then no CRL is the one for it).
+     */
+    static List<Point> points(X509Certificate certificate) {
         final byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
         if (value == null) {
-            return List.of();
+            return null;
         }
         try {
-            final List<GeneralName> names = new ArrayList<>();
+            final List<Point> points = new ArrayList<>();
             for (DistributionPoint point : CRLDistPoint.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getDistributionPoints()) {
-                if (point.getCRLIssuer() == null) {
-                    names.addAll(fullNames(point.getDistributionPoint(), certificate.getIssuerX500Principal()));
-                }
+                points.add(new Point(point.getDistributionPoint(),
+                    point.getCRLIssuer() == null ? List.of() : List.of(point.getCRLIssuer().getNames()),
+                    ReasonMask.of(point.getReasons())));
             }
-            return List.copyOf(names);
+            return List.copyOf(points);
         } catch (Exception e) {
             return List.of();
         }
+    }
+
+    /**
+     * The CRL issuers (cRLIssuer directory names) the certificate's distribution points name, at most four: the only
+     * issuers other than its own whose (indirect) CRLs may speak for it.
+     */
+    static List<X500Principal> namedCrlIssuers(X509Certificate certificate) {
+        final List<Point> points = points(certificate);
+        if (points == null) {
+            return List.of();
+        }
+        final List<X500Principal> names = new ArrayList<>();
+        for (Point point : points) {
+            for (GeneralName name : point.crlIssuers()) {
+                if (name.getTagNo() == GeneralName.directoryName && names.size() < 4) {
+                    try {
+                        final X500Principal principal = new X500Principal(X500Name.getInstance(name.getName()).getEncoded());
+                        if (!names.contains(principal)) {
+                            names.add(principal);
+                        }
+                    } catch (Exception e) {
+                        // undecodable name: it names no issuer we could match
+                    }
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -9,17 +10,21 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
+import javax.security.auth.x500.X500Principal;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.security.PublicKey;
 import java.security.cert.X509CRL;
+import java.security.cert.X509CRLEntry;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,33 +32,43 @@ import java.util.Set;
  * consulted. A CRL comes over plain http from anyone on the path, so until it is verified it is hostile input: a
  * forgery claiming 100 years of validity must not be remembered for those 100 years (issue 13, finding 5).
  *
- * <p>Checks (RFC 5280 §6.3.3): issued by the certificate's issuer (no indirect CRLs), that issuer may sign CRLs
- * (keyUsage cRLSign when it has a keyUsage), the signature verifies with the issuer's key (JDK {@link X509CRL#verify}),
- * no critical extension we do not process, thisUpdate not in the future and nextUpdate
- * not past. An issuingDistributionPoint (partitioned CRLs, as e.g. AD CS publishes) must name the distribution point
- * the CRL was fetched from, so that a correctly signed CRL of another partition served in its place is not believed;
- * indirect CRLs and CRLs for only some reasons or for attribute certificates are not used. Whether a CRL limited to
- * user or to CA certificates covers a given certificate is {@link #covers}.</p>
+ * <p>Checks (RFC 5280 §6.3.3): issued by the certificate's issuer, or — an indirect CRL — by a cRLIssuer one of the
+ * certificate's distribution points names; signed by a certificate that may sign CRLs (keyUsage cRLSign when it has a
+ * keyUsage): the issuer or another certificate of that CA on the validated path, or a CRL signer off the path that
+ * {@link CrlSigners} validates to the same trust anchor (JDK {@link X509CRL#verify}; a DSA issuer key inherits its
+ * parameters as on the path); no critical extension we do not process (certificateIssuer entries only in an indirect
+ * CRL), thisUpdate not in the future and nextUpdate not past. An issuingDistributionPoint (partitioned CRLs, as e.g.
+ * AD CS publishes) must name the distribution point the CRL was fetched from, so that a correctly signed CRL of
+ * another partition served in its place is not believed; CRLs for attribute certificates are not used. For which
+ * reasons a CRL speaks for a given certificate (distribution point, cRLIssuer, onlySomeReasons) is
+ * {@link #reasonsFor}; whether a CRL limited to user or to CA certificates covers it is {@link #covers}. Entries of an
+ * indirect CRL belong to the issuer named by the last certificateIssuer before them (the CRL's issuer until the
+ * first), as the JDK's {@link X509CRL#getRevokedCertificate(X509Certificate)} reads them.</p>
  *
  * <p>A delta CRL (RFC 5280 §5.2.4) passes the same checks; it is never used on its own, only with a complete CRL of
  * the same issuer and scope whose number is at least its base CRL number ({@link #isDeltaFor}).</p>
  *
  * <p>A CRL from a configured source (a file or URL of {@code boshcertauth.revocation.crl.sources}) passes the same
  * checks, except that its issuingDistributionPoint cannot name where the administrator put it: there the name must
- * be one of the checked certificate's own distribution points ({@link #appliesTo}, RFC 5280 §6.3.3 (b)(2)(i)).</p>
+ * be one of the checked certificate's own distribution points ({@link #reasonsFor}, RFC 5280 §6.3.3 (b)(2)(i)).</p>
  *
  * @param nextUpdate   until when the CRL may be relied on; null when it names no nextUpdate
  * @param onlyUserCerts the CRL's issuingDistributionPoint says it lists end-entity certificates only
  * @param onlyCaCerts   ... CA certificates only
  * @param scopeNames    the names its issuingDistributionPoint gives (full names, or a name relative to the CRL
  *                      issuer made full); null: it names no distribution point, so it is the issuer's complete CRL
+ *                      (for its reasons and kinds of certificates)
  * @param crlNumber     its cRLNumber; null when it has none
  * @param baseCrlNumber for a delta CRL the number of the complete CRL it updates (deltaCRLIndicator); null for a
  *                      complete CRL
  * @param freshest      the delta CRLs a complete CRL announces (freshestCRL, full URI names only)
+ * @param indirect      its issuingDistributionPoint says indirectCRL: it may list certificates of other issuers
+ *                      (certificateIssuer entry extension) and be issued for a cRLIssuer a distribution point names
+ * @param onlySomeReasons the reasons it covers ({@link ReasonMask}); {@link ReasonMask#ALL} unless its
+ *                      issuingDistributionPoint has onlySomeReasons
  */
 record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boolean onlyCaCerts, List<GeneralName> scopeNames,
-                   BigInteger crlNumber, BigInteger baseCrlNumber, List<URI> freshest) {
+                   BigInteger crlNumber, BigInteger baseCrlNumber, List<URI> freshest, boolean indirect, int onlySomeReasons) {
 
     /** Tolerated clock difference to the CA (as for OCSP answers). */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
@@ -61,6 +76,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
     /** Critical CRL extensions we process (RFC 5280 §5.2: a CRL with any other must not be used). */
     private static final Set<String> PROCESSED_CRITICAL = Set.of(Extension.issuingDistributionPoint.getId(),
         Extension.deltaCRLIndicator.getId());
+    /** Critical CRL entry extensions we process: certificateIssuer, in an indirect CRL only (RFC 5280 §5.3.3). */
+    private static final Set<String> PROCESSED_CRITICAL_ENTRY = Set.of(Extension.certificateIssuer.getId());
 
     /** Why a CRL may not be used; its message is the verdict detail. */
     static final class UnusableCrlException extends Exception {
@@ -95,7 +112,7 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
 
     /**
      * A CRL from a configured source: the same checks, but the issuingDistributionPoint's name is matched against
-     * each certificate's distribution points later ({@link #appliesTo}).
+     * each certificate's distribution points later ({@link #reasonsFor}).
      */
     static VerifiedCrl verifyConfigured(X509CRL crl, CrlIssuer issuer, Instant now, URI source) throws UnusableCrlException {
         return verify(crl, issuer, now, source, false);
@@ -103,16 +120,21 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
 
     private static VerifiedCrl verify(X509CRL crl, CrlIssuer issuer, Instant now, URI source, boolean scopeMustNameSource)
             throws UnusableCrlException {
-        if (!crl.getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal())) {
+        final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source, scopeMustNameSource);
+        final boolean indirect = scope != null && scope.isIndirectCRL();
+        final boolean ownIssuer = crl.getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal());
+        // RFC 5280 §6.3.3 (b)(1): a CRL of another issuer only when it is indirect and a distribution point names it
+        if (!ownIssuer && !(indirect && issuer.namedCrlIssuers().contains(crl.getIssuerX500Principal()))) {
             throw new UnusableCrlException("CRL at " + source + " is issued by " + crl.getIssuerX500Principal()
-                + ", not by the certificate's issuer");
+                + ", not by the certificate's issuer" + (indirect ? " nor by a cRLIssuer its distribution points name"
+                : " (and it is not an indirect CRL)"));
         }
-        verifySignature(crl, issuer, source);
         final Set<String> critical = crl.getCriticalExtensionOIDs();
         if (critical != null && !PROCESSED_CRITICAL.containsAll(critical)) {
             throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
         }
-        final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source, scopeMustNameSource);
+        checkEntryExtensions(crl, indirect, source);
+        verifySignature(crl, issuer, ownIssuer, source);
         final Instant thisUpdate = crl.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
             throw new UnusableCrlException("CRL at " + source + " has thisUpdate " + thisUpdate + " in the future");
@@ -134,30 +156,84 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         final BigInteger baseCrlNumber = number(crl, Extension.deltaCRLIndicator, source);
         return new VerifiedCrl(crl, nextUpdate, scope != null && scope.onlyContainsUserCerts(),
             scope != null && scope.onlyContainsCACerts(), scopeNames,
-            crlNumber, baseCrlNumber, baseCrlNumber == null ? RevocationSources.freshestCrls(crl) : List.of());
+            crlNumber, baseCrlNumber, baseCrlNumber == null ? RevocationSources.freshestCrls(crl) : List.of(),
+            indirect, scope == null ? ReasonMask.ALL : ReasonMask.of(scope.getOnlySomeReasons()));
+    }
+
+    /**
+     * RFC 5280 §5.3: a CRL with a critical entry extension we cannot process must not be used; certificateIssuer
+     * (which moves the following entries to another issuer) is processed in an indirect CRL only.
+     */
+    private static void checkEntryExtensions(X509CRL crl, boolean indirect, URI source) throws UnusableCrlException {
+        final Set<? extends X509CRLEntry> entries = crl.getRevokedCertificates();
+        if (entries == null) {
+            return;
+        }
+        for (X509CRLEntry entry : entries) {
+            final Set<String> critical = entry.getCriticalExtensionOIDs();
+            if (critical == null || critical.isEmpty()) {
+                continue;
+            }
+            if (!indirect || !PROCESSED_CRITICAL_ENTRY.containsAll(critical)) {
+                throw new UnusableCrlException("CRL at " + source + " has an entry with a critical extension that is not supported"
+                    + (indirect ? "" : " (certificateIssuer belongs in indirect CRLs only)"));
+            }
+        }
+    }
+
+    /** Whether a certificate may sign CRLs: keyUsage cRLSign when it has a keyUsage (RFC 5280 §6.3.3 (f)). */
+    static boolean maySignCrls(X509Certificate certificate) {
+        final boolean[] keyUsage = certificate.getKeyUsage();
+        return keyUsage == null || (keyUsage.length > KEY_USAGE_CRL_SIGN && keyUsage[KEY_USAGE_CRL_SIGN]);
     }
 
     /**
      * The CRL's signature by the certificate's issuer, or by another certificate of that CA validated on the same
-     * path; the signer must be allowed to sign CRLs (keyUsage cRLSign when it has a keyUsage).
+     * path; failing that, by a CRL signer off the path that {@link CrlSigners} finds and validates to the same trust
+     * anchor. The signer must be allowed to sign CRLs (keyUsage cRLSign when it has a keyUsage).
      */
-    private static void verifySignature(X509CRL crl, CrlIssuer issuer, URI source) throws UnusableCrlException {
+    private static void verifySignature(X509CRL crl, CrlIssuer issuer, boolean ownIssuer, URI source) throws UnusableCrlException {
         boolean signedByOneThatMayNot = false;
-        for (X509Certificate candidate : issuer.candidates()) {
-            try {
-                crl.verify(candidate.getPublicKey());
-            } catch (GeneralSecurityException | RuntimeException e) {
+        final List<X509Certificate> tried = new ArrayList<>();
+        if (ownIssuer) {
+            for (X509Certificate candidate : issuer.candidates()) {
+                tried.add(candidate);
+                if (!signedBy(crl, DsaParameterInheritance.key(candidate, issuer.inheritedDsaParameters()))) {
+                    continue;
+                }
+                if (maySignCrls(candidate)) {
+                    return;
+                }
+                signedByOneThatMayNot = true;
+            }
+        }
+        final List<String> signerProblems = new ArrayList<>();
+        for (X509Certificate candidate : issuer.signers().candidates(crl)) {
+            if (tried.contains(candidate) || !signedBy(crl, candidate.getPublicKey())) {
                 continue;
             }
-            final boolean[] keyUsage = candidate.getKeyUsage();
-            if (keyUsage == null || (keyUsage.length > KEY_USAGE_CRL_SIGN && keyUsage[KEY_USAGE_CRL_SIGN])) {
+            final Optional<String> problem = issuer.signers().problem(candidate);
+            if (problem.isEmpty()) {
                 return;
             }
-            signedByOneThatMayNot = true;
+            signerProblems.add(problem.get());
+        }
+        if (!signerProblems.isEmpty()) {
+            throw new UnusableCrlException("CRL at " + source + ": " + String.join("; ", signerProblems));
         }
         throw new UnusableCrlException(signedByOneThatMayNot
             ? "CRL at " + source + ": the issuer's keyUsage does not allow cRLSign"
-            : "CRL at " + source + " is not signed by the certificate's issuer");
+            : "CRL at " + source + " is not signed by the certificate's issuer"
+                + (ownIssuer ? "" : " nor by a CRL issuer's certificate that was presented or is trusted"));
+    }
+
+    private static boolean signedBy(X509CRL crl, PublicKey key) {
+        try {
+            crl.verify(key);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     boolean isDelta() {
@@ -191,16 +267,64 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
     }
 
     /**
-     * Whether this CRL is the one for {@code certificate}: it names no distribution point, or one of the
-     * certificate's (RFC 5280 §6.3.3 (b)(2)(i): a name in the issuingDistributionPoint matches a name in the
-     * certificate's distribution point, of whatever type — PKITS names them by directory name).
+     * The reasons for which this CRL speaks for {@code certificate} (RFC 5280 §6.3.3 (b) and (d)); {@link ReasonMask#NONE}
+     * when it is not a CRL for it at all. For each of the certificate's distribution points: the CRL's issuer is the
+     * point's cRLIssuer (and the CRL indirect), or the certificate's issuer when the point names none; a distribution
+     * point name in the CRL's issuingDistributionPoint matches a name of the point (of whatever type — PKITS names
+     * them by directory name), or the point's cRLIssuer when the point has no name; the reasons are the point's
+     * reasons (all when it lists none) within the CRL's onlySomeReasons. A certificate without distribution points
+     * can only use its issuer's CRLs that name no distribution point.
      */
-    boolean appliesTo(X509Certificate certificate) {
-        if (scopeNames == null) {
-            return true;
+    int reasonsFor(X509Certificate certificate) {
+        final List<RevocationSources.Point> points = RevocationSources.points(certificate);
+        final X500Principal crlIssuer = crl.getIssuerX500Principal();
+        if (points == null) { // no (decodable) cRLDistributionPoints
+            return scopeNames == null && crlIssuer.equals(certificate.getIssuerX500Principal()) ? onlySomeReasons : ReasonMask.NONE;
         }
-        final List<GeneralName> own = RevocationSources.distributionPointNames(certificate);
-        return scopeNames.stream().anyMatch(own::contains);
+        int reasons = ReasonMask.NONE;
+        for (RevocationSources.Point point : points) {
+            final boolean issuerMatches = point.crlIssuers().isEmpty()
+                ? crlIssuer.equals(certificate.getIssuerX500Principal())
+                : indirect && names(point.crlIssuers(), crlIssuer);
+            if (!issuerMatches) {
+                continue;
+            }
+            final boolean nameMatches;
+            if (scopeNames == null) {
+                nameMatches = true;
+            } else if (point.name() != null) {
+                final List<GeneralName> own;
+                try {
+                    own = RevocationSources.fullNames(point.name(),
+                        point.crlIssuers().isEmpty() ? certificate.getIssuerX500Principal() : crlIssuer);
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                nameMatches = scopeNames.stream().anyMatch(own::contains);
+            } else {
+                nameMatches = scopeNames.stream().anyMatch(point.crlIssuers()::contains);
+            }
+            if (nameMatches) {
+                reasons |= point.reasons() & onlySomeReasons;
+            }
+        }
+        return reasons;
+    }
+
+    /** Whether {@code names} include {@code issuer} as a directory name (compared as X.500 names, not as bytes). */
+    private static boolean names(List<GeneralName> names, X500Principal issuer) {
+        for (GeneralName name : names) {
+            if (name.getTagNo() == GeneralName.directoryName) {
+                try {
+                    if (new X500Principal(X500Name.getInstance(name.getName()).getEncoded()).equals(issuer)) {
+                        return true;
+                    }
+                } catch (Exception e) {
+                    // undecodable: names nobody
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether this CRL lists {@code certificate}'s kind (end entity or CA) at all. */
@@ -221,8 +345,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         } catch (IOException | RuntimeException e) {
             throw new UnusableCrlException("CRL at " + source + " has an undecodable issuingDistributionPoint");
         }
-        if (scope.isIndirectCRL() || scope.getOnlySomeReasons() != null || scope.onlyContainsAttributeCerts()) {
-            throw new UnusableCrlException("CRL at " + source + " is indirect or partial (not supported)");
+        if (scope.onlyContainsAttributeCerts()) {
+            throw new UnusableCrlException("CRL at " + source + " lists attribute certificates only");
         }
         final DistributionPointName name = scope.getDistributionPoint();
         if (mustNameSource && name != null && !names(name, source)) {

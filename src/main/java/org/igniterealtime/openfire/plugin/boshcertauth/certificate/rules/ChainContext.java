@@ -141,6 +141,11 @@ public final class ChainContext {
     }
 
     /** Whether the client sent this certificate (the path built may end at a trusted certificate it did not send). */
+    /** The certificates the client sent (any order): where revocation looks for a CRL signer off the path. */
+    public Set<X509Certificate> presented() {
+        return presented;
+    }
+
     public boolean wasPresented(X509Certificate certificate) {
         return presented.contains(certificate);
     }

@@ -148,7 +148,7 @@ public final class PkixPathRule implements CertificateRule {
         final RevocationFindings findings = new RevocationFindings();
         if (revocation.isPresent()) {
             parameters.addCertPathChecker(new ServiceRevocationChecker(revocation.get().service(), revocation.get().settings(),
-                context.now(), anchors, deadline, findings));
+                context.now(), anchors, deadline, findings, signerPool(context)));
         }
         try {
             CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
@@ -161,6 +161,13 @@ public final class PkixPathRule implements CertificateRule {
         }
         context.limitValidUntil(findings.earliestNextUpdate());
         findings.unknown().forEach(detail -> context.noteRevocationUnknown("revocation status unknown (soft-fail): " + detail));
+    }
+
+    /** Where a CRL signer off the path is looked for: the presented certificates, then the trusted ones. */
+    private List<X509Certificate> signerPool(ChainContext context) {
+        final List<X509Certificate> pool = new java.util.ArrayList<>(context.presented());
+        trustAnchors.stream().map(TrustAnchor::getTrustedCert).filter(Objects::nonNull).forEach(pool::add);
+        return pool;
     }
 
     /** The clock's instant, or with verifyValidity off the latest notBefore when the clock's instant is outside the path's validity. */

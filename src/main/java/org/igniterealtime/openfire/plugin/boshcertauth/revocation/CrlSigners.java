@@ -1,0 +1,199 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
+
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+
+import javax.security.auth.x500.X500Principal;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where a CRL signer that is not on the certificate's validated path is looked for, and how it is validated
+ * (RFC 5280 §6.3.3 (f)): a CA may sign its CRLs with a key of its own kept for that (NIST PKITS 4.4.19), or delegate
+ * them to another CRL issuer (cRLIssuer, indirect CRLs; PKITS 4.14). Such a signer's certificate must come from the
+ * certificates the client presented or the truststore, have the CRL issuer's name, allow cRLSign, and have a path of
+ * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn.
+ *
+ * <p>Hostile input is bounded: at most {@value #MAX_POOL} certificates are considered, {@value #MAX_CANDIDATES}
+ * candidates per CRL, signer paths of at most {@value #MAX_PATH} certificates found with at most
+ * {@value #MAX_SIGNATURE_CHECKS} signature checks, and signers of signers only {@value #MAX_DEPTH} levels deep. A CRL
+ * whose signer's status would depend on that very CRL (a cycle) is not used.</p>
+ */
+final class CrlSigners {
+
+    static final int MAX_POOL = 256;
+    static final int MAX_CANDIDATES = 8;
+    static final int MAX_PATH = 6;
+    static final int MAX_SIGNATURE_CHECKS = 32;
+    /** The certificate's CRL signer (depth 0) may have a CRL signer of its own (depth 1), no further. */
+    static final int MAX_DEPTH = 1;
+
+    /** Validates a signer's path (signer first, the anchor excluded); a problem or empty for a valid, unrevoked path. */
+    @FunctionalInterface
+    interface PathValidator {
+        Optional<String> problem(List<X509Certificate> path);
+    }
+
+    /** No signer off the path is accepted (e.g. for a caller that validates no paths). */
+    static final CrlSigners NONE = new CrlSigners(List.of(), null, null, null);
+
+    private final List<X509Certificate> pool;
+    private final X509Certificate anchor;
+    private final PathValidator validator;
+    /** The CRLs (cache keys) being verified further up this recursion: reaching one again is a cycle. */
+    private final Set<Object> verifying;
+
+    /**
+     * @param pool      the certificates the client presented and the truststore's (the first {@value #MAX_POOL})
+     * @param anchor    the trust anchor of the certificate's path; null: no signer off the path is accepted
+     * @param validator validates a signer's path to that anchor; null: as for a null anchor
+     * @param verifying shared along one recursion (one login's validation, single-threaded); null: no recursion
+     */
+    CrlSigners(List<X509Certificate> pool, X509Certificate anchor, PathValidator validator, Set<Object> verifying) {
+        this.pool = List.copyOf(new LinkedHashSet<>(pool.subList(0, Math.min(pool.size(), MAX_POOL))));
+        this.anchor = anchor;
+        this.validator = validator;
+        this.verifying = verifying;
+    }
+
+    /** The anchor's key, part of a cached CRL's key: a CRL believed for a signer validated to one anchor holds for it only. */
+    ByteBuffer anchorKey() {
+        return anchor == null ? null : ByteBuffer.wrap(anchor.getPublicKey().getEncoded());
+    }
+
+    boolean isVerifying(Object crlKey) {
+        return verifying != null && verifying.contains(crlKey);
+    }
+
+    /** Marks a CRL as being verified, until {@link #doneVerifying}. */
+    void startVerifying(Object crlKey) {
+        if (verifying != null) {
+            verifying.add(crlKey);
+        }
+    }
+
+    void doneVerifying(Object crlKey) {
+        if (verifying != null) {
+            verifying.remove(crlKey);
+        }
+    }
+
+    /**
+     * The certificates that may have signed {@code crl} as its issuer: its name, cRLSign when they have a keyUsage, a
+     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when both are present; at most
+     * {@value #MAX_CANDIDATES}. The signature is not checked here.
+     */
+    List<X509Certificate> candidates(X509CRL crl) {
+        if (anchor == null || validator == null) {
+            return List.of();
+        }
+        final X500Principal name = crl.getIssuerX500Principal();
+        final byte[] authorityKeyId = authorityKeyId(crl);
+        final List<X509Certificate> found = new ArrayList<>();
+        for (X509Certificate certificate : pool) {
+            if (found.size() == MAX_CANDIDATES) {
+                break;
+            }
+            if (!certificate.getSubjectX500Principal().equals(name) || !VerifiedCrl.maySignCrls(certificate)) {
+                continue;
+            }
+            final byte[] subjectKeyId = subjectKeyId(certificate);
+            if (authorityKeyId != null && subjectKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId)) {
+                continue;
+            }
+            found.add(certificate);
+        }
+        return found;
+    }
+
+    /**
+     * Why {@code signer} may not sign CRLs for the certificate's path, or empty when it may: it is the path's anchor
+     * itself, or it has a path through the pool to that anchor that validates, every certificate on it unrevoked.
+     */
+    Optional<String> problem(X509Certificate signer) {
+        if (anchor == null || validator == null) {
+            return Optional.of("no path is built for a CRL signer at this depth");
+        }
+        if (signer.equals(anchor)) {
+            return Optional.empty();
+        }
+        final Optional<List<X509Certificate>> path = pathToAnchor(signer);
+        if (path.isEmpty()) {
+            return Optional.of("the CRL signer " + signer.getSubjectX500Principal().getName()
+                + " has no path to the certificate's trust anchor among the presented and trusted certificates");
+        }
+        return validator.problem(path.get()).map(problem -> "the CRL signer " + signer.getSubjectX500Principal().getName()
+            + " is not valid: " + problem);
+    }
+
+    /** A path from {@code signer} up to (excluding) the anchor: depth first, bounded, each link's signature checked. */
+    private Optional<List<X509Certificate>> pathToAnchor(X509Certificate signer) {
+        final List<X509Certificate> path = new ArrayList<>(List.of(signer));
+        final int[] budget = {MAX_SIGNATURE_CHECKS};
+        return extend(path, budget) ? Optional.of(List.copyOf(path)) : Optional.empty();
+    }
+
+    private boolean extend(List<X509Certificate> path, int[] budget) {
+        final X509Certificate top = path.get(path.size() - 1);
+        if (top.getIssuerX500Principal().equals(anchor.getSubjectX500Principal()) && signs(anchor, top, budget)) {
+            return true;
+        }
+        if (path.size() == MAX_PATH) {
+            return false;
+        }
+        for (X509Certificate issuer : pool) {
+            if (budget[0] <= 0) {
+                return false;
+            }
+            if (issuer.getBasicConstraints() < 0 || path.contains(issuer) || issuer.equals(anchor)
+                    || !issuer.getSubjectX500Principal().equals(top.getIssuerX500Principal()) || !signs(issuer, top, budget)) {
+                continue;
+            }
+            path.add(issuer);
+            if (extend(path, budget)) {
+                return true;
+            }
+            path.remove(path.size() - 1);
+        }
+        return false;
+    }
+
+    private static boolean signs(X509Certificate issuer, X509Certificate certificate, int[] budget) {
+        budget[0]--;
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static byte[] authorityKeyId(X509CRL crl) {
+        try {
+            final byte[] value = crl.getExtensionValue(Extension.authorityKeyIdentifier.getId());
+            return value == null ? null
+                : AuthorityKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getKeyIdentifier();
+        } catch (Exception e) {
+            return null; // undecodable: no filter, the signature decides
+        }
+    }
+
+    private static byte[] subjectKeyId(X509Certificate certificate) {
+        try {
+            final byte[] value = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+            return value == null ? null : ASN1OctetString.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getOctets();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
