@@ -13,7 +13,6 @@ import java.math.BigInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Certificate login over BOSH on a real Openfire whose users come from LDAP (LdapUserProvider / LdapAuthProvider
@@ -30,17 +29,6 @@ class LdapCertificateLoginIT {
     private static TestPki.Issued partnerCa;
     private static OpenfireServer openfire;
 
-    /**
-     * Openfire 5.0.5 started by this harness keeps its default user provider although the unattended setup stored
-     * provider.user.className=LdapUserProvider (UserManager reports the default provider; 5.1 switches): the plugin
-     * then, as designed, maps through user properties and finds nobody. The positive LDAP cases need Openfire itself
-     * to take its users from LDAP, so they are skipped there (the note of issue 19 says so).
-     */
-    private static void assumeOpenfireUsesLdapUsers() {
-        assumeTrue(openfire.openfireVersion().atLeast(5, 1),
-            "Openfire " + openfire.openfireVersion() + " under this harness does not switch to LdapUserProvider at setup");
-    }
-
     @BeforeAll
     static void start() throws Exception {
         corpCa = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
@@ -53,6 +41,11 @@ class LdapCertificateLoginIT {
             "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<SR>1200000000AC11000000002B");
         openfire = OpenfireServer.builder()
             .noDefaultUsers()
+            // Openfire 5.0.x (OF-3297, fixed in 5.1.0): autosetup's "default" provider mode first lets the providers'
+            // SystemProperty move provider.*.className from openfire.xml into the database, then reads openfire.xml
+            // again, finds nothing and writes the default providers over them, so 5.0.5 would keep its own user store.
+            // Any other mode skips that step (it only sets the default providers and user.scramHashedPasswordOnly).
+            .property("autosetup.authprovider.mode", "ldap")
             .property("provider.user.className", "org.jivesoftware.openfire.ldap.LdapUserProvider")
             .property("provider.auth.className", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
             .property("ldap.host", "127.0.0.1")
@@ -101,7 +94,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void adSmartCardCertificateWithoutXmppAddrLogsInAsTheLdapUser() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri())
                 .clientCertificate(adSmartCard("a.example@corp.example.com").issuedBy(corpCa).build()).build()) {
             // Setup
@@ -121,7 +113,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void certificateBoundThroughAltSecurityIdentitiesLogsIn() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         // Setup: no name in it says erin; AD's <I>…<SR>… mapping does
         final TestPki.Issued certificate = TestPki.certificate("Whoever").serial(new BigInteger("2B0000000011AC0000000012", 16))
             .issuedBy(corpCa).build();
@@ -155,7 +146,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void twoUsersWithTheSameMailNeedAnAuthzid() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         // Setup
         final TestPki.Issued shared = TestPki.certificate("Shared").email("shared@example.com").issuedBy(corpCa).build();
 
