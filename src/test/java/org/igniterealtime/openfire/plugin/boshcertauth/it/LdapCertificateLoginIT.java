@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,6 +40,11 @@ class LdapCertificateLoginIT {
         directory.addUser("Carol", "carol", "userPrincipalName", "carol@corp.example.com", "mail", "shared@example.com");
         directory.addUser("Erin", "erin", "altSecurityIdentities",
             "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<SR>1200000000AC11000000002B");
+        // AD's weak <I><S> form (KB5014754), not matched unless boshcertauth.identity.directory.weak-issuer-subject is on
+        directory.addUser("Dave", "dave", "altSecurityIdentities",
+            "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<S>DC=com,DC=example,DC=corp,OU=Staff,CN=Dave");
+        // an AD contact (no user: ldap.searchFilter below admits objectClass=user only) carrying bob's account name
+        directory.addEntry("Bob Contact", List.of("top", "person", "contact"), "sAMAccountName", "bob", "mail", "bob.contact@example.com");
         openfire = OpenfireServer.builder()
             .noDefaultUsers()
             // Openfire 5.0.x (OF-3297, fixed in 5.1.0): autosetup's "default" provider mode first lets the providers'
@@ -122,6 +128,33 @@ class LdapCertificateLoginIT {
 
         // Verify
         assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+    }
+
+    @Test
+    void weakIssuerAndSubjectBindingIsNotUsedByDefault() throws Exception {
+        // Setup: only dave's <I>…<S>… entry names this certificate (review M2)
+        final TestPki.Issued certificate = TestPki.certificate("Dave").subject("CN=Dave,OU=Staff," + TestDirectory.BASE_DN)
+            .issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult auth = login(certificate, null);
+
+        // Verify
+        assertFalse(auth.success());
+        assertEquals("not-authorized", auth.condition());
+    }
+
+    @Test
+    void anEntryThatOpenfiresSearchFilterDoesNotAdmitIsNoUser() throws Exception {
+        // Setup: the contact's mail; the contact's sAMAccountName is bob's, and bob is a user
+        final TestPki.Issued certificate = TestPki.certificate("Bob Contact").email("bob.contact@example.com").issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult auth = login(certificate, null);
+
+        // Verify: not logged in as bob (ldap.searchFilter=(objectClass=user) is ANDed with the plugin's look-up)
+        assertFalse(auth.success(), "logged in as " + auth.response().text());
+        assertEquals("not-authorized", auth.condition());
     }
 
     @Test
