@@ -14,6 +14,8 @@ public class LdapManager {
     public Collection<String> getHosts() { throw new UnsupportedOperationException(); }
     public int getPort() { throw new UnsupportedOperationException(); }
     public String getUsernameField() { throw new UnsupportedOperationException(); }
+    public String getUsernameSuffix() { throw new UnsupportedOperationException(); }
+    public String getSearchFilter() { throw new UnsupportedOperationException(); }
     public LdapName getBaseDN() { throw new UnsupportedOperationException(); }
     public LdapName getAlternateBaseDN() { throw new UnsupportedOperationException(); }
     public boolean isSubTreeSearch() { throw new UnsupportedOperationException(); }

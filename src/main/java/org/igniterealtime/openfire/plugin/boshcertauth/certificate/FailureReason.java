@@ -46,6 +46,7 @@ public enum FailureReason {
     ACCOUNT_DISABLED(SaslCondition.ACCOUNT_DISABLED, "the account is locked out"),
     CA_NOT_ALLOWED(NOT_AUTHORIZED, "the CA that issued the certificate may not vouch for this identity (boshcertauth.identity.ca-restrictions)"),
     DIRECTORY_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the user directory (LDAP) that maps the certificate to a user could not be asked in time; try again later"),
+    ISSUER_NAME_AMBIGUOUS(NOT_AUTHORIZED, "the certificate maps to a user only through Active Directory's weak altSecurityIdentities form X509:<I>issuer<S>subject, and two trusted CAs share that issuer name, so either could have issued it"),
 
     // --- the block list and live sessions
     CERTIFICATE_BLOCKED(NOT_AUTHORIZED, "an administrator has blocked this certificate (block list)"),

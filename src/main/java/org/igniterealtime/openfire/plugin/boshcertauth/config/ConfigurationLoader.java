@@ -286,7 +286,8 @@ public final class ConfigurationLoader {
         final DirectoryMapping mapping;
         try {
             mapping = DirectoryMapping.parse(Settings.DIRECTORY_ATTRIBUTES.getValue(),
-                Duration.ofMillis(Settings.DIRECTORY_TIMEOUT_MS.getValue()), Duration.ofSeconds(Settings.DIRECTORY_CACHE_SECONDS.getValue()));
+                Duration.ofMillis(Settings.DIRECTORY_TIMEOUT_MS.getValue()), Duration.ofSeconds(Settings.DIRECTORY_CACHE_SECONDS.getValue()))
+                .withWeakIssuerSubject(Boolean.TRUE.equals(Settings.DIRECTORY_WEAK_ISSUER_SUBJECT.getValue()));
         } catch (IllegalArgumentException e) {
             warnings.add(Settings.DIRECTORY_ATTRIBUTES.getKey() + " is invalid (" + e.getMessage() + "): nothing is looked up in the user directory.");
             return DirectoryMapping.NONE;

@@ -53,6 +53,9 @@ public final class AuthorizationIdentityResolver {
         }
 
         final String skippedNote = identities.skipped().isEmpty() ? "" : "; skipped: " + String.join("; ", identities.skipped());
+        if (identities.refusal() != null) {
+            return Verdict.failure(identities.refusal(), 0, String.join("; ", identities.skipped()));
+        }
         if (requested.isPresent() && identities.refusedByIssuer().contains(requested.get())) {
             return Verdict.failure(FailureReason.CA_NOT_ALLOWED, 0, "the issuing CA may not vouch for " + requested.get() + skippedNote);
         }

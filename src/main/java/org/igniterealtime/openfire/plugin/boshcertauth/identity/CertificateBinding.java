@@ -1,5 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
@@ -8,8 +12,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,10 +23,16 @@ import java.util.Map;
  * The values that bind a certificate itself (not a name in it) to an account, in the forms directories store them:
  * Active Directory's {@code altSecurityIdentities} strong mappings, the SHA-256 thumbprint, issuer + serial.
  *
- * <p>AD's forms (Microsoft KB5014754): {@code X509:<I>issuer<S>subject} and {@code X509:<I>issuer<SR>serial}, the DNs
- * written most significant RDN first ({@code DC=com,DC=example,CN=Issuing CA}, the reverse of RFC 4514) and the
- * serial as hex of its octets in reverse order. The DNs' special characters, {@code <} and {@code >} included, are
- * escaped (RFC 4514), so a hostile subject such as {@code CN=x<SR>01} cannot make one form look like another.</p>
+ * <p>AD's forms (Microsoft KB5014754): {@code X509:<I>issuer<S>subject}, {@code X509:<I>issuer<SR>serial} and
+ * {@code X509:<SKI>key-identifier}, the DNs written most significant RDN first ({@code DC=com,DC=example,CN=Issuing CA},
+ * the reverse of RFC 4514) and the serial as hex of its octets in reverse order. The DNs' special characters,
+ * {@code <} and {@code >} included, are escaped (RFC 4514), so a hostile subject such as {@code CN=x<SR>01} cannot
+ * make one form look like another.</p>
+ *
+ * <p>KB5014754 calls {@code <I><S>} weak: anyone who obtains a certificate with that subject from a CA with that issuer
+ * name maps, whichever CA it really was and whatever else the certificate says. It is therefore asked for only when
+ * the administrator opts in ({@link DirectoryMapping#weakIssuerSubject()}); {@code <I><SR>} and {@code <SKI>} name one
+ * certificate (or its key) and are always asked for.</p>
  */
 public final class CertificateBinding {
 
@@ -29,11 +41,34 @@ public final class CertificateBinding {
 
     private CertificateBinding() {}
 
-    /** {@code X509:<I>issuer<S>subject} and {@code X509:<I>issuer<SR>reversed-serial}, as AD stores them. */
-    public static List<String> altSecurityIdentities(X509Certificate certificate) throws InvalidNameException {
-        final String issuer = adOrder(certificate.getIssuerX500Principal());
-        final String subject = adOrder(certificate.getSubjectX500Principal());
-        return List.of("X509:<I>" + issuer + "<S>" + subject, "X509:<I>" + issuer + "<SR>" + reversedSerial(certificate));
+    /**
+     * The strong forms, as AD stores them: {@code X509:<I>issuer<SR>reversed-serial}, and {@code X509:<SKI>hex} when
+     * the certificate has a subjectKeyIdentifier.
+     */
+    public static List<String> strongAltSecurityIdentities(X509Certificate certificate) throws InvalidNameException {
+        final List<String> forms = new ArrayList<>();
+        forms.add("X509:<I>" + adOrder(certificate.getIssuerX500Principal()) + "<SR>" + reversedSerial(certificate));
+        subjectKeyIdentifier(certificate).ifPresent(ski -> forms.add("X509:<SKI>" + ski));
+        return List.copyOf(forms);
+    }
+
+    /** The weak form {@code X509:<I>issuer<S>subject} (KB5014754), asked for only when the administrator opts in. */
+    public static String weakAltSecurityIdentity(X509Certificate certificate) throws InvalidNameException {
+        return "X509:<I>" + adOrder(certificate.getIssuerX500Principal()) + "<S>" + adOrder(certificate.getSubjectX500Principal());
+    }
+
+    /** The subjectKeyIdentifier's octets, upper-case hex (AD compares altSecurityIdentities without regard to case). */
+    static Optional<String> subjectKeyIdentifier(X509Certificate certificate) {
+        final byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
+        if (extension == null) {
+            return Optional.empty();
+        }
+        try {
+            final byte[] keyIdentifier = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getKeyIdentifier();
+            return keyIdentifier.length == 0 ? Optional.empty() : Optional.of(HexFormat.of().withUpperCase().formatHex(keyIdentifier));
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return Optional.empty(); // a broken extension binds nothing
+        }
     }
 
     /** The DN most significant RDN first, comma-separated without spaces, as AD writes it. */

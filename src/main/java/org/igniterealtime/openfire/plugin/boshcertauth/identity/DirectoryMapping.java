@@ -15,19 +15,34 @@ import java.util.Map;
  * Sources not listed keep being mapped by domain. A source may name several attributes (any one matching counts).
  *
  * <p>For the {@code certificate} source the attribute decides the value asked for: {@code altSecurityIdentities}
- * gets AD's {@code X509:<I>…<S>…} and {@code X509:<I>…<SR>…} forms, {@code userCertificate} (any options) the
- * certificate's DER, any other attribute (e.g. a user property of Openfire's default store) the SHA-256 thumbprint
- * (64 lower-case hex digits) and {@code issuer-DN;serial-hex}.</p>
+ * gets AD's strong {@code X509:<I>…<SR>…} and {@code X509:<SKI>…} forms (and the weak {@code X509:<I>…<S>…} only with
+ * {@code weakIssuerSubject}), {@code userCertificate} (any options) the certificate's DER, any other attribute (e.g. a
+ * user property of Openfire's default store) the SHA-256 thumbprint (64 lower-case hex digits) and
+ * {@code issuer-DN;serial-hex}.</p>
  *
- * @param attributes    per source, the attributes looked up (empty: no directory look-ups at all)
- * @param timeout       how long a login waits for the directory
- * @param cacheLifetime how long an answer is reused (and a directory-mapped login verdict at most)
+ * @param attributes        per source, the attributes looked up (empty: no directory look-ups at all)
+ * @param timeout           how long a login waits for the directory
+ * @param cacheLifetime     how long an answer is reused (and a directory-mapped login verdict at most)
+ * @param weakIssuerSubject whether altSecurityIdentities is also asked for KB5014754's weak
+ *                          {@code X509:<I>issuer<S>subject} form ({@code boshcertauth.identity.directory.weak-issuer-subject},
+ *                          off by default); even then it is refused when two trusted CAs share the issuer's name
  */
-public record DirectoryMapping(Map<IdentitySource, List<String>> attributes, Duration timeout, Duration cacheLifetime) {
+public record DirectoryMapping(Map<IdentitySource, List<String>> attributes, Duration timeout, Duration cacheLifetime,
+                               boolean weakIssuerSubject) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_CACHE_LIFETIME = Duration.ofMinutes(5);
     public static final DirectoryMapping NONE = new DirectoryMapping(Map.of(), DEFAULT_TIMEOUT, DEFAULT_CACHE_LIFETIME);
+
+    /** Without the weak altSecurityIdentities form (the default). */
+    public DirectoryMapping(Map<IdentitySource, List<String>> attributes, Duration timeout, Duration cacheLifetime) {
+        this(attributes, timeout, cacheLifetime, false);
+    }
+
+    /** The same mapping, with or without the weak {@code X509:<I>issuer<S>subject} form. */
+    public DirectoryMapping withWeakIssuerSubject(boolean weak) {
+        return new DirectoryMapping(attributes, timeout, cacheLifetime, weak);
+    }
 
     public DirectoryMapping {
         final Map<IdentitySource, List<String>> copy = new EnumMap<>(IdentitySource.class);

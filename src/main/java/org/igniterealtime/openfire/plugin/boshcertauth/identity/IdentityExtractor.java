@@ -53,7 +53,7 @@ public final class IdentityExtractor {
             return new IdentityExtractor(policy, byDomain);
         }
         final IdentityMapper mapper = directory.<IdentityMapper>map(lookups -> new DirectoryIdentityMapper(policy.directoryMapping(),
-                lookups, byDomain, defaultDomain(policy)))
+                lookups, byDomain, defaultDomain(policy), policy.trustedCertificatesAndAnchors()))
             .orElse(new NoDirectoryMapper(policy.directoryMapping(), byDomain));
         return new IdentityExtractor(policy, mapper);
     }
@@ -121,7 +121,12 @@ public final class IdentityExtractor {
             skipped.add("the issuing CA may use only the identity sources " + IdentitySource.format(sources)
                 + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')");
         }
-        final CertificateIdentities found = extract(certificate, names, sources, skipped);
+        final CertificateIdentities found;
+        try {
+            found = extract(certificate, names, sources, skipped);
+        } catch (IdentityRefusedException e) {
+            return CertificateIdentities.refused(e, skipped);
+        }
         return rule.isEmpty() ? found : restrictDomains(found, rule.get());
     }
 
@@ -159,6 +164,8 @@ public final class IdentityExtractor {
                     }
                 } catch (DirectoryUnavailableException e) {
                     notes.add("DIRECTORY_UNAVAILABLE: " + e.getMessage());
+                } catch (IdentityRefusedException e) {
+                    notes.add(e.reason().name() + ": " + e.getMessage());
                 }
                 rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes));
             }

@@ -41,6 +41,17 @@ public final class LdapFilter {
         return filters.size() == 1 ? filters.get(0) : "(|" + String.join("", filters) + ")";
     }
 
+    /**
+     * {@code (&restriction filter)}: the filter limited to the entries an administrator's filter admits. The
+     * administrator's filter is taken as written (it is configuration, not certificate data; it may be a list such as
+     * {@code (objectClass=user)(!(userAccountControl:1.2.840.113556.1.4.803:=2))}, which Openfire also ANDs as it is),
+     * only put into parentheses when it has none ({@code objectClass=user}).
+     */
+    public static String restrictedTo(String restriction, String filter) {
+        final String admitted = restriction.strip();
+        return "(&" + (admitted.startsWith("(") ? admitted : "(" + admitted + ")") + filter + ")";
+    }
+
     /** RFC 4515 assertion value of a string (UTF-8). */
     public static String escape(String value) {
         final byte[] octets = value.getBytes(StandardCharsets.UTF_8);

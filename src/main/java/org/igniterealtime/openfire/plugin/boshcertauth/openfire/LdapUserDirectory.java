@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryQuery;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.LdapFilter;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.UserDirectory;
 import org.jivesoftware.openfire.ldap.LdapManager;
 
@@ -21,8 +22,10 @@ import java.util.function.Supplier;
 /**
  * Looks users up in Openfire's LDAP directory with Openfire's own LDAP configuration (host, bind DN, TLS, base DN and
  * alternate base DN, sub-tree search, username attribute: {@code ldap.*}): a search with the query's RFC 4515 filter
- * (values escaped) below each base DN, returning the username attribute. Openfire's user provider then decides
- * whether that user exists (its {@code ldap.searchFilter} applies there).
+ * (values escaped), ANDed with Openfire's {@code ldap.searchFilter} when one is set (so an entry Openfire does not
+ * treat as a user, e.g. a contact or computer with the same mail, is never found), below each base DN, returning the
+ * username attribute, which becomes the Openfire user name as Openfire makes it ({@code ldap.usernameSuffix} removed;
+ * {@link OpenfireLdapUsers}). Openfire's user provider then decides whether that user exists.
  */
 public final class LdapUserDirectory implements UserDirectory {
 
@@ -43,7 +46,9 @@ public final class LdapUserDirectory implements UserDirectory {
         controls.setReturningAttributes(new String[] {usernameField});
         controls.setCountLimit(limit);
         controls.setTimeLimit(timeLimitMillis);
-        final String filter = query.ldapFilter();
+        final String filter = OpenfireLdapUsers.searchFilter(ldap.getSearchFilter(), usernameField)
+            .map(admitted -> LdapFilter.restrictedTo(admitted, query.ldapFilter())).orElse(query.ldapFilter());
+        final String usernameSuffix = ldap.getUsernameSuffix();
         final Set<String> usernames = new LinkedHashSet<>();
         final List<LdapName> bases = new ArrayList<>();
         bases.add(ldap.getBaseDN());
@@ -58,8 +63,8 @@ public final class LdapUserDirectory implements UserDirectory {
                 results = context.search("", filter, controls);
                 while (usernames.size() < limit && results.hasMore()) {
                     final Attribute username = results.next().getAttributes().get(usernameField);
-                    if (username != null && username.get() instanceof String name && !name.isEmpty()) {
-                        usernames.add(name);
+                    if (username != null && username.get() instanceof String value) {
+                        OpenfireLdapUsers.username(value, usernameSuffix).ifPresent(usernames::add);
                     }
                 }
             } catch (javax.naming.SizeLimitExceededException e) {

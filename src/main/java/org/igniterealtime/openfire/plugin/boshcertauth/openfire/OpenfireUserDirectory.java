@@ -13,9 +13,9 @@ import java.util.List;
  * The user directory of this Openfire: its LDAP directory when users come from LDAP (the user provider Openfire runs
  * with is an LDAP one, e.g. org.jivesoftware.openfire.ldap.LdapUserProvider), else user properties of the default user
  * store. Decided at every question, so that changing the user provider needs no plugin reload. The provider is asked
- * of {@link UserManager#getUserProvider()} rather than read from {@code provider.user.className}: Openfire 5.0.5's
- * unattended setup leaves that property out of the database (its provider comes from openfire.xml), so the property
- * said "default store" while Openfire used LDAP.
+ * of {@link UserManager#getUserProvider()} rather than read from {@code provider.user.className}: the provider in use
+ * is what counts, whatever the property says (Openfire 5.0.x's unattended setup, for one, can overwrite the configured
+ * provider class with the default one, OF-3297, and a changed property takes effect only through its listener).
  */
 public final class OpenfireUserDirectory implements UserDirectory {
 

@@ -104,8 +104,7 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
             boshSession = environment.boshSession(props);
             webSocketSession = boshSession.isEmpty() ? environment.webSocketSession(props) : Optional.empty();
         } catch (RuntimeException e) {
-            Log.warn("Could not inspect the session asking for SASL {}; leaving it to Openfire", mechanism, e);
-            return null;
+            return uninspectable(mechanism, e);
         }
         if (boshSession.isPresent()) {
             final CertificateSaslSession session = boshSession.get();
@@ -127,7 +126,35 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
         return null; // TCP c2s and everything else: Openfire's own mechanisms and rules
     }
 
-    /** boshcertauth.sasl.enforcement for a mechanism other than EXTERNAL, the same for BOSH and WebSocket sessions. */
+    /**
+     * A session whose transport could not be told (review L1). It may be a BOSH or WebSocket session, so under any
+     * enforcement leaving it to Openfire would offer exactly what the setting forbids (a password on a web session):
+     * every mechanism is refused as INTERNAL_ERROR (temporary-auth-failure) and recorded. Without enforcement there is
+     * nothing to enforce and Openfire decides, as for any session that is not ours.
+     */
+    private SaslServer uninspectable(String mechanism, RuntimeException cause) {
+        final MechanismEnforcement enforcement;
+        try {
+            enforcement = runtime.get().configuration().enforcement();
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+            Log.warn("Could not inspect the session asking for SASL {}, nor read boshcertauth.sasl.enforcement; refused", mechanism, cause);
+            return RefusingSaslServer.internalError(mechanism, new SaslAttemptRecorder(audit, clock, UNINSPECTABLE, mechanism),
+                "the session could not be inspected and the enforcement setting could not be read: " + cause);
+        }
+        if (enforcement == MechanismEnforcement.NONE) {
+            Log.warn("Could not inspect the session asking for SASL {}; leaving it to Openfire (no enforcement)", mechanism, cause);
+            return null;
+        }
+        Log.warn("Could not inspect the session asking for SASL {}; refused (boshcertauth.sasl.enforcement={})", mechanism, enforcement, cause);
+        return RefusingSaslServer.internalError(mechanism, new SaslAttemptRecorder(audit, clock, UNINSPECTABLE, mechanism),
+            "the session could not be inspected (" + cause + "), so " + mechanism + " is refused rather than left to Openfire "
+                + "(boshcertauth.sasl.enforcement=" + enforcement + ")");
+    }
+
+    /** Stands for a session nothing could be read of (no stream id, address or certificate). */
+    private static final CertificateSaslSession UNINSPECTABLE = new CertificateSaslSession("", "", false, List.of(), () -> false);
+
     /** Under EXTERNAL_ONLY: refused, naming why the session's certificate (if any) could not be used instead. */
     private static SaslServer refusing(String mechanism, WebTransport transport, CertificateSaslSession session, PluginRuntime rt,
                                        SaslAttemptRecorder recorder) {

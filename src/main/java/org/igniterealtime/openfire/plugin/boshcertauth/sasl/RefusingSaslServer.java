@@ -33,6 +33,11 @@ final class RefusingSaslServer implements SaslServer {
             + " (boshcertauth.sasl.enforcement=EXTERNAL_ONLY)");
     }
 
+    /** The session could not be examined, so nothing may be left to Openfire (review L1). */
+    static RefusingSaslServer internalError(String mechanism, SaslAttemptRecorder recorder, String detail) {
+        return new RefusingSaslServer(mechanism, recorder, FailureReason.INTERNAL_ERROR, detail);
+    }
+
     private RefusingSaslServer(String mechanism, SaslAttemptRecorder recorder, FailureReason reason, String detail) {
         this.mechanism = mechanism;
         this.recorder = recorder;

@@ -21,11 +21,12 @@ class CertificateBindingTest {
             .serial(new BigInteger("2B0000000011AC0000000012", 16)).issuedBy(CA).build();
 
         // Execute
-        final List<String> forms = CertificateBinding.altSecurityIdentities(user.certificate());
+        final String weak = CertificateBinding.weakAltSecurityIdentity(user.certificate());
+        final List<String> strong = CertificateBinding.strongAltSecurityIdentities(user.certificate());
 
         // Verify
-        assertEquals(List.of("X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<S>DC=com,DC=example,DC=corp,OU=Staff,CN=Alice",
-            "X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<SR>1200000000AC11000000002B"), forms);
+        assertEquals("X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<S>DC=com,DC=example,DC=corp,OU=Staff,CN=Alice", weak);
+        assertEquals("X509:<I>DC=com,DC=example,DC=corp,CN=Corp CA<SR>1200000000AC11000000002B", strong.get(0));
     }
 
     @Test
@@ -35,10 +36,25 @@ class CertificateBindingTest {
             .addRDN(org.bouncycastle.asn1.x500.style.BCStyle.CN, "x<SR>1200000000AC11000000002B").build()).issuedBy(CA).build();
 
         // Execute
-        final String subjectForm = CertificateBinding.altSecurityIdentities(user.certificate()).get(0);
+        final String subjectForm = CertificateBinding.weakAltSecurityIdentity(user.certificate());
 
         // Verify: < and > escaped (RFC 4514), so it cannot equal an <SR> binding
         assertTrue(subjectForm.endsWith("<S>CN=x\\<SR\\>1200000000AC11000000002B"), subjectForm);
+    }
+
+    @Test
+    void subjectKeyIdentifierFormIsTheExtensionsOctetsInHex() throws Exception {
+        // Setup
+        final TestPki.Issued user = TestPki.certificate("u").issuedBy(CA).build();
+        final byte[] ski = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils
+            .parseExtensionValue(user.certificate().getExtensionValue("2.5.29.14"))).getKeyIdentifier();
+
+        // Execute
+        final List<String> strong = CertificateBinding.strongAltSecurityIdentities(user.certificate());
+
+        // Verify: <SR> first, then <SKI>; the weak <S> form is not among the strong ones
+        assertEquals(List.of(strong.get(0), "X509:<SKI>" + java.util.HexFormat.of().withUpperCase().formatHex(ski)), strong);
+        assertTrue(strong.stream().noneMatch(f -> f.contains("<S>")), strong::toString);
     }
 
     @Test

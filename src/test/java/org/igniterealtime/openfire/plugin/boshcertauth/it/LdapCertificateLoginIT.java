@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Certificate login over BOSH on a real Openfire whose users come from LDAP (LdapUserProvider / LdapAuthProvider
@@ -30,17 +30,6 @@ class LdapCertificateLoginIT {
     private static TestPki.Issued partnerCa;
     private static OpenfireServer openfire;
 
-    /**
-     * Openfire 5.0.5 started by this harness keeps its default user provider although the unattended setup stored
-     * provider.user.className=LdapUserProvider (UserManager reports the default provider; 5.1 switches): the plugin
-     * then, as designed, maps through user properties and finds nobody. The positive LDAP cases need Openfire itself
-     * to take its users from LDAP, so they are skipped there (the note of issue 19 says so).
-     */
-    private static void assumeOpenfireUsesLdapUsers() {
-        assumeTrue(openfire.openfireVersion().atLeast(5, 1),
-            "Openfire " + openfire.openfireVersion() + " under this harness does not switch to LdapUserProvider at setup");
-    }
-
     @BeforeAll
     static void start() throws Exception {
         corpCa = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
@@ -51,8 +40,18 @@ class LdapCertificateLoginIT {
         directory.addUser("Carol", "carol", "userPrincipalName", "carol@corp.example.com", "mail", "shared@example.com");
         directory.addUser("Erin", "erin", "altSecurityIdentities",
             "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<SR>1200000000AC11000000002B");
+        // AD's weak <I><S> form (KB5014754), not matched unless boshcertauth.identity.directory.weak-issuer-subject is on
+        directory.addUser("Dave", "dave", "altSecurityIdentities",
+            "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<S>DC=com,DC=example,DC=corp,OU=Staff,CN=Dave");
+        // an AD contact (no user: ldap.searchFilter below admits objectClass=user only) carrying bob's account name
+        directory.addEntry("Bob Contact", List.of("top", "person", "contact"), "sAMAccountName", "bob", "mail", "bob.contact@example.com");
         openfire = OpenfireServer.builder()
             .noDefaultUsers()
+            // Openfire 5.0.x (OF-3297, fixed in 5.1.0): autosetup's "default" provider mode first lets the providers'
+            // SystemProperty move provider.*.className from openfire.xml into the database, then reads openfire.xml
+            // again, finds nothing and writes the default providers over them, so 5.0.5 would keep its own user store.
+            // Any other mode skips that step (it only sets the default providers and user.scramHashedPasswordOnly).
+            .property("autosetup.authprovider.mode", "ldap")
             .property("provider.user.className", "org.jivesoftware.openfire.ldap.LdapUserProvider")
             .property("provider.auth.className", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
             .property("ldap.host", "127.0.0.1")
@@ -101,7 +100,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void adSmartCardCertificateWithoutXmppAddrLogsInAsTheLdapUser() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri())
                 .clientCertificate(adSmartCard("a.example@corp.example.com").issuedBy(corpCa).build()).build()) {
             // Setup
@@ -121,7 +119,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void certificateBoundThroughAltSecurityIdentitiesLogsIn() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         // Setup: no name in it says erin; AD's <I>…<SR>… mapping does
         final TestPki.Issued certificate = TestPki.certificate("Whoever").serial(new BigInteger("2B0000000011AC0000000012", 16))
             .issuedBy(corpCa).build();
@@ -131,6 +128,33 @@ class LdapCertificateLoginIT {
 
         // Verify
         assertTrue(auth.success(), "EXTERNAL failed: " + auth.condition() + " " + auth.response().text());
+    }
+
+    @Test
+    void weakIssuerAndSubjectBindingIsNotUsedByDefault() throws Exception {
+        // Setup: only dave's <I>…<S>… entry names this certificate (review M2)
+        final TestPki.Issued certificate = TestPki.certificate("Dave").subject("CN=Dave,OU=Staff," + TestDirectory.BASE_DN)
+            .issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult auth = login(certificate, null);
+
+        // Verify
+        assertFalse(auth.success());
+        assertEquals("not-authorized", auth.condition());
+    }
+
+    @Test
+    void anEntryThatOpenfiresSearchFilterDoesNotAdmitIsNoUser() throws Exception {
+        // Setup: the contact's mail; the contact's sAMAccountName is bob's, and bob is a user
+        final TestPki.Issued certificate = TestPki.certificate("Bob Contact").email("bob.contact@example.com").issuedBy(corpCa).build();
+
+        // Execute
+        final BoshClient.AuthResult auth = login(certificate, null);
+
+        // Verify: not logged in as bob (ldap.searchFilter=(objectClass=user) is ANDed with the plugin's look-up)
+        assertFalse(auth.success(), "logged in as " + auth.response().text());
+        assertEquals("not-authorized", auth.condition());
     }
 
     @Test
@@ -155,7 +179,6 @@ class LdapCertificateLoginIT {
 
     @Test
     void twoUsersWithTheSameMailNeedAnAuthzid() throws Exception {
-        assumeOpenfireUsesLdapUsers();
         // Setup
         final TestPki.Issued shared = TestPki.certificate("Shared").email("shared@example.com").issuedBy(corpCa).build();
 

@@ -25,6 +25,7 @@ import org.xmpp.packet.JID;
 
 import javax.naming.ldap.LdapName;
 import java.math.BigInteger;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -50,10 +51,14 @@ class LdapDirectoryMappingTest {
     private static TestPki.Issued corpCa;
     private static TestPki.Issued partnerCa;
     private static TestPki.Issued userCertificateHolder;
+    /** Another CA (another key) with exactly the corp issuing CA's name, e.g. a partner's or a test CA. */
+    private static TestPki.Issued corpCaNamesake;
+    private static TestPki.Issued skiHolder;
     private static RevocationService revocation;
     private static TestDirectory directory;
 
     private MutableClock clock;
+    private LdapManager manager;
     private DirectoryLookups lookups;
     private TestDirectory answering;
 
@@ -62,6 +67,8 @@ class LdapDirectoryMappingTest {
         corpCa = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
         partnerCa = TestPki.rootCa("Partner CA");
         userCertificateHolder = TestPki.certificate("Frank").subject("CN=Frank,OU=Staff," + TestDirectory.BASE_DN).issuedBy(corpCa).build();
+        corpCaNamesake = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
+        skiHolder = TestPki.certificate("Gina").issuedBy(corpCa).build();
         revocation = new RevocationService();
         directory = TestDirectory.start();
         // the UPN's local part differs from the account name: only the directory knows that a.example is alice
@@ -74,6 +81,17 @@ class LdapDirectoryMappingTest {
         directory.addUser("Erin", "erin", "altSecurityIdentities",
             "X509:<I>DC=com,DC=example,DC=corp,CN=Corp Issuing CA<SR>1200000000AC11000000002B");
         directory.addUser("Frank", "frank", "userCertificate", userCertificateHolder.certificate().getEncoded());
+        // An AD contact (no user account) that happens to carry a sAMAccountName of a user and a mail of its own:
+        // Openfire's ldap.searchFilter (objectClass=user) says it is no user
+        directory.addEntry("Bob Contact", List.of("top", "person", "contact"), "sAMAccountName", "bob", "mail", "bob.contact@example.com");
+        // ldap.usernameField=userPrincipalName with ldap.usernameSuffix=@corp.example.com: Openfire's user names are
+        // the UPN without the suffix, JID-escaped (a space is \20)
+        directory.addUser("Jean Luc", "jeanluc", "userPrincipalName", "jean luc@corp.example.com", "mail", "jean.luc@example.com");
+        directory.addUser("Kim", "kim", "userPrincipalName", "kim@elsewhere.example.org", "mail", "kim@example.com");
+        // AD's <SKI> form as ADUC writes it: the subjectKeyIdentifier's octets in hex (AD ignores the case)
+        directory.addUser("Gina", "gina", "altSecurityIdentities", "X509:<SKI>" + java.util.HexFormat.of().formatHex(
+            org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(
+                skiHolder.certificate().getExtensionValue("2.5.29.14"))).getKeyIdentifier()));
     }
 
     @AfterAll
@@ -91,6 +109,10 @@ class LdapDirectoryMappingTest {
         when(manager.getAlternateBaseDN()).thenReturn(null);
         when(manager.isSubTreeSearch()).thenReturn(true);
         when(manager.getHosts()).thenReturn(List.of("127.0.0.1"));
+        // as Openfire's LdapManager builds it from ldap.usernameField and ldap.searchFilter=(objectClass=user)
+        when(manager.getSearchFilter()).thenReturn("(&(sAMAccountName={0})(objectClass=user))");
+        when(manager.getUsernameSuffix()).thenReturn("");
+        this.manager = manager;
         answering = directory;
         when(manager.getContext(any())).thenAnswer(call -> answering.context(call.getArgument(0)));
         lookups = new DirectoryLookups(new LdapUserDirectory(() -> manager, 5000), clock);
@@ -110,10 +132,20 @@ class LdapDirectoryMappingTest {
     }
 
     private Verdict login(String mapping, List<IdentitySource> sources, TestPki.Issued certificate, String authzid, String caRestrictions) {
-        final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(corpCa.certificate(), partnerCa.certificate()))
+        return login(mapping, false, Set.of(corpCa.certificate(), partnerCa.certificate()), sources, certificate, authzid, caRestrictions);
+    }
+
+    /** With boshcertauth.identity.directory.weak-issuer-subject on (the weak altSecurityIdentities form). */
+    private Verdict loginWithWeakForm(Set<X509Certificate> trusted, TestPki.Issued certificate) {
+        return login("certificate=altSecurityIdentities", true, trusted, List.of(IdentitySource.CERTIFICATE), certificate, null, "");
+    }
+
+    private Verdict login(String mapping, boolean weakIssuerSubject, Set<X509Certificate> trusted, List<IdentitySource> sources,
+                          TestPki.Issued certificate, String authzid, String caRestrictions) {
+        final CertificatePolicy policy = CertificatePolicy.builder().trust(trusted)
             .domains(Set.of("example.com")).revocationMode(RevocationMode.OFF).identitySources(sources)
             .acceptedExtendedKeyUsages(Set.of(KeyPurposeId.id_kp_clientAuth.getId(), TestPki.SMARTCARD_LOGON.getId()))
-            .directoryMapping(DirectoryMapping.parse(mapping, Duration.ofSeconds(5), Duration.ofMinutes(5)))
+            .directoryMapping(DirectoryMapping.parse(mapping, Duration.ofSeconds(5), Duration.ofMinutes(5)).withWeakIssuerSubject(weakIssuerSubject))
             .issuerRestrictions(IssuerRestrictions.parse(caRestrictions)).build();
         return new CertificateVerifier(policy, revocation, clock, Optional.of(lookups))
             .authenticate(certificate.chainWithoutRoot(), authzid);
@@ -243,16 +275,90 @@ class LdapDirectoryMappingTest {
         assertRefused(FailureReason.AUTHZID_MISMATCH, verdict);
     }
 
+    /** A certificate with dave's subject: only the weak X509:<I>issuer<S>subject form binds it. */
+    private static TestPki.Issued davesSubjectFrom(TestPki.Issued ca) {
+        return TestPki.certificate("Dave").subject("CN=Dave,OU=Staff," + TestDirectory.BASE_DN).issuedBy(ca).build();
+    }
+
     @Test
-    void certificateBoundByIssuerAndSubjectInAltSecurityIdentities() {
-        // Setup: no name in the certificate names dave; only the directory binds it
-        final TestPki.Builder certificate = TestPki.certificate("Dave").subject("CN=Dave,OU=Staff," + TestDirectory.BASE_DN);
+    void issuerAndSubjectBindingIsWeakAndNotMatchedByDefault() {
+        // Setup: review M2 — KB5014754's weak form: anyone who gets a certificate with dave's subject from a CA named
+        // like dave's would be dave
+        final TestPki.Issued certificate = davesSubjectFrom(corpCa);
 
         // Execute
         final Verdict verdict = login("certificate=altSecurityIdentities", List.of(IdentitySource.CERTIFICATE), certificate, null);
 
         // Verify
+        assertRefused(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @Test
+    void certificateBoundByIssuerAndSubjectInAltSecurityIdentitiesWhenTheWeakFormIsAllowed() {
+        // Setup: no name in the certificate names dave; only the directory binds it
+        final TestPki.Issued certificate = davesSubjectFrom(corpCa);
+
+        // Execute
+        final Verdict verdict = loginWithWeakForm(Set.of(corpCa.certificate(), partnerCa.certificate()), certificate);
+
+        // Verify
         assertLogsInAs("dave@example.com", verdict);
+    }
+
+    @Test
+    void weakFormIsRefusedWhenTwoTrustedCasShareTheIssuerName() {
+        // Setup: a second trusted CA (another key) carries the corp CA's name; it issues dave's subject
+        final Set<X509Certificate> trusted = Set.of(corpCa.certificate(), corpCaNamesake.certificate(), partnerCa.certificate());
+        final TestPki.Issued fromNamesake = davesSubjectFrom(corpCaNamesake);
+        final TestPki.Issued fromCorp = davesSubjectFrom(corpCa);
+
+        // Execute
+        final Verdict namesake = loginWithWeakForm(trusted, fromNamesake);
+        final Verdict corp = loginWithWeakForm(trusted, fromCorp);
+
+        // Verify: the name cannot say which CA vouched, so neither logs in, with the reason that says why
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, namesake);
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, corp);
+        assertEquals(SaslCondition.NOT_AUTHORIZED, namesake.reason().condition());
+        assertTrue(namesake.detail().contains("X509:<I>"), namesake::toString);
+    }
+
+    @Test
+    void strongFormsStillMapWhenTwoTrustedCasShareTheIssuerName() {
+        // Setup: the same shared name; erin is bound by <I><SR>, gina by <SKI>
+        final Set<X509Certificate> trusted = Set.of(corpCa.certificate(), corpCaNamesake.certificate(), partnerCa.certificate());
+        final TestPki.Issued erins = TestPki.certificate("Whoever").serial(AD_SERIAL).issuedBy(corpCa).build();
+
+        // Execute
+        final Verdict erin = loginWithWeakForm(trusted, erins);
+        final Verdict gina = loginWithWeakForm(trusted, skiHolder);
+
+        // Verify
+        assertLogsInAs("erin@example.com", erin);
+        assertLogsInAs("gina@example.com", gina);
+    }
+
+    @Test
+    void weakFormThatBindsNobodyIsNoIdentityEvenWithASharedIssuerName() {
+        // Setup: a subject no entry is bound to
+        final Set<X509Certificate> trusted = Set.of(corpCa.certificate(), corpCaNamesake.certificate());
+        final TestPki.Issued certificate = TestPki.certificate("Nobody").subject("CN=Nobody,OU=Staff," + TestDirectory.BASE_DN)
+            .issuedBy(corpCa).build();
+
+        // Execute
+        final Verdict verdict = loginWithWeakForm(trusted, certificate);
+
+        // Verify
+        assertRefused(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @Test
+    void certificateBoundBySubjectKeyIdentifierInAltSecurityIdentities() {
+        // Execute: by default (strong form)
+        final Verdict verdict = login("certificate=altSecurityIdentities", List.of(IdentitySource.CERTIFICATE), skiHolder, null);
+
+        // Verify
+        assertLogsInAs("gina@example.com", verdict);
     }
 
     @Test
@@ -295,6 +401,87 @@ class LdapDirectoryMappingTest {
 
         // Execute
         final Verdict verdict = login("certificate=userCertificate", List.of(IdentitySource.CERTIFICATE), twin, null);
+
+        // Verify
+        assertRefused(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @Test
+    void anEntryOpenfireDoesNotTreatAsAUserIsNeverFound() {
+        // Setup: item 3 of the review's search-filter finding — the contact's mail; its sAMAccountName is bob's
+        final TestPki.Builder certificate = TestPki.certificate("Bob Contact").email("bob.contact@example.com");
+
+        // Execute
+        final Verdict verdict = login("email=mail", List.of(IdentitySource.EMAIL), certificate, null);
+
+        // Verify: not bob (Openfire's filter admits users only)
+        assertRefused(FailureReason.NO_IDENTITY, verdict);
+    }
+
+    @Test
+    void openfiresSearchFilterWithoutParenthesesStillRestrictsTheSearch() {
+        // Setup: ldap.searchFilter=objectClass=user, as an administrator may type it
+        when(manager.getSearchFilter()).thenReturn("(&(sAMAccountName={0})objectClass=user)");
+
+        // Execute
+        final Verdict contact = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("c").email("bob.contact@example.com"), null);
+        final Verdict alice = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("a").email("alice@example.com"), null);
+
+        // Verify
+        assertRefused(FailureReason.NO_IDENTITY, contact);
+        assertLogsInAs("alice@example.com", alice);
+    }
+
+    @Test
+    void withoutAnOpenfireSearchFilterEveryEntryWithTheAttributeCounts() {
+        // Setup: no ldap.searchFilter: Openfire's user filter is the username term alone, and so is every entry a user
+        when(manager.getSearchFilter()).thenReturn("(sAMAccountName={0})");
+
+        // Execute
+        final Verdict verdict = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("c").email("bob.contact@example.com"), null);
+
+        // Verify
+        assertLogsInAs("bob@example.com", verdict);
+    }
+
+    /** Openfire configured with ldap.usernameField=userPrincipalName and ldap.usernameSuffix=@corp.example.com. */
+    private void usernamesAreUpnsWithoutTheCorpSuffix() {
+        when(manager.getUsernameField()).thenReturn("userPrincipalName");
+        when(manager.getUsernameSuffix()).thenReturn("@corp.example.com");
+        when(manager.getSearchFilter()).thenReturn("(&(userPrincipalName={0})(objectClass=user))");
+    }
+
+    @Test
+    void theUsernameSuffixIsRemovedAsOpenfireRemovesIt() {
+        // Setup: item 4 — Openfire's user for a.example@corp.example.com is a.example
+        usernamesAreUpnsWithoutTheCorpSuffix();
+
+        // Execute
+        final Verdict verdict = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("a").email("alice@example.com"), null);
+
+        // Verify
+        assertLogsInAs("a.example@example.com", verdict);
+    }
+
+    @Test
+    void theUsernameIsJidEscapedAsOpenfireEscapesIt() {
+        // Setup
+        usernamesAreUpnsWithoutTheCorpSuffix();
+
+        // Execute
+        final Verdict verdict = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("j").email("jean.luc@example.com"), null);
+
+        // Verify: "jean luc" is the JID node jean\20luc, as Openfire's LdapUserProvider names that user
+        assertLogsInAs("jean\\20luc@example.com", verdict);
+    }
+
+    @Test
+    void anEntryWhoseUsernameLacksTheSuffixNamesNobody() {
+        // Setup: Openfire would load kim@elsewhere.example.org + suffix: no such entry, so no such user
+        usernamesAreUpnsWithoutTheCorpSuffix();
+
+        // Execute
+        final Verdict verdict = login("email=mail", List.of(IdentitySource.EMAIL), TestPki.certificate("k").email("kim@example.com"), null);
 
         // Verify
         assertRefused(FailureReason.NO_IDENTITY, verdict);

@@ -111,9 +111,10 @@ class CertificateSaslServerFactoryTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MechanismEnforcement.class)
-    void environmentThatThrowsIsTreatedAsNonBosh(MechanismEnforcement enforcement) throws Exception {
-        // Setup: an environment that fails, and the real environment over properties that fail
+    @EnumSource(value = MechanismEnforcement.class, names = "NONE")
+    void withoutEnforcementAnEnvironmentThatThrowsIsTreatedAsNonBosh(MechanismEnforcement enforcement) throws Exception {
+        // Setup: an environment that fails, and the real environment over properties that fail; nothing is enforced,
+        // so Openfire's own mechanisms decide (as for any session that is not ours)
         bed.configure(enforcement, RevocationMode.OFF);
         final SaslEnvironment broken = mock(SaslEnvironment.class);
         when(broken.boshSession(any())).thenThrow(new IllegalStateException("broken"));
@@ -131,6 +132,45 @@ class CertificateSaslServerFactoryTest {
             assertNull(brokenFactory.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(mock(LocalSession.class)), null));
             assertNull(realFactory.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, throwingProps, null));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = MechanismEnforcement.class, names = {"EXTERNAL_ONLY", "CERTIFICATE_IDENTITY"})
+    void underEnforcementASessionThatCannotBeInspectedIsRefusedNotLeftToOpenfire(MechanismEnforcement enforcement) throws Exception {
+        // Setup: review L1 — the session may be a BOSH or WebSocket one that enforcement must refuse a password on;
+        // "leaving it to Openfire" would offer exactly what the setting forbids
+        bed.configure(enforcement, RevocationMode.OFF);
+        final SaslEnvironment broken = mock(SaslEnvironment.class);
+        when(broken.boshSession(any())).thenThrow(new IllegalStateException("broken"));
+        final CertificateSaslServerFactory brokenFactory = bed.factory(broken, MECHANISMS);
+        final Map<String, Object> throwingProps = new HashMap<>() {
+            @Override
+            public Object get(Object key) {
+                throw new UnsupportedOperationException("no");
+            }
+        };
+        final CertificateSaslServerFactory realFactory = bed.factory();
+
+        for (String mechanism : MECHANISMS) {
+            for (SaslServer server : new SaslServer[] {
+                brokenFactory.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, SaslTestBed.saslProperties(mock(LocalSession.class)), null),
+                realFactory.createSaslServer(mechanism, "xmpp", SaslTestBed.DOMAIN, throwingProps, null)}) {
+                assertNotNull(server, mechanism + ": no server lets the next provider (Openfire's) run it");
+
+                // Execute
+                final SaslFailureException failure = assertThrows(SaslFailureException.class,
+                    () -> server.evaluateResponse(FakeSaslProvider.plainResponse("", "alice", "alice-secret").getBytes()));
+
+                // Verify
+                assertEquals(Failure.TEMPORARY_AUTH_FAILURE, failure.getFailure(), mechanism);
+                assertFalse(server.isComplete());
+                assertEquals(mechanism, server.getMechanismName());
+            }
+        }
+        final List<LoginAttempt> attempts = bed.recorded();
+        assertEquals(2 * MECHANISMS.size(), attempts.stream().mapToInt(LoginAttempt::count).sum(), attempts::toString); // repeats are folded
+        assertTrue(attempts.stream().allMatch(a -> a.reason() == FailureReason.INTERNAL_ERROR), attempts::toString);
+        assertTrue(attempts.get(0).detail().contains("could not be inspected"), attempts.get(0).detail());
     }
 
     @Test

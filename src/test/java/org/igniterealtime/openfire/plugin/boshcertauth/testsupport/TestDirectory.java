@@ -66,6 +66,18 @@ public final class TestDirectory implements AutoCloseable {
         server.add(new Entry("CN=" + commonName + "," + USERS_DN, all));
     }
 
+    /**
+     * Adds an entry of other object classes below {@link #USERS_DN} (e.g. an AD contact, which is no user); attributes
+     * as name, value pairs.
+     */
+    public void addEntry(String commonName, List<String> objectClasses, String... attributes) throws LDAPException {
+        final List<Attribute> all = new ArrayList<>(List.of(new Attribute("objectClass", objectClasses), new Attribute("cn", commonName)));
+        for (int i = 0; i < attributes.length; i += 2) {
+            all.add(new Attribute(attributes[i], attributes[i + 1]));
+        }
+        server.add(new Entry("CN=" + commonName + "," + USERS_DN, all));
+    }
+
     public int port() {
         return port;
     }
