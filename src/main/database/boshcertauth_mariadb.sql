@@ -14,7 +14,7 @@ CREATE TABLE ofBoshCertBlock (
 ) ENGINE=InnoDB;
 
 -- XEP-0257 (issue 20): certificates users registered for themselves (urn:xmpp:saslcert:1), one row per certificate:
--- a certificate (by the SHA-256 of its DER) belongs to one user; a name is unique per user. certificate: base64 DER;
+-- a certificate (by the SHA-256 of its DER) belongs to one user, a name is unique per user. certificate: base64 DER,
 -- notAfter/addedAt: epoch ms; enabled/noCertManagement: 1 or 0.
 CREATE TABLE ofBoshCertRegistered (
   sha256            VARCHAR(64)     NOT NULL,

@@ -133,7 +133,8 @@ public final class CertificateManagement {
         }
         final JID to = request.to();
         final boolean toServer = to == null || (to.getNode() == null && to.getResource() == null && domain.get().equals(to.getDomain()));
-        if (!toServer && !from.toBareJID().equals(to.toFullJID())) {
+        final boolean toOwnAccount = to != null && to.getResource() == null && from.toBareJID().equals(to.toBareJID());
+        if (!toServer && !toOwnAccount) {
             throw new Refusal(PacketError.Condition.forbidden, "a user manages only their own certificates");
         }
         return from.getNode();
