@@ -6,10 +6,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /** A {@link RegistrationStore} in memory, for tests of the protocol core; {@link #failing} makes every call fail. */
-final class InMemoryRegistrationStore implements RegistrationStore {
+public final class InMemoryRegistrationStore implements RegistrationStore {
 
     private final List<RegisteredCertificate> rows = new ArrayList<>();
-    volatile boolean failing;
+    public volatile boolean failing;
 
     @Override
     public synchronized List<RegisteredCertificate> all() throws SQLException {
