@@ -13,4 +13,20 @@ CREATE TABLE ofBoshCertBlock (
   CONSTRAINT ofBoshCertBlock_pk PRIMARY KEY (blockKey)
 );
 
-INSERT INTO ofVersion (name, version) VALUES ('boshcertauth', 1);
+-- XEP-0257 (issue 20): certificates users registered for themselves (urn:xmpp:saslcert:1), one row per certificate:
+-- a certificate (by the SHA-256 of its DER) belongs to one user, a name is unique per user. certificate: base64 DER,
+-- notAfter/addedAt: epoch ms; enabled/noCertManagement: 1 or 0.
+CREATE TABLE ofBoshCertRegistered (
+  sha256            VARCHAR(64)     NOT NULL,
+  username          VARCHAR(64)     NOT NULL,
+  name              VARCHAR(255)    NOT NULL,
+  certificate       TEXT      NOT NULL,
+  notAfter          BIGINT          NOT NULL,
+  enabled           INTEGER         NOT NULL,
+  noCertManagement  INTEGER         NOT NULL,
+  addedAt           BIGINT          NOT NULL,
+  CONSTRAINT ofBoshCertRegistered_pk PRIMARY KEY (sha256),
+  CONSTRAINT ofBoshCertRegistered_name UNIQUE (username, name)
+);
+
+INSERT INTO ofVersion (name, version) VALUES ('boshcertauth', 3);

@@ -11,4 +11,6 @@ public class XMPPServer {
     public CertificateStoreManager getCertificateStoreManager() { throw new UnsupportedOperationException(); }
     public org.jivesoftware.openfire.cluster.NodeID getNodeID() { throw new UnsupportedOperationException(); }
     public org.jivesoftware.openfire.container.PluginManager getPluginManager() { throw new UnsupportedOperationException(); }
+    public IQRouter getIQRouter() { throw new UnsupportedOperationException(); }
+    public org.jivesoftware.openfire.disco.IQDiscoInfoHandler getIQDiscoInfoHandler() { throw new UnsupportedOperationException(); }
 }

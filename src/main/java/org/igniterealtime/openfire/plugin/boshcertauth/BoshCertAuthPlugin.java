@@ -39,6 +39,12 @@ import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JiveGlobalsProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCluster;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.RegistrationRefresh;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslCertInstallation;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.CertificateManagement;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.JdbcRegistrationStore;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.RegisteredCertificates;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.RegistrationLimits;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginMetadataHelper;
 import org.jivesoftware.openfire.container.PluginManager;
@@ -88,6 +94,11 @@ public class BoshCertAuthPlugin implements Plugin {
     private BlockList blocks;
     private SessionSupervisor supervisor;
     private SessionSupervision supervision;
+    // XEP-0257: certificates users register themselves
+    private RegisteredCertificates registrations;
+    private CertificateManagement certificateManagement;
+    private volatile SaslCertInstallation saslCert;
+    private RegistrationRefresh registrationRefresh;
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
     public static BoshCertAuthPlugin instance() {
@@ -123,8 +134,17 @@ public class BoshCertAuthPlugin implements Plugin {
             sharedRevocationAnswers = sharedAnswers.get();
             revocation = new RevocationService(sharedRevocationAnswers);
             directory = new DirectoryLookups(new OpenfireUserDirectory(), clock);
+            registrations = new RegisteredCertificates(new JdbcRegistrationStore(OpenfireServices::databaseConnection),
+                RegistrationLimits::fromSettings, OpenfireServices::domain);
+            registrations.refresh();
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
-                revocation, clock, configuration -> attempts.setCapacity(configuration.recentAttempts()), Optional.of(directory));
+                revocation, clock, configuration -> {
+                    attempts.setCapacity(configuration.recentAttempts());
+                    final SaslCertInstallation installed = saslCert;
+                    if (installed != null) {
+                        installed.advertise(RegistrationLimits.fromSettings().enabled());
+                    }
+                }, Optional.of(directory), registrations);
             settingsListener = new SettingsListener(runtime::reload);
             PropertyEventDispatcher.addListener(settingsListener);
             // A node that was starting while another changed a setting missed the change: catch up on joining.
@@ -146,6 +166,12 @@ public class BoshCertAuthPlugin implements Plugin {
                 mechanisms -> new CertificateSaslServerFactory(mechanisms, runtime, saslEnvironment, audit, clock, OpenfireServices::domain, tokens),
                 new RequestCertificateSource(audit, clock, JettyPeerAddress.INSTANCE, "websocket"), tokens, audit, clock));
             supervision = SessionSupervision.start(supervisor);
+            final SessionSupervisor ending = supervisor;
+            certificateManagement = new CertificateManagement(registrations, RegistrationLimits::fromSettings, () -> runtime.get().verifier(),
+                ending::endSessionsOf, OpenfireServices::domain, clock);
+            registrationRefresh = RegistrationRefresh.start(registrations, supervisor);
+            saslCert = SaslCertInstallation.install(certificateManagement, sessions);
+            saslCert.advertise(RegistrationLimits.fromSettings().enabled());
             status = PluginStatus.started();
             instance = this;
             Log.info("Certificate Login for Web Clients loaded: filter in front of /http-bind, SASL provider first for {}; certificate login over WebSocket (/ws) {}",
@@ -188,6 +214,14 @@ public class BoshCertAuthPlugin implements Plugin {
         if (supervision != null) {
             supervision.stop();
             supervision = null;
+        }
+        if (registrationRefresh != null) {
+            registrationRefresh.stop();
+            registrationRefresh = null;
+        }
+        if (saslCert != null) {
+            saslCert.uninstall();
+            saslCert = null;
         }
         if (sessions != null) {
             sessions.clear();
@@ -307,6 +341,16 @@ public class BoshCertAuthPlugin implements Plugin {
     /** The block list (null when not started). */
     public BlockList blocks() {
         return blocks;
+    }
+
+    /** The certificates users registered (XEP-0257; admin page); null when not started. */
+    public RegisteredCertificates registrations() {
+        return registrations;
+    }
+
+    /** Disables and revokes registered certificates (admin page); null when not started. */
+    public CertificateManagement certificateManagement() {
+        return certificateManagement;
     }
 
     /** Ends sessions (admin page); null when not started. */

@@ -4,6 +4,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVe
 import org.igniterealtime.openfire.plugin.boshcertauth.config.ConfigurationLoader;
 import org.igniterealtime.openfire.plugin.boshcertauth.config.PluginConfiguration;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.RegisteredIdentities;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
     private final Clock clock;
     private final Consumer<PluginConfiguration> onChange;
     private final Optional<DirectoryLookups> directory;
+    private final RegisteredIdentities registered;
     private final AtomicReference<PluginRuntime> current = new AtomicReference<>();
     private volatile List<String> lastWarnings = List.of();
     private volatile List<String> lastNotes = List.of();
@@ -39,6 +41,13 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
     /** With the user directory that directory mapping asks (issue 19); its answers are flushed on every reload too. */
     public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange,
                          Optional<DirectoryLookups> directory) {
+        this(loader, revocation, clock, onChange, directory, RegisteredIdentities.NONE);
+    }
+
+    /** With the certificates users registered in-band (XEP-0257), which every verifier built here consults. */
+    public RuntimeHolder(ConfigurationLoader loader, RevocationService revocation, Clock clock, Consumer<PluginConfiguration> onChange,
+                         Optional<DirectoryLookups> directory, RegisteredIdentities registered) {
+        this.registered = registered;
         this.directory = directory;
         this.loader = loader;
         this.revocation = revocation;
@@ -60,7 +69,7 @@ public final class RuntimeHolder implements Supplier<PluginRuntime> {
             // steps would otherwise cache a verdict of the new verifier computed from a stale answer.
             revocation.flush();
             directory.ifPresent(DirectoryLookups::flush);
-            current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock, directory)));
+            current.set(new PluginRuntime(configuration, new CertificateVerifier(configuration.policy(), revocation, clock, directory, registered)));
             if (!configuration.warnings().equals(lastWarnings)) {
                 configuration.warnings().forEach(w -> Log.warn("Certificate policy: {}", w));
                 lastWarnings = configuration.warnings();

@@ -129,4 +129,14 @@ public interface AdminEnvironment {
     default int endBlockedSessions() {
         return 0;
     }
+
+    /** XEP-0257: every user's registered certificates; empty when the plugin is not loaded. */
+    default Optional<org.igniterealtime.openfire.plugin.boshcertauth.registration.RegisteredCertificates> registrations() {
+        return Optional.empty();
+    }
+
+    /** XEP-0257: disables and revokes registered certificates (ending their sessions); empty when the plugin is not loaded. */
+    default Optional<org.igniterealtime.openfire.plugin.boshcertauth.registration.CertificateManagement> certificateManagement() {
+        return Optional.empty();
+    }
 }

@@ -66,7 +66,8 @@ public final class AdminPageRenderer {
             new IdentityCandidatesSection(markup)));
         pages.put(ConsolePage.SESSIONS, List.of(
             page -> element("p").add(markup.t("page.sessions.intro")),
-            new LiveSessionsSection(markup, environment)));
+            new LiveSessionsSection(markup, environment),
+            new RegisteredCertificatesSection(markup, environment)));
         pages.put(ConsolePage.TEST_PKI, List.of(
             new TestCertificatesSection(markup, environment)));
     }

@@ -132,6 +132,10 @@ public class AdminSettingsServlet extends HttpServlet {
             final SessionActions.Outcome outcome = new SessionActions(environment, clock).perform(action, request::getParameter, adminName(request));
             send(request, response, HttpServletResponse.SC_OK, outcome.ok() ? AdminPage.current(csrf(request), token, List.of()).withNotices(outcome.messages())
                 : AdminPage.current(csrf(request), token, outcome.messages()));
+        } else if (RegistrationActions.handles(action)) {
+            final SessionActions.Outcome outcome = new RegistrationActions(environment).perform(action, request::getParameter, adminName(request));
+            send(request, response, HttpServletResponse.SC_OK, outcome.ok() ? AdminPage.current(csrf(request), token, List.of()).withNotices(outcome.messages())
+                : AdminPage.current(csrf(request), token, outcome.messages()));
         } else if (ACTION_TRUST_TEST_CA.equals(action)) {
             trustTestCa(request, response, token);
         } else if (ACTION_ISSUE.equals(action)) {

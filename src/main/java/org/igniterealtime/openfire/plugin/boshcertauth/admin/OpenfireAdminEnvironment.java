@@ -185,4 +185,14 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
         final BoshCertAuthPlugin plugin = BoshCertAuthPlugin.instance();
         return plugin == null || plugin.supervisor() == null ? 0 : plugin.supervisor().endBlocked();
     }
+
+    @Override
+    public Optional<org.igniterealtime.openfire.plugin.boshcertauth.registration.RegisteredCertificates> registrations() {
+        return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::registrations);
+    }
+
+    @Override
+    public Optional<org.igniterealtime.openfire.plugin.boshcertauth.registration.CertificateManagement> certificateManagement() {
+        return Optional.ofNullable(BoshCertAuthPlugin.instance()).map(BoshCertAuthPlugin::certificateManagement);
+    }
 }

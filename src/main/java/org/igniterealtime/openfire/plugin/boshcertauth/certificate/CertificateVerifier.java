@@ -9,6 +9,8 @@ import org.igniterealtime.openfire.plugin.boshcertauth.identity.CertificateIdent
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentityExtractor;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.RegisteredIdentities;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.MalformedSubjectAltNameException;
 import org.igniterealtime.openfire.plugin.boshcertauth.revocation.RevocationService;
 import org.slf4j.Logger;
@@ -68,6 +70,12 @@ public final class CertificateVerifier {
     private final VerdictCache cache;
     private final IdentityExtractor identities;
     private final AuthorizationIdentityResolver resolver;
+    private final RevocationService revocation;
+    private final Optional<DirectoryLookups> directory;
+    /** XEP-0257: certificates users registered for themselves, asked before every identity source. */
+    private final RegisteredIdentities registered;
+    /** The same policy accepting self-signed leaves: used only for a self-signed certificate registered by its owner. */
+    private volatile CertificateVerifier selfSignedRegistered;
 
     public CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock) {
         this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY));
@@ -78,6 +86,12 @@ public final class CertificateVerifier {
         this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY), directory);
     }
 
+    /** With the user directory, and the certificates users registered in-band (XEP-0257; NONE when the feature is off). */
+    public CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, Optional<DirectoryLookups> directory,
+                               RegisteredIdentities registered) {
+        this(policy, revocation, clock, new VerdictCache(VerdictCache.DEFAULT_CAPACITY), directory, registered);
+    }
+
     /** With a cache shared between verifiers (e.g. of successive policies; the generation keeps them apart). */
     CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache) {
         this(policy, revocation, clock, cache, Optional.empty());
@@ -85,6 +99,14 @@ public final class CertificateVerifier {
 
     private CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache,
                                 Optional<DirectoryLookups> directory) {
+        this(policy, revocation, clock, cache, directory, RegisteredIdentities.NONE);
+    }
+
+    private CertificateVerifier(CertificatePolicy policy, RevocationService revocation, Clock clock, VerdictCache cache,
+                                Optional<DirectoryLookups> directory, RegisteredIdentities registered) {
+        this.registered = Objects.requireNonNull(registered);
+        this.revocation = revocation;
+        this.directory = directory;
         this.policy = Objects.requireNonNull(policy);
         this.rules = policy.chainRules(Objects.requireNonNull(revocation));
         this.trusted = policy.trustedCertificatesAndAnchors();
@@ -105,6 +127,11 @@ public final class CertificateVerifier {
         if (unusable.isPresent()) {
             return unusable.get();
         }
+        final RegisteredIdentities.Lookup registration = registration(chain);
+        if (registration.registered() && registration.enabled() && registration.selfSignedTrusted()
+            && ChainContext.isSelfSigned(chain.get(0))) {
+            return selfSignedRegistered().verifyChain(chain);
+        }
         final Instant now = clock.instant();
         try {
             return cached(VerdictCache.Key.forChain(chain, policy.generation()), now, () -> evaluateChain(chain, now));
@@ -119,6 +146,13 @@ public final class CertificateVerifier {
         if (unusable.isPresent()) {
             return unusable.get();
         }
+        final RegisteredIdentities.Lookup registration = registration(chain);
+        if (registration.unavailable()) {
+            return Verdict.failure(FailureReason.REGISTRATIONS_UNAVAILABLE, 0, "refused until the registered certificates can be read");
+        }
+        if (registration.registered()) {
+            return authenticateRegistered(chain, authzid, registration); // never cached: a registration changes at any time
+        }
         final Instant now = clock.instant();
         try {
             return cached(VerdictCache.Key.forIdentity(chain, policy.generation(), authzid), now, () -> {
@@ -128,6 +162,58 @@ public final class CertificateVerifier {
         } catch (CertificateEncodingException | RuntimeException e) {
             return malformedOrInternal(e);
         }
+    }
+
+    /**
+     * The chain rules for a certificate a user wants to register (XEP-0257 append): as {@link #verifyChain}, except that a
+     * self-signed leaf is accepted as its own trust anchor when {@code selfSignedAllowed}.
+     */
+    public Verdict verifyForRegistration(List<X509Certificate> chain, boolean selfSignedAllowed) {
+        final Optional<Verdict> unusable = unusableChain(chain);
+        if (unusable.isPresent()) {
+            return unusable.get();
+        }
+        return selfSignedAllowed && ChainContext.isSelfSigned(chain.get(0)) ? selfSignedRegistered().verifyChain(chain) : verifyChain(chain);
+    }
+
+    /** A registered certificate: the chain rules as for any certificate, then its owner as the one identity (XEP-0178 authzid rules). */
+    private Verdict authenticateRegistered(List<X509Certificate> chain, String authzid, RegisteredIdentities.Lookup registration) {
+        if (!registration.enabled()) {
+            return Verdict.failure(FailureReason.REGISTRATION_DISABLED, 0, "the certificate '" + registration.name() + "' registered by "
+                + registration.owner() + " is disabled");
+        }
+        final Verdict chainVerdict = verifyChain(chain);
+        if (!chainVerdict.isSuccess()) {
+            return chainVerdict;
+        }
+        final CertificateIdentities owner = new CertificateIdentities(List.of(registration.owner()), List.of(), List.of(),
+            IdentitySource.REGISTERED.settingName());
+        final Verdict verdict = resolver.resolve(owner, authzid, chainVerdict.validUntil());
+        return verdict.isSuccess()
+            ? Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + " (certificate '" + registration.name() + "')")
+            : verdict;
+    }
+
+    private RegisteredIdentities.Lookup registration(List<X509Certificate> chain) {
+        if (registered == RegisteredIdentities.NONE) {
+            return RegisteredIdentities.Lookup.NONE;
+        }
+        try {
+            return registered.find(chain.get(0));
+        } catch (RuntimeException e) {
+            Log.warn("Could not look up a registered certificate", e);
+            return RegisteredIdentities.Lookup.UNAVAILABLE;
+        }
+    }
+
+    private CertificateVerifier selfSignedRegistered() {
+        CertificateVerifier accepting = selfSignedRegistered;
+        if (accepting == null) {
+            accepting = new CertificateVerifier(policy.toBuilder().acceptSelfSigned(true).build(), revocation, clock,
+                new VerdictCache(VerdictCache.DEFAULT_CAPACITY), directory, RegisteredIdentities.NONE);
+            selfSignedRegistered = accepting;
+        }
+        return accepting;
     }
 
     /** Every candidate identity of the leaf with its mapping ("Test a certificate"); empty for an unusable chain. */
@@ -157,6 +243,10 @@ public final class CertificateVerifier {
     /** Forgets every cached verdict (admin page); see {@link VerdictCache#flush()}. */
     public void flushVerdicts() {
         cache.flush();
+        final CertificateVerifier accepting = selfSignedRegistered;
+        if (accepting != null) {
+            accepting.flushVerdicts();
+        }
     }
 
     private static Optional<Verdict> unusableChain(List<X509Certificate> chain) {

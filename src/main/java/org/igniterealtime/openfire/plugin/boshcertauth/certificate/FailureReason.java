@@ -53,6 +53,11 @@ public enum FailureReason {
     BLOCK_LIST_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the certificate block list could not be read from the database yet"),
     SESSION_ENDED(NOT_AUTHORIZED, "an administrator ended the certificate session"),
 
+    // --- certificates users registered themselves (XEP-0257)
+    REGISTRATION_DISABLED(NOT_AUTHORIZED, "this registered certificate (XEP-0257) has been disabled by its owner or an administrator"),
+    REGISTRATION_REVOKED(NOT_AUTHORIZED, "this registered certificate (XEP-0257) has been revoked by its owner or an administrator"),
+    REGISTRATIONS_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the registered certificates (XEP-0257) could not be read from the database yet"),
+
     // --- the session and mechanism
     NOT_ENCRYPTED(ENCRYPTION_REQUIRED, "the session is not encrypted"),
     MECHANISM_NOT_ALLOWED(INVALID_MECHANISM, "only certificate login (SASL EXTERNAL) is allowed over BOSH and WebSocket"),

@@ -129,6 +129,12 @@ public final class Settings {
     public static final SystemProperty<Integer> PROXY_MAX_HEADER_BYTES = integer("boshcertauth.proxy.max-header-bytes", 16 * 1024, 1024, 256 * 1024);
     public static final SystemProperty<Integer> PROXY_MAX_CHAIN_LENGTH = integer("boshcertauth.proxy.max-chain-length", 5, 1, 10);
 
+    // ----- XEP-0257: users register their own certificates in-band (registration package); off by default
+    public static final SystemProperty<Boolean> XEP0257_ENABLED = bool("boshcertauth.xep0257.enabled", false);
+    public static final SystemProperty<Boolean> XEP0257_ALLOW_SELF_SIGNED = bool("boshcertauth.xep0257.allow-self-signed", false);
+    public static final SystemProperty<Integer> XEP0257_MAX_PER_USER = integer("boshcertauth.xep0257.max-per-user", 5, 1, 100);
+    public static final SystemProperty<Integer> XEP0257_MAX_VALIDITY_DAYS = integer("boshcertauth.xep0257.max-validity-days", 398, 1, 3650);
+
     /** Every property defined above, in display order. */
     public static final List<SystemProperty<?>> ALL = List.of(IDENTITY_SOURCES, SUBJECT_DN_PATTERN, DOMAIN_ALIASES,
         DIRECTORY_ATTRIBUTES, DIRECTORY_TIMEOUT_MS, DIRECTORY_CACHE_SECONDS, DIRECTORY_WEAK_ISSUER_SUBJECT, CA_RESTRICTIONS,
@@ -136,7 +142,8 @@ public final class Settings {
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, STRICT_PROFILE, REQUIRED_POLICIES, INHIBIT_POLICY_MAPPING, INHIBIT_ANY_POLICY, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
         OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
-        PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH);
+        PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH,
+        XEP0257_ENABLED, XEP0257_ALLOW_SELF_SIGNED, XEP0257_MAX_PER_USER, XEP0257_MAX_VALIDITY_DAYS);
 
     private Settings() {}
 

@@ -25,7 +25,12 @@ public enum IdentitySource {
      * The certificate itself, bound to an account in the user directory (AD altSecurityIdentities, userCertificate,
      * or a SHA-256 thumbprint / issuer+serial attribute); only with {@code boshcertauth.identity.directory.attributes}.
      */
-    CERTIFICATE("certificate");
+    CERTIFICATE("certificate"),
+    /**
+     * A certificate its owner registered in-band (XEP-0257, {@code boshcertauth.xep0257.enabled}): it logs in as that
+     * owner only. Not listed in {@code boshcertauth.identity.sources}: when the feature is on it is asked first.
+     */
+    REGISTERED("registered");
 
     private final String settingName;
 
@@ -58,7 +63,10 @@ public enum IdentitySource {
             }
             final IdentitySource source = Arrays.stream(values())
                 .filter(s -> s.settingName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))).findFirst().orElse(null);
-            if (source == null) {
+            if (source == REGISTERED) {
+                problems.add("'" + name + "' is not listed among the identity sources: registered certificates (XEP-0257) "
+                    + "are asked first whenever boshcertauth.xep0257.enabled is on");
+            } else if (source == null) {
                 problems.add("unknown identity source '" + name + "' (known: " + known() + ")");
             } else if (sources.contains(source)) {
                 problems.add("identity source '" + name + "' is listed twice");
@@ -90,6 +98,6 @@ public enum IdentitySource {
     }
 
     private static String known() {
-        return format(List.of(values()));
+        return format(Arrays.stream(values()).filter(s -> s != REGISTERED).toList());
     }
 }

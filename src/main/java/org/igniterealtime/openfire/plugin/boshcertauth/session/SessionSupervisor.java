@@ -127,6 +127,17 @@ public final class SessionSupervisor {
         return ended;
     }
 
+    /** Ends every live session of this node whose leaf has this SHA-256 (a registered certificate disabled or revoked); returns how many. */
+    public synchronized int endSessionsOf(String certificateSha256, FailureReason reason, String detail) {
+        int ended = 0;
+        for (LiveCertificateSession session : registry.byId()) {
+            if (session.certificate().sha256().equals(certificateSha256) && ender.end(session, reason, detail)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     private void cheapChecks(LiveCertificateSession session, long now, boolean datesChecked) {
         final BlockList.Match match = blocks.match(session.leaf());
         if (match.blocked()) {

@@ -74,7 +74,7 @@ class AdminPageExtensionsTest {
         final List<String> sections = AdminField.sections();
 
         // Verify: nothing is left off the form, nothing twice, the page's order kept
-        assertEquals(List.of("bosh", "sasl", "web", "identity", "certificate", "revocation", "proxy", "diagnostics", "legacy"), sections);
+        assertEquals(List.of("bosh", "sasl", "web", "identity", "certificate", "revocation", "proxy", "diagnostics", "legacy", "xep0257"), sections);
         assertEquals(AdminField.ALL.size(), sections.stream().mapToInt(s -> AdminField.inSection(s).size()).sum());
         for (AdminField field : AdminField.ALL) {
             assertTrue(sections.contains(field.section()), field.key());

@@ -129,6 +129,27 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void endingTheSessionsOfARegisteredCertificateEndsThoseOfThatCertificateOnly() {
+        // Setup: alice's registered device certificate (XEP-0257) on two transports, bob's certificate beside them
+        final TestPki.Issued alice = user("alice");
+        final RecordingHandle bosh = login("s1", alice, Transport.BOSH);
+        final RecordingHandle webSocket = login("s2", alice, Transport.WEBSOCKET);
+        final RecordingHandle bob = login("s3", user("bob"), Transport.BOSH);
+
+        // Execute
+        final int ended = supervisor.endSessionsOf(org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary.sha256(alice.certificate()),
+            FailureReason.REGISTRATION_REVOKED, "revoked by alice@localhost");
+
+        // Verify
+        assertEquals(2, ended);
+        assertEquals(List.of(SessionEnder.streamErrorText(FailureReason.REGISTRATION_REVOKED)), bosh.endTexts);
+        assertEquals(List.of(SessionEnder.streamErrorText(FailureReason.REGISTRATION_REVOKED)), webSocket.endTexts);
+        assertEquals(List.of(), bob.endTexts);
+        assertEquals(Set.of("s3"), ids());
+        assertTrue(attempts.recent().stream().anyMatch(a -> a.reason() == FailureReason.REGISTRATION_REVOKED && a.detail().contains("revoked by alice")));
+    }
+
+    @Test
     void aBlockByIssuerAndSerialEndsTheSessionToo() throws Exception {
         // Setup
         final TestPki.Issued alice = user("alice");

@@ -1,0 +1,49 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.RegisteredCertificates;
+import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionSupervisor;
+import org.jivesoftware.util.TaskEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.TimerTask;
+
+/**
+ * Re-reads the registered certificates (XEP-0257) every {@link SessionSupervisor#PERIOD} on Openfire's TaskEngine and
+ * ends this node's sessions of every certificate that was disabled or revoked since (on whichever node).
+ */
+public final class RegistrationRefresh {
+
+    private static final Logger Log = LoggerFactory.getLogger(RegistrationRefresh.class);
+
+    private final TimerTask task;
+
+    private RegistrationRefresh(TimerTask task) {
+        this.task = task;
+    }
+
+    public static RegistrationRefresh start(RegisteredCertificates registry, SessionSupervisor supervisor) {
+        final TimerTask task = new TimerTask() {
+            @Override
+            public void run() {
+                try {
+                    for (String sha256 : registry.refresh()) {
+                        final boolean disabled = registry.bySha256(sha256).isPresent();
+                        supervisor.endSessionsOf(sha256, disabled ? FailureReason.REGISTRATION_DISABLED : FailureReason.REGISTRATION_REVOKED,
+                            disabled ? "disabled (seen at the periodic re-read)" : "revoked (seen at the periodic re-read)");
+                    }
+                } catch (RuntimeException e) {
+                    Log.warn("Re-reading the registered certificates failed this round", e);
+                }
+            }
+        };
+        TaskEngine.getInstance().schedule(task, Duration.ofSeconds(1), SessionSupervisor.PERIOD);
+        return new RegistrationRefresh(task);
+    }
+
+    public void stop() {
+        TaskEngine.getInstance().cancelScheduledTask(task);
+    }
+}

@@ -1,0 +1,139 @@
+package org.igniterealtime.openfire.plugin.boshcertauth.registration;
+
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.RegisteredIdentities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * The registered certificates as logins consult them: an in-memory snapshot of the table, read again every few seconds
+ * ({@link #refresh()}, driven by the plugin's timer) so that a change made on another cluster node takes effect here
+ * within that period, and a login never waits for the database. Changes made on this node update it at once.
+ *
+ * <p>Fails closed: while the feature is on and the table has never been read, every certificate login is refused
+ * ({@link RegisteredIdentities.Lookup#UNAVAILABLE}), since a disabled certificate cannot be told apart; after a failed
+ * re-read the last snapshot stays in effect.</p>
+ */
+public final class RegisteredCertificates implements RegisteredIdentities {
+
+    private static final Logger Log = LoggerFactory.getLogger(RegisteredCertificates.class);
+
+    private final RegistrationStore store;
+    private final Supplier<RegistrationLimits> limits;
+    private final Supplier<String> domain;
+    private volatile Map<String, RegisteredCertificate> bySha256;
+    private volatile boolean lastReadFailed;
+
+    public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain) {
+        this.store = store;
+        this.limits = limits;
+        this.domain = domain;
+    }
+
+    /**
+     * Reads the table again.
+     *
+     * @return the SHA-256 of every certificate that could log in before and no longer can (disabled or revoked here or
+     *         on another node): their live sessions are to be ended. Empty after a failed read.
+     */
+    public synchronized Set<String> refresh() {
+        final Map<String, RegisteredCertificate> before = bySha256;
+        final Map<String, RegisteredCertificate> now;
+        try {
+            now = store.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCertificate::sha256, Function.identity(), (a, b) -> a));
+        } catch (SQLException | RuntimeException e) {
+            if (!lastReadFailed) {
+                Log.warn("Could not read the registered certificates (XEP-0257) from the database; {}", bySha256 == null
+                    ? "certificate logins are refused while the feature is on, until they can be read" : "the last list read stays in effect", e);
+            }
+            lastReadFailed = true;
+            return Set.of();
+        }
+        if (lastReadFailed) {
+            Log.info("The registered certificates (XEP-0257) can be read again ({} entries)", now.size());
+        }
+        lastReadFailed = false;
+        bySha256 = now;
+        if (before == null) {
+            return Set.of();
+        }
+        final Set<String> stopped = new HashSet<>();
+        before.values().stream().filter(RegisteredCertificate::enabled).map(RegisteredCertificate::sha256).forEach(sha256 -> {
+            final RegisteredCertificate current = now.get(sha256);
+            if (current == null || !current.enabled()) {
+                stopped.add(sha256);
+            }
+        });
+        return stopped;
+    }
+
+    @Override
+    public Lookup find(X509Certificate leaf) {
+        final RegistrationLimits current = limits.get();
+        if (!current.enabled()) {
+            return Lookup.NONE;
+        }
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        if (snapshot == null) {
+            return Lookup.UNAVAILABLE;
+        }
+        final RegisteredCertificate entry = snapshot.isEmpty() ? null : snapshot.get(CertificateSummary.sha256(leaf));
+        if (entry == null) {
+            return Lookup.NONE;
+        }
+        return new Lookup(new JID(entry.username(), domain.get(), null), entry.name(), entry.enabled(), current.allowSelfSigned(), false);
+    }
+
+    /** The entry of this SHA-256 in the snapshot, if any. */
+    public java.util.Optional<RegisteredCertificate> bySha256(String sha256) {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        return snapshot == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(snapshot.get(sha256));
+    }
+
+    /** Every entry (admin page): by user, then name; empty when never read. */
+    public List<RegisteredCertificate> entries() {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        return snapshot == null ? List.of() : snapshot.values().stream()
+            .sorted(Comparator.comparing(RegisteredCertificate::username).thenComparing(RegisteredCertificate::name)).toList();
+    }
+
+    public boolean readable() {
+        return bySha256 != null && !lastReadFailed;
+    }
+
+    /** The user's certificates, from the database (not the snapshot: the owner must see their own change at once). */
+    public List<RegisteredCertificate> of(String username) throws SQLException {
+        return store.of(username);
+    }
+
+    /** @return false when the certificate or the name is taken */
+    public boolean add(RegisteredCertificate entry) throws SQLException {
+        final boolean added = store.add(entry);
+        refresh();
+        return added;
+    }
+
+    public boolean disable(String username, String name) throws SQLException {
+        final boolean changed = store.disable(username, name);
+        refresh();
+        return changed;
+    }
+
+    public boolean remove(String username, String name) throws SQLException {
+        final boolean removed = store.remove(username, name);
+        refresh();
+        return removed;
+    }
+}
