@@ -47,7 +47,7 @@ abstract class BlockStoreContract {
             try (ResultSet r = s.executeQuery()) {
                 // Verify: the same name and version as plugin.xml's databaseKey/databaseVersion
                 assertTrue(r.next());
-                assertEquals(1, r.getInt(1));
+                assertEquals(SchemaScripts.pluginDatabaseVersion(), r.getInt(1));
             }
         }
     }
