@@ -108,7 +108,10 @@ public final class JdbcTestCaStore implements TestCaKeeper {
                 throw insertFailed;
             }
         } catch (SQLException e) {
-            throw new IOException("Could not store the test CA in the database: " + e.getMessage(), e);
+            // Neither the message nor the exception as cause: a database may quote the row it refused (PostgreSQL's
+            // "Failing row contains (...)"), i.e. the key store and the sealed password, and this ends up in the log.
+            throw new IOException("Could not store the test CA in the database (SQLState " + e.getSQLState() + ", error code "
+                + e.getErrorCode() + ")");
         }
     }
 
