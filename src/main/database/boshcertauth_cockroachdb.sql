@@ -16,7 +16,7 @@ CREATE TABLE ofBoshCertBlock (
 -- Version 2: the recent login attempts of every node (ofBoshCertAttempt; per node at most the configured
 -- recent-attempts count, listIndex 0 the newest; attemptAt epoch ms; values capped to the column sizes and control
 -- characters escaped before they are written) and the admin page's test CA (ofBoshCertTestCa; one row named 'test-ca':
--- its PKCS#12 as base64, protected by a random password stored encrypted with Openfire's property encryptor).
+-- its PKCS#12 as base64 and the random password that protects it: whoever reads this table can use the test CA).
 
 CREATE TABLE ofBoshCertAttempt (
   nodeName      VARCHAR(255)   NOT NULL,

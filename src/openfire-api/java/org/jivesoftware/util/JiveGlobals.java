@@ -21,5 +21,4 @@ public class JiveGlobals {
     public static String getProperty(String name) { throw new UnsupportedOperationException(); }
     public static String getProperty(String name, String defaultValue) { throw new UnsupportedOperationException(); }
     public static boolean getBooleanProperty(String name, boolean defaultValue) { throw new UnsupportedOperationException(); }
-    public static Encryptor getPropertyEncryptor() { throw new UnsupportedOperationException(); }
 }

@@ -89,11 +89,6 @@ public class JiveGlobals {
         return value == null ? defaultValue : Boolean.parseBoolean(value.trim());
     }
 
-    /** The stand-in encryptor (a class of its own: this file may hold only what the declaration has). */
-    public static Encryptor getPropertyEncryptor() {
-        return new org.igniterealtime.openfire.plugin.boshcertauth.testsupport.StandInEncryptor();
-    }
-
     public static void setProperty(String name, String value) {
         if (value == null) {
             deleteProperty(name);

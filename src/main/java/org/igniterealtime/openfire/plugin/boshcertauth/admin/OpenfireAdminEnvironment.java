@@ -8,7 +8,6 @@ import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterAttempts;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
-import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSecrets;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.igniterealtime.openfire.plugin.boshcertauth.tools.ImportingTestCaKeeper;
 import org.igniterealtime.openfire.plugin.boshcertauth.tools.JdbcTestCaStore;
@@ -151,7 +150,7 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
     /** The database (shared by every cluster node), taking over a test CA an earlier version kept in the directory. */
     @Override
     public TestCaKeeper testCaKeeper() {
-        return new ImportingTestCaKeeper(new JdbcTestCaStore(OpenfireServices::databaseConnection, OpenfireSecrets.INSTANCE),
+        return new ImportingTestCaKeeper(new JdbcTestCaStore(OpenfireServices::databaseConnection, JdbcTestCaStore.Secrets.STORED_AS_IS),
             new TestCaStore(testCaDirectory()));
     }
 

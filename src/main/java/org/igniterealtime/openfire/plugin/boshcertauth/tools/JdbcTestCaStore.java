@@ -15,9 +15,10 @@ import java.util.Optional;
 
 /**
  * The test CA in Openfire's database, table {@code ofBoshCertTestCa} (schema version 2), so that every cluster node
- * issues from and trusts the same CA. One row, {@value #NAME}: the CA's PKCS#12 (base64) and its random password, which
- * is stored sealed by {@link Secrets} (Openfire's property encryptor: the key is in each node's conf/security.xml, not in
- * the database). Creation is create-if-absent: the primary key lets exactly one of two nodes creating it at once
+ * issues from and trusts the same CA. One row, {@value #NAME}: the CA's PKCS#12 (base64) and the random password that
+ * protects it, passed through {@link Secrets} ({@link Secrets#STORED_AS_IS} on a server: Openfire's property encryptor
+ * cannot be used, each node may have its own key in conf/security.xml, and then no other node could open the CA; so
+ * whoever can read the database can use the test CA, as whoever could read its files before). Creation is create-if-absent: the primary key lets exactly one of two nodes creating it at once
  * insert its CA; the other reads the winner's and uses that one. The key is never logged.
  */
 public final class JdbcTestCaStore implements TestCaKeeper {
@@ -30,6 +31,12 @@ public final class JdbcTestCaStore implements TestCaKeeper {
 
     /** Seals the PKCS#12 password for the database and opens it again. */
     public interface Secrets {
+        /** The password as it is (readable by whoever can read the table; the same on every node). */
+        Secrets STORED_AS_IS = new Secrets() {
+            @Override public String seal(String secret) { return secret; }
+            @Override public String open(String sealed) { return sealed; }
+        };
+
         String seal(String secret);
 
         String open(String sealed);
@@ -141,7 +148,7 @@ public final class JdbcTestCaStore implements TestCaKeeper {
                 final String password = secrets.open(r.getString(2));
                 if (password == null || password.isEmpty()) {
                     throw new GeneralSecurityException("the test CA's password in the database cannot be decrypted on this node"
-                        + " (every cluster node needs the same encryption key in conf/security.xml)");
+                        + " (another encryption key?)");
                 }
                 return Optional.of(TestCertificateAuthority.fromPkcs12(pkcs12, password.toCharArray()));
             }

@@ -36,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The test CA in the database (HSQLDB with the plugin's schema script), as two cluster nodes see it. */
 class JdbcTestCaStoreTest {
 
-    /** A stand-in for Openfire's property encryptor: reversible, and visibly not the plain password. */
+    /** A sealing stand-in: reversible, and visibly not the plain password (production stores it as it is). */
     private static final JdbcTestCaStore.Secrets SEALED = new JdbcTestCaStore.Secrets() {
         @Override public String seal(String secret) { return "sealed:" + new StringBuilder(secret).reverse(); }
         @Override public String open(String sealed) {
@@ -61,6 +61,19 @@ class JdbcTestCaStoreTest {
         try (Connection c = connection(); Statement s = c.createStatement()) {
             s.execute("SHUTDOWN");
         }
+    }
+
+    @Test
+    void asStoredOnARealServerThePasswordOpensTheCaOnEveryNode() throws Exception {
+        // Setup: what OpenfireAdminEnvironment uses (each node may have its own Openfire encryption key)
+        final JdbcTestCaStore first = new JdbcTestCaStore(this::connection, JdbcTestCaStore.Secrets.STORED_AS_IS);
+        final JdbcTestCaStore second = new JdbcTestCaStore(this::connection, JdbcTestCaStore.Secrets.STORED_AS_IS);
+
+        // Execute
+        final TestCertificateAuthority created = first.ensure(TestCertificateAuthority.Options.defaults());
+
+        // Verify
+        assertEquals(created.certificate(), second.load().orElseThrow().certificate());
     }
 
     @Test
@@ -135,7 +148,7 @@ class JdbcTestCaStoreTest {
         try (Connection c = connection(); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT keyStore, keyStorePassword, fingerprint FROM ofBoshCertTestCa")) {
             assertTrue(r.next());
-            assertTrue(r.getString(2).startsWith("sealed:"), "the password went through the encryptor");
+            assertTrue(r.getString(2).startsWith("sealed:"), "the password went through Secrets");
             final byte[] pkcs12 = Base64.getDecoder().decode(r.getString(1));
             assertThrows(GeneralSecurityException.class, () -> Pkcs12.read(pkcs12, r.getString(2).toCharArray()),
                 "the sealed form is not the password");
@@ -145,7 +158,7 @@ class JdbcTestCaStoreTest {
 
     @Test
     void aNodeThatCannotOpenThePasswordSaysSoAndCreatesNoSecondCa() throws Exception {
-        // Setup: node 2 has another encryption key than node 1
+        // Setup: node 2 cannot open what node 1 sealed
         node1.ensure(TestCertificateAuthority.Options.defaults());
         final JdbcTestCaStore otherKey = new JdbcTestCaStore(this::connection, new JdbcTestCaStore.Secrets() {
             @Override public String seal(String secret) { return secret; }
@@ -157,7 +170,7 @@ class JdbcTestCaStoreTest {
             () -> otherKey.ensure(TestCertificateAuthority.Options.defaults()));
 
         // Verify
-        assertTrue(e.getMessage().contains("encryption key"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be decrypted on this node"), e.getMessage());
         assertEquals(1, rows());
     }
 
