@@ -2,6 +2,8 @@ package org.igniterealtime.openfire.plugin.boshcertauth;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AttemptLog;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.AuditTrail;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.JdbcAttemptStore;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.PersistedAttempts;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.JdbcBlockStore;
 import org.igniterealtime.openfire.plugin.boshcertauth.bosh.ClientCertificateFilter;
@@ -79,6 +81,7 @@ public class BoshCertAuthPlugin implements Plugin {
     private final Clock clock = Clock.systemUTC();
     private volatile PluginStatus status = PluginStatus.notStarted();
     private AttemptLog attempts;
+    private PersistedAttempts persistedAttempts;
     private AuditTrail audit;
     private RevocationService revocation;
     /** The CRLs all cluster nodes share (an Openfire cache); closed after the revocation service. */
@@ -130,6 +133,9 @@ public class BoshCertAuthPlugin implements Plugin {
         NodeCommands.register(ClusterSessions.END_COMMAND, arguments -> ClusterSessions.endHere(arguments, this::endSessionHere));
         try {
             attempts = new AttemptLog(Settings.RECENT_ATTEMPTS.getValue());
+            // The list as it was before a reload or restart, kept per node (by host name, stable across restarts).
+            persistedAttempts = new PersistedAttempts(new JdbcAttemptStore(OpenfireServices::databaseConnection), hostName(), attempts);
+            persistedAttempts.start();
             audit = new AuditTrail(attempts, OpenfireServices::securityAudit);
             sharedRevocationAnswers = sharedAnswers.get();
             revocation = new RevocationService(sharedRevocationAnswers);
@@ -233,6 +239,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (audit != null) {
             audit.flush(); // the counts of refusals folded in still open windows
             audit = null;
+        }
+        if (persistedAttempts != null) {
+            persistedAttempts.close(); // the last changes, so that a reload or restart finds them
+            persistedAttempts = null;
         }
         if (settingsListener != null) {
             PropertyEventDispatcher.removeListener(settingsListener);
@@ -356,6 +366,15 @@ public class BoshCertAuthPlugin implements Plugin {
     /** Ends sessions (admin page); null when not started. */
     public SessionSupervisor supervisor() {
         return supervisor;
+    }
+
+    /** This node's host name (Openfire's xmpp.fqdn; unlike the node id, the same after a restart); "" when unknown. */
+    private static String hostName() {
+        try {
+            return String.valueOf(org.jivesoftware.openfire.XMPPServer.getInstance().getServerInfo().getHostname());
+        } catch (RuntimeException | LinkageError e) {
+            return "";
+        }
     }
 
     /** This node's id for the live-session list; "" when Openfire cannot tell. */

@@ -1,5 +1,8 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.admin;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaKeeper;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaStore;
+
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginStatus;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
@@ -78,6 +81,19 @@ public interface AdminEnvironment {
     /** Where the admin page keeps its test CA: OPENFIRE_HOME/conf/boshcertauth-test-ca (outside the plugin's directory,
      *  which Openfire replaces on upgrade). */
     Path testCaDirectory();
+
+    /**
+     * Where the test CA is kept: by default the directory above (one server); Openfire's database on a real server,
+     * so that every cluster node issues from and trusts the same CA ({@link #testCaClusterWide()}).
+     */
+    default TestCaKeeper testCaKeeper() {
+        return new TestCaStore(testCaDirectory());
+    }
+
+    /** Whether {@link #testCaKeeper()} is the same for every cluster node (the database). */
+    default boolean testCaClusterWide() {
+        return false;
+    }
 
     /** Openfire's admin console locale. */
     Locale locale();

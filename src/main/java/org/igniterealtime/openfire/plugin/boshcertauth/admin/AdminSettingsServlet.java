@@ -237,7 +237,7 @@ public class AdminSettingsServlet extends HttpServlet {
                 final String subject = service.authority().certificate().getSubjectX500Principal().getName();
                 Log.info("Admin '{}' added the test CA {} to the BOSH client truststore as {}", adminName(request), subject, service.truststoreAlias());
                 audit(adminName(request), "Trusted the boshcertauth test CA for BOSH client certificates",
-                    "alias: " + service.truststoreAlias() + "; subject: " + subject + "; directory: " + environment.testCaDirectory());
+                    "alias: " + service.truststoreAlias() + "; subject: " + subject + "; " + testCaPlace());
                 notices.add(new Message("testca.trust.added"));
             } else {
                 notices.add(new Message("testca.trust.already"));
@@ -269,9 +269,10 @@ public class AdminSettingsServlet extends HttpServlet {
             }
             if (delete) {
                 if (desk.delete()) {
-                    Log.info("Admin '{}' deleted the test CA in {}", admin, environment.testCaDirectory());
-                    audit(admin, "Deleted the boshcertauth test CA", "directory: " + environment.testCaDirectory());
-                    notices.add(new Message("testca.delete.done", environment.testCaDirectory()));
+                    Log.info("Admin '{}' deleted the test CA ({})", admin, testCaPlace());
+                    audit(admin, "Deleted the boshcertauth test CA", testCaPlace());
+                    notices.add(environment.testCaClusterWide() ? new Message("testca.delete.done.database", TestCertificatesSection.TEST_CA_TABLE)
+                        : new Message("testca.delete.done", environment.testCaDirectory()));
                 } else {
                     notices.add(new Message("testca.delete.none"));
                 }
@@ -282,6 +283,12 @@ public class AdminSettingsServlet extends HttpServlet {
         }
         send(request, response, HttpServletResponse.SC_OK, AdminPage.current(csrf(request), token, List.of()).withTestCertificates(
             new AdminPage.TestCertificateView(desk.state(), TestCertificateForm.defaults(), Map.of(), notices, problems, null)));
+    }
+
+    /** Where the test CA is kept, for log and audit lines. */
+    private String testCaPlace() {
+        return environment.testCaClusterWide() ? "database table: " + TestCertificatesSection.TEST_CA_TABLE + " (every cluster node)"
+            : "directory: " + environment.testCaDirectory();
     }
 
     /**

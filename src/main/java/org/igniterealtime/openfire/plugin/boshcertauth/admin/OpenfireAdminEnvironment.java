@@ -10,6 +10,10 @@ import org.igniterealtime.openfire.plugin.boshcertauth.cluster.ClusterView;
 import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.ImportingTestCaKeeper;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.JdbcTestCaStore;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaKeeper;
+import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaStore;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.keystore.CertificateStoreManager;
@@ -142,6 +146,18 @@ public final class OpenfireAdminEnvironment implements AdminEnvironment {
             throw new IllegalStateException("Openfire's home directory is not known");
         }
         return home.resolve("conf").resolve(TEST_CA_DIRECTORY);
+    }
+
+    /** The database (shared by every cluster node), taking over a test CA an earlier version kept in the directory. */
+    @Override
+    public TestCaKeeper testCaKeeper() {
+        return new ImportingTestCaKeeper(new JdbcTestCaStore(OpenfireServices::databaseConnection, JdbcTestCaStore.Secrets.STORED_AS_IS),
+            new TestCaStore(testCaDirectory()));
+    }
+
+    @Override
+    public boolean testCaClusterWide() {
+        return true;
     }
 
     @Override

@@ -8,14 +8,12 @@ import org.jivesoftware.openfire.keystore.CertificateStoreConfigException;
 import org.jivesoftware.openfire.keystore.TrustStore;
 import org.xmpp.packet.JID;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.tools.TestCaStore;
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStoreException;
@@ -24,7 +22,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The admin page's "For testing only" operations on the test CA kept in {@link AdminEnvironment#testCaDirectory()}:
+ * The admin page's "For testing only" operations on the test CA kept by {@link AdminEnvironment#testCaKeeper()}
+ * (Openfire's database on a real server, the same CA for every cluster node):
  * its state (never creating it), trusting it for BOSH client certificates and issuing user certificates (both create
  * it on first use). Reached only from POSTs, except {@link #existing()}, which only reads.
  */
@@ -37,10 +36,29 @@ final class TestCertificateDesk {
      * @param certificate the CA's certificate; null when there is no test CA yet (or it cannot be read)
      * @param trusted     whether the BOSH client truststore holds it
      * @param problem     why the stored test CA could not be read (null when fine)
+     * @param clusterWide whether it is kept in Openfire's database (the same CA on every cluster node) rather than
+     *                    in the directory
      */
-    record State(Path directory, X509Certificate certificate, boolean trusted, String problem) {
+    record State(Path directory, X509Certificate certificate, boolean trusted, String problem, boolean clusterWide) {
+        State(Path directory, X509Certificate certificate, boolean trusted, String problem) {
+            this(directory, certificate, trusted, problem, false);
+        }
+
         boolean exists() {
             return certificate != null;
+        }
+
+        /** Hex SHA-256 of the CA certificate, colon-separated ("" when there is none): what tells two CAs apart. */
+        String fingerprint() {
+            if (certificate == null) {
+                return "";
+            }
+            final String hex = CertificateSummary.sha256(certificate).toUpperCase(java.util.Locale.ROOT);
+            final StringBuilder grouped = new StringBuilder();
+            for (int i = 0; i < hex.length(); i += 2) {
+                grouped.append(i == 0 ? "" : ":").append(hex, i, Math.min(hex.length(), i + 2));
+            }
+            return grouped.toString();
         }
     }
 
@@ -56,26 +74,27 @@ final class TestCertificateDesk {
 
     State state() {
         final Path directory = environment.testCaDirectory();
+        final boolean clusterWide = environment.testCaClusterWide();
         try {
             final Optional<TestCertificateService> service = existing();
             if (service.isEmpty()) {
-                return new State(directory, null, false, null);
+                return new State(directory, null, false, null, clusterWide);
             }
             final X509Certificate certificate = service.get().authority().certificate();
-            return new State(directory, certificate, environment.trustedCertificates().contains(certificate), null);
+            return new State(directory, certificate, environment.trustedCertificates().contains(certificate), null, clusterWide);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            return new State(directory, null, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return new State(directory, null, false, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), clusterWide);
         }
     }
 
     /** The stored test CA; empty when there is none. Creates nothing. */
     Optional<TestCertificateService> existing() throws IOException, GeneralSecurityException {
-        return TestCertificateService.existingTestCa(environment.testCaDirectory());
+        return TestCertificateService.existingTestCa(environment.testCaKeeper());
     }
 
     /** The stored test CA, created now when there is none. */
     TestCertificateService ensure() throws IOException, GeneralSecurityException {
-        return TestCertificateService.ensureTestCa(environment.testCaDirectory());
+        return TestCertificateService.ensureTestCa(environment.testCaKeeper());
     }
 
     /**
@@ -121,23 +140,13 @@ final class TestCertificateDesk {
     }
 
     /**
-     * Deletes the test CA's files (key store and password) and its directory when that is then empty; certificates
+     * Deletes the test CA (in the database: for every cluster node; its files when kept in the directory); certificates
      * it issued can no longer be verified once it is also out of the truststore.
      *
      * @return true when there was a test CA to delete
      */
     boolean delete() throws IOException {
-        final Path directory = environment.testCaDirectory();
-        final boolean existed = Files.deleteIfExists(directory.resolve(TestCaStore.CA_FILE));
-        final boolean password = Files.deleteIfExists(directory.resolve(TestCaStore.PASSWORD_FILE));
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> left = Files.list(directory)) {
-                if (left.findAny().isEmpty()) {
-                    Files.delete(directory);
-                }
-            }
-        }
-        return existed || password;
+        return environment.testCaKeeper().delete();
     }
 
     /** Issues a certificate for the bare JID with the test CA, as PKCS#12 protected by the password. */

@@ -18,6 +18,8 @@ final class TestCertificatesSection implements PageSection {
 
     /** Where the page scrolls to after this section's POSTs. */
     static final String ANCHOR = "test-certificates";
+    /** Where a real server keeps the test CA (tools.JdbcTestCaStore). */
+    static final String TEST_CA_TABLE = "ofBoshCertTestCa";
 
     private final ConsoleMarkup markup;
     private final AdminEnvironment environment;
@@ -45,11 +47,12 @@ final class TestCertificatesSection implements PageSection {
                 : markup.infoBox("success", markup.t(notice)));
         }
         final Element table = ConsoleMarkup.formTable();
-        final Node directory = markup.t("testca.directory", state.directory());
+        final Node directory = state.clusterWide() ? markup.t("testca.database", TEST_CA_TABLE) : markup.t("testca.directory", state.directory());
         if (state.problem() != null) {
             table.add(row("testca.ca", bad(markup.t("testca.unreadable", state.problem())), br(), help(directory)));
         } else if (state.exists()) {
             table.add(row("testca.ca", good(markup.t("testca.exists")), text(" " + state.certificate().getSubjectX500Principal().getName()),
+                br(), help(markup.t("testca.fingerprint", state.fingerprint())),
                 br(), help(markup.t("testca.expires", ConsoleMarkup.time(state.certificate().getNotAfter().toInstant())), text(" "), directory)));
         } else {
             table.add(row("testca.ca", markup.t("testca.missing"), br(), help(directory)));

@@ -15,7 +15,7 @@ import java.util.Optional;
  * it cannot open, because certificates issued by it (and the truststore entry) would silently stop working.
  * Pure JDK + Bouncy Castle.
  */
-public final class TestCaStore {
+public final class TestCaStore implements TestCaKeeper {
 
     public static final String CA_FILE = "test-ca.p12";
     public static final String PASSWORD_FILE = "test-ca.password";
@@ -54,6 +54,7 @@ public final class TestCaStore {
      * @throws IOException when only one of the two files exists, or they cannot be read or written
      * @throws GeneralSecurityException when the stored CA cannot be opened with the stored password
      */
+    @Override
     public synchronized TestCertificateAuthority ensure(TestCertificateAuthority.Options options) throws IOException, GeneralSecurityException {
         final Optional<TestCertificateAuthority> stored = load();
         if (stored.isPresent()) {
@@ -73,6 +74,7 @@ public final class TestCaStore {
      * @throws IOException when only one of the two files exists, or they cannot be read
      * @throws GeneralSecurityException when the stored CA cannot be opened with the stored password
      */
+    @Override
     public synchronized Optional<TestCertificateAuthority> load() throws IOException, GeneralSecurityException {
         final boolean caPresent = Files.exists(caFile());
         final boolean passwordPresent = Files.exists(passwordFile());
@@ -86,6 +88,21 @@ public final class TestCaStore {
         return Optional.empty();
     }
 
+    /** Deletes both files, and the directory when that is then empty. */
+    @Override
+    public synchronized boolean delete() throws IOException {
+        final boolean existed = Files.deleteIfExists(caFile());
+        final boolean password = Files.deleteIfExists(passwordFile());
+        if (Files.isDirectory(directory)) {
+            try (java.util.stream.Stream<Path> left = Files.list(directory)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(directory);
+                }
+            }
+        }
+        return existed || password;
+    }
+
     private char[] readPassword() throws IOException {
         final String password = Files.readString(passwordFile(), StandardCharsets.US_ASCII).strip();
         if (password.isEmpty()) {
@@ -94,7 +111,7 @@ public final class TestCaStore {
         return password.toCharArray();
     }
 
-    private static char[] newPassword() {
+    static char[] newPassword() {
         final byte[] random = new byte[PASSWORD_BYTES];
         new SecureRandom().nextBytes(random);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();

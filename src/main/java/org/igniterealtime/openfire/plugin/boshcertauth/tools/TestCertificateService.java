@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The Openfire side of the test-certificate toolkit, for the admin console: a test CA kept in a directory of the
- * server, trusted in Openfire's BOSH client truststore on request, issuing user certificates as PKCS#12 for download.
+ * server or in Openfire's database ({@link TestCaKeeper}), trusted in Openfire's BOSH client truststore on request, issuing user certificates as PKCS#12 for download.
  *
  * <pre>
  *   TestCertificateService service = TestCertificateService.ensureTestCa(directory);  // create or reuse
@@ -34,11 +34,9 @@ public final class TestCertificateService {
     /** Prefix of the truststore alias; the CA's fingerprint follows, so a renewed test CA never collides. */
     public static final String ALIAS_PREFIX = "boshcertauth-test-ca-";
 
-    private final TestCaStore store;
     private final TestCertificateAuthority ca;
 
-    private TestCertificateService(TestCaStore store, TestCertificateAuthority ca) {
-        this.store = store;
+    private TestCertificateService(TestCertificateAuthority ca) {
         this.ca = ca;
     }
 
@@ -47,8 +45,17 @@ public final class TestCertificateService {
      * beside it, both owner-only), or reuses the one already there.
      */
     public static TestCertificateService ensureTestCa(Path directory) throws IOException, GeneralSecurityException {
-        final TestCaStore store = new TestCaStore(directory);
-        return new TestCertificateService(store, store.ensure());
+        return ensureTestCa(new TestCaStore(directory));
+    }
+
+    /** The test CA kept there (a directory, or Openfire's database for a cluster), created now when there is none. */
+    public static TestCertificateService ensureTestCa(TestCaKeeper keeper) throws IOException, GeneralSecurityException {
+        return new TestCertificateService(keeper.ensure(TestCertificateAuthority.Options.defaults()));
+    }
+
+    /** The test CA kept there, or empty when there is none; creates nothing. */
+    public static Optional<TestCertificateService> existingTestCa(TestCaKeeper keeper) throws IOException, GeneralSecurityException {
+        return keeper.load().map(TestCertificateService::new);
     }
 
     /**
@@ -57,16 +64,11 @@ public final class TestCertificateService {
      * @throws IOException when the directory holds an incomplete test CA or it cannot be read
      */
     public static Optional<TestCertificateService> existingTestCa(Path directory) throws IOException, GeneralSecurityException {
-        final TestCaStore store = new TestCaStore(directory);
-        return store.load().map(ca -> new TestCertificateService(store, ca));
+        return existingTestCa(new TestCaStore(directory));
     }
 
     public TestCertificateAuthority authority() {
         return ca;
-    }
-
-    public Path caFile() {
-        return store.caFile();
     }
 
     /** The CA certificate as PEM, e.g. for download or for a truststore elsewhere. */

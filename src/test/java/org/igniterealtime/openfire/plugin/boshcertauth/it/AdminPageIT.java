@@ -206,7 +206,10 @@ class AdminPageIT {
         // Verify
         assertEquals(200, trusted.statusCode());
         assertTrue(trusted.body().contains("The test CA was added to the Web Binding trust store"), trusted.body());
-        assertTrue(Files.exists(testCaDirectory.resolve("test-ca.p12")), "the test CA was created under OPENFIRE_HOME/conf");
+        // kept in Openfire's database (the same for every cluster node), not as files of this node
+        assertTrue(trusted.body().contains("the same test CA on every cluster node"), trusted.body());
+        assertTrue(Pattern.compile("SHA-256 fingerprint: ([0-9A-F]{2}:){31}[0-9A-F]{2}").matcher(trusted.body()).find(), trusted.body());
+        assertFalse(Files.exists(testCaDirectory), "the test CA was written to OPENFIRE_HOME/conf instead of the database");
         final String truststorePage = console.get("security-truststore.jsp?connectionType=BOSH_C2S");
         assertTrue(truststorePage.contains("boshcertauth-test-ca-"), "Openfire's own page lists the test CA");
 
@@ -245,6 +248,31 @@ class AdminPageIT {
         final String audit = console.get("security-audit-viewer.jsp");
         assertTrue(audit.contains("Issued a test client certificate for alice@localhost"), "security audit entry");
         assertFalse(audit.contains(new String(ISSUED_PASSWORD)), "the password is not audited");
+    }
+
+    /**
+     * Issue 17: the recent-attempts list is kept in the database (ofBoshCertAttempt), so an attempt made before the
+     * plugin is unloaded is listed again once it is loaded back (the same holds for an Openfire restart).
+     */
+    @Test
+    @Order(5)
+    void anAttemptIsStillListedAfterAPluginReload() throws Exception {
+        // Setup: a refusal no other test makes (a trusted certificate for a user that does not exist)
+        final TestPki.Issued nobody = TestPki.certificate("reload").xmppAddr("reload-check@localhost").issuedBy(ca).build();
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(TestPki.keyStore(nobody, PASSWORD), PASSWORD).build()) {
+            bosh.createSession();
+            assertFalse(bosh.authExternal(null).success());
+        }
+        assertTrue(console.get(STATUS_PAGE).contains("reload-check@localhost"), "the refusal is listed before the reload");
+
+        // Execute
+        openfire.removePlugin(Duration.ofSeconds(60));
+        openfire.installPlugin(Duration.ofSeconds(60));
+
+        // Verify
+        final String page = console.get(STATUS_PAGE);
+        final int table = page.indexOf("Recent certificate login attempts");
+        assertTrue(table > 0 && page.indexOf("reload-check@localhost", table) > 0, "not listed after the reload:\n" + page);
     }
 
     // ------------------------------------------------------------------ helpers

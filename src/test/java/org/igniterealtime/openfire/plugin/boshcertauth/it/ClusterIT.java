@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 
 import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.fieldErrors;
 import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.settingsForm;
+import static org.igniterealtime.openfire.plugin.boshcertauth.it.AdminPageForms.tokens;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -56,6 +57,7 @@ class ClusterIT {
     private static final String PAGE = "plugins/boshcertauth/boshcertauth-settings";
     /** The cluster view and the attempts of every node are on the Status & Diagnostics page. */
     private static final String STATUS_PAGE = "plugins/boshcertauth/boshcertauth-status";
+    private static final String TEST_PKI_PAGE = "plugins/boshcertauth/boshcertauth-test-pki";
     private static final String KEY = Settings.RECENT_ATTEMPTS.getKey();
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -449,6 +451,80 @@ class ClusterIT {
         form.put("action", "flush-caches");
         final HttpResponse<String> flushed = console.postForm(STATUS_PAGE, form);
         assertEquals(200, flushed.statusCode(), flushed.body());
+    }
+
+    /**
+     * Issue 17: the test CA is cluster-wide (Openfire's database). "Trust the test CA" and issuing on node 1 create it;
+     * node 2's Test PKI page shows the same CA, trusting it there adds that CA (no second one), and the certificate node
+     * 1 issued logs in on node 2. Deleting it on node 1 deletes it for node 2 too.
+     */
+    @Test
+    @Order(51)
+    void theTestCaOfNode1IsTheTestCaOfNode2() throws Exception {
+        // Setup: trust the test CA on node 1 (this creates it) and issue alice's certificate there
+        trustTestCa(node1);
+        final String fingerprintOnNode1 = testCaFingerprint(node1.adminConsole().get(TEST_PKI_PAGE));
+        final AdminConsole console1 = node1.adminConsole();
+        final Map<String, String> issue = tokens(console1.get(TEST_PKI_PAGE));
+        issue.put("action", "issue-test-certificate");
+        issue.put("user", "alice");
+        issue.put("p12-password", new String(PASSWORD));
+        issue.put("days", "30");
+        issue.put("key", "ec-p256");
+        final HttpResponse<byte[]> issued = console1.postForm(TEST_PKI_PAGE, issue, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("application/x-pkcs12", issued.headers().firstValue("Content-Type").orElse(""));
+        final KeyStore p12 = KeyStore.getInstance("PKCS12");
+        p12.load(new java.io.ByteArrayInputStream(issued.body()), PASSWORD);
+
+        // Execute: node 2's page, and "Trust the test CA" on node 2
+        final String pageOnNode2 = node2.adminConsole().get(TEST_PKI_PAGE);
+        final String trustedOnNode2 = trustTestCa(node2);
+
+        // Verify: one CA for both nodes, and node 1's certificate logs in on node 2
+        assertEquals(fingerprintOnNode1, testCaFingerprint(pageOnNode2), "node 2 shows another test CA");
+        assertEquals(fingerprintOnNode1, testCaFingerprint(trustedOnNode2), "trusting on node 2 made a second test CA");
+        assertTrue(trustedOnNode2.contains("The test CA was added to the Web Binding trust store"), trustedOnNode2);
+        try (BoshClient bosh = BoshClient.builder(node2.boshHttpsUri()).clientCertificate(p12, PASSWORD).build()) {
+            bosh.createSession();
+            final BoshClient.AuthResult auth = bosh.authExternal(null);
+            assertTrue(auth.success(), "node 1's test certificate on node 2: " + auth.condition());
+        }
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(fingerprint) FROM ofBoshCertTestCa");
+             ResultSet r = s.executeQuery()) {
+            assertTrue(r.next());
+            assertEquals(1, r.getInt(1));
+            assertEquals(fingerprintOnNode1.replace(":", "").toLowerCase(java.util.Locale.ROOT), r.getString(2));
+        }
+
+        // Execute: clean up as an admin would: out of node 2's truststore, then deleted on node 1 (for every node)
+        postTestCaAction(node2, "untrust-test-ca");
+        postTestCaAction(node1, "delete-test-ca");
+
+        // Verify
+        assertTrue(node2.adminConsole().get(TEST_PKI_PAGE).contains("Not created yet"), "node 2 still sees the deleted test CA");
+    }
+
+    /** Posts "Trust the test CA" on the node's Test PKI page and waits for the node's BOSH restart; the answer page. */
+    private static String trustTestCa(OpenfireServer node) throws Exception {
+        return postTestCaAction(node, "trust-test-ca");
+    }
+
+    /** A test-CA button of the node's Test PKI page; waits for the BOSH restart a truststore change brings. */
+    private static String postTestCaAction(OpenfireServer node, String action) throws Exception {
+        final AdminConsole console = node.adminConsole();
+        final Map<String, String> form = tokens(console.get(TEST_PKI_PAGE));
+        form.put("action", action);
+        final OpenfireServer.LogMark mark = node.logMark();
+        final HttpResponse<String> answer = console.postForm(TEST_PKI_PAGE, form);
+        assertEquals(200, answer.statusCode(), answer.body());
+        node.waitForLog(mark, Pattern.compile("HTTP bind service started"), WAIT);
+        return answer.body();
+    }
+
+    private static String testCaFingerprint(String page) {
+        final java.util.regex.Matcher m = Pattern.compile("SHA-256 fingerprint: ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})").matcher(page);
+        assertTrue(m.find(), "no test CA fingerprint on the page:\n" + page);
+        return m.group(1);
     }
 
     @Test
