@@ -107,8 +107,8 @@ class BoshCertAuthPluginLifecycleTest {
         assertNull(Security.getProvider(CertificateSaslProvider.NAME));
         assertNull(BoshCertAuthPlugin.instance());
         assertEquals(java.util.Set.of(Duration.ofSeconds(30), Duration.ofSeconds(5)), java.util.Set.copyOf(watchdogWhileLoaded.values()),
-            "one watchdog and one live-session supervisor on Openfire's TaskEngine");
-        assertEquals(2, watchdogWhileLoaded.size());
+            "one watchdog, the live-session supervisor and the XEP-0257 re-read (5 s) on Openfire's TaskEngine");
+        assertEquals(3, watchdogWhileLoaded.size());
         assertTrue(scheduledTasks().isEmpty(), "watchdog cancelled on unload");
     }
 

@@ -109,6 +109,8 @@ class PluginReloadTest {
         final int listenersBefore = handler.getEventListeners().size();
         final HttpClient client = server.client(alice);
         final List<WeakReference<ClassLoader>> loaders = new ArrayList<>();
+        // threads other test classes of this JVM left behind (e.g. an idle revocation fetch thread) are not the reloads'
+        threadsBefore = java.util.Set.copyOf(Thread.getAllStackTraces().keySet());
 
         // Execute
         final Object[] openfire = openfire();
@@ -212,8 +214,12 @@ class PluginReloadTest {
         return pluginThreads().isEmpty();
     }
 
+    private static java.util.Set<Thread> threadsBefore = java.util.Set.of();
+
+    /** The plugin's threads started since the test began (named boshcertauth-…). */
     private static List<String> pluginThreads() {
-        return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).filter(name -> name.startsWith("boshcertauth")).toList();
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !threadsBefore.contains(thread))
+            .map(Thread::getName).filter(name -> name.startsWith("boshcertauth")).toList();
     }
 
     private static Object staticField(Class<?> type, String name) throws ReflectiveOperationException {

@@ -2,6 +2,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.openfire;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.registration.RegisteredCertificates;
+import org.igniterealtime.openfire.plugin.boshcertauth.registration.RegistrationLimits;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.SessionSupervisor;
 import org.jivesoftware.util.TaskEngine;
 import org.slf4j.Logger;
@@ -11,8 +12,9 @@ import java.time.Duration;
 import java.util.TimerTask;
 
 /**
- * Re-reads the registered certificates (XEP-0257) every {@link SessionSupervisor#PERIOD} on Openfire's TaskEngine and
- * ends this node's sessions of every certificate that was disabled or revoked since (on whichever node).
+ * Re-reads the registered certificates (XEP-0257) every {@link SessionSupervisor#PERIOD} on Openfire's TaskEngine, while
+ * the feature is on, and ends this node's sessions of every certificate that was disabled or revoked since (on whichever
+ * node).
  */
 public final class RegistrationRefresh {
 
@@ -28,6 +30,9 @@ public final class RegistrationRefresh {
         final TimerTask task = new TimerTask() {
             @Override
             public void run() {
+                if (!RegistrationLimits.fromSettings().enabled()) {
+                    return; // the feature is off: no table read every few seconds on every node (it is read on enabling)
+                }
                 try {
                     for (String sha256 : registry.refresh()) {
                         final boolean disabled = registry.bySha256(sha256).isPresent();

@@ -185,7 +185,10 @@ class CertificateSaslProviderTest {
         final Class<?> providerClass = Class.forName(CertificateSaslProvider.class.getName(), true, earlierLoad);
         final Class<?> installationClass = Class.forName(SaslProviderInstallation.class.getName(), true, earlierLoad);
         final List<String> earlierMechanisms = List.of("EXTERNAL", "X-BOSHCERT-GONE");
-        final Object earlierFactory = factoryClass.getConstructors()[0].newInstance(earlierMechanisms, null, null, null, null, null);
+        // the six-argument constructor (getConstructors() has no defined order)
+        final java.lang.reflect.Constructor<?> constructor = java.util.Arrays.stream(factoryClass.getConstructors())
+            .filter(c -> c.getParameterCount() == 6).findFirst().orElseThrow();
+        final Object earlierFactory = constructor.newInstance(earlierMechanisms, null, null, null, null, null);
         final Object earlierProvider = providerClass.getConstructor(factoryClass, List.class).newInstance(earlierFactory, earlierMechanisms);
         installationClass.getMethod("install", providerClass).invoke(null, earlierProvider);
         assertEquals(earlierLoad, Security.getProviders()[0].getClass().getClassLoader());
