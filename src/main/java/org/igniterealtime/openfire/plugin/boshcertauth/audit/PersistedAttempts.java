@@ -22,8 +22,12 @@ public final class PersistedAttempts implements AutoCloseable {
 
     private static final Logger Log = LoggerFactory.getLogger(PersistedAttempts.class);
 
-    /** How long changes are gathered before one write. */
-    static final Duration DELAY = Duration.ofSeconds(1);
+    /**
+     * How long changes are gathered before one write: each write replaces the node's whole list (up to the
+     * recent-attempts count), so unauthenticated failed logins must not be able to turn into a database write each;
+     * at most one write per 10 s (an unload writes what is left; a crash loses at most the last 10 s).
+     */
+    static final Duration DELAY = Duration.ofSeconds(10);
     /** How long {@link #close()} waits for the last write. */
     static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Server CPU per login on real Openfire: a certificate login (TLS with a client certificate, SASL EXTERNAL through the
  * plugin) against Openfire's own password logins (TLS without one, SCRAM-SHA-1 as Converse.js uses it, and PLAIN), each a
- * complete BOSH login on a new TLS connection: session creation, SASL, restart, resource binding, terminate.
+ * complete BOSH login on a new TLS connection (session creation, SASL, restart, resource binding, terminate); and, to
+ * separate what TLS client authentication adds, a session creation alone with and without a client certificate.
  *
  * <p>A measurement, run on request only ({@code -Dit.login-cpu=N}, N logins per kind after N/4 warm-up logins), since
  * its figures are what matters and a shared CI machine is no place for them. It reads Openfire's process CPU time
@@ -48,7 +49,11 @@ class LoginCpuCostIT {
     private static final String PROPERTY = "it.login-cpu";
     private static final int BLOCK = 25;
 
-    private enum Kind { CERTIFICATE_EXTERNAL, PASSWORD_SCRAM_SHA_1, PASSWORD_PLAIN }
+    private enum Kind {
+        CERTIFICATE_EXTERNAL, PASSWORD_SCRAM_SHA_1, PASSWORD_PLAIN,
+        /** Only a new TLS connection and the BOSH session creation, with and without a client certificate: what TLS client authentication (and the plugin's look at the certificate there) adds before any SASL. */
+        SESSION_ONLY_WITH_CERTIFICATE, SESSION_ONLY_WITHOUT_CERTIFICATE
+    }
 
     private static OpenfireServer openfire;
     private static TestPki.Issued alice;
@@ -121,13 +126,19 @@ class LoginCpuCostIT {
     }
 
     private static void login(Kind kind) throws Exception {
-        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri())
-            .clientCertificate(kind == Kind.CERTIFICATE_EXTERNAL ? alice : null).build()) {
+        final boolean withCertificate = kind == Kind.CERTIFICATE_EXTERNAL || kind == Kind.SESSION_ONLY_WITH_CERTIFICATE;
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(withCertificate ? alice : null).build()) {
             bosh.createSession();
+            if (kind == Kind.SESSION_ONLY_WITH_CERTIFICATE || kind == Kind.SESSION_ONLY_WITHOUT_CERTIFICATE) {
+                assertEquals(withCertificate, bosh.mechanisms().equals(java.util.List.of("EXTERNAL")), kind + ": " + bosh.mechanisms());
+                bosh.terminate();
+                return;
+            }
             final boolean success = switch (kind) {
                 case CERTIFICATE_EXTERNAL -> bosh.authExternal(null).success();
                 case PASSWORD_SCRAM_SHA_1 -> scramSha1(bosh, "bob", openfire.password("bob"));
                 case PASSWORD_PLAIN -> bosh.authPlain("bob", openfire.password("bob")).success();
+                default -> throw new IllegalStateException(kind.toString());
             };
             assertTrue(success, kind + " login failed");
             bosh.restart();
