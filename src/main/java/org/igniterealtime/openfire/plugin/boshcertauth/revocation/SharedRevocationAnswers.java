@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Revocation answers as every node of a cluster sees them: the raw DER of a CRL as it was downloaded, with the time
+ * Revocation answers as every node of a cluster sees them: the raw DER of a CRL or OCSP response as it was fetched, with the time
  * it was fetched, under a text key. In Openfire this is a clustered cache ({@code openfire.OpenfireRevocationAnswerCache},
  * cluster-wide with Hazelcast, local otherwise); {@link #NONE} shares nothing; {@link MapSharedRevocationAnswers} over
  * any map is the in-memory one for tests and tools.
