@@ -58,14 +58,24 @@ final class OcspClient {
     }
 
     /**
+     * A checked answer: its status and, for sharing it with the cluster ({@link SharedOcsp}), the DER as received and
+     * the signed thisUpdate (null unless the status is definitive).
+     */
+    record Answer(RevocationStatus status, byte[] der, Instant thisUpdate) {}
+
+    /**
      * @param designated the locally trusted responder certificate, or null
      */
     RevocationStatus query(X509Certificate certificate, X509Certificate issuer, URI responder, boolean useNonce,
                            X509Certificate designated, Instant now, Duration timeout) throws IOException {
+        return ask(certificate, issuer, responder, useNonce, designated, now, timeout).status();
+    }
+
+    /** As {@link #query}, with the DER of the answer and its thisUpdate. */
+    Answer ask(X509Certificate certificate, X509Certificate issuer, URI responder, boolean useNonce,
+               X509Certificate designated, Instant now, Duration timeout) throws IOException {
         try {
-            final X509CertificateHolder issuerHolder = new JcaX509CertificateHolder(issuer);
-            final CertificateID id = new CertificateID(
-                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1), issuerHolder, certificate.getSerialNumber());
+            final CertificateID id = certificateId(certificate, issuer);
             final OCSPReqBuilder request = new OCSPReqBuilder().addRequest(id);
             final byte[] nonce = new byte[16];
             if (useNonce) {
@@ -75,12 +85,50 @@ final class OcspClient {
                     Extension.create(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(nonce))));
             }
             final byte[] answer = fetcher.post(responder, REQUEST_TYPE, request.build().getEncoded(), MAX_RESPONSE_BYTES, timeout);
-            return evaluate(new OCSPResp(answer), id, issuer, designated, useNonce ? nonce : null, now);
+            return checked(answer, id, issuer, designated, useNonce ? nonce : null, now);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
-            return RevocationStatus.unknown(SOURCE, "unusable OCSP answer from " + responder + ": " + e.getMessage());
+            return new Answer(RevocationStatus.unknown(SOURCE, "unusable OCSP answer from " + responder + ": " + e.getMessage()), null, null);
         }
+    }
+
+    /**
+     * An answer another node fetched without a nonce, checked here exactly like one this node has just received
+     * without a nonce: signer, certID, thisUpdate/nextUpdate at {@code now}. Never throws; anything unusable is unknown.
+     */
+    static Answer verifyShared(byte[] der, CertificateID id, X509Certificate issuer, X509Certificate designated, Instant now) {
+        try {
+            return checked(der, id, issuer, designated, null, now);
+        } catch (Exception e) {
+            return new Answer(RevocationStatus.unknown(SOURCE, "unusable shared OCSP answer: " + e.getMessage()), null, null);
+        }
+    }
+
+    /** What RFC 6960 asks about: the issuer's name and key hashes (SHA-1) and the serial. */
+    static CertificateID certificateId(X509Certificate certificate, X509Certificate issuer) throws Exception {
+        return new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+            new JcaX509CertificateHolder(issuer), certificate.getSerialNumber());
+    }
+
+    private static Answer checked(byte[] der, CertificateID id, X509Certificate issuer, X509Certificate designated,
+                                  byte[] nonce, Instant now) throws Exception {
+        final OCSPResp response = new OCSPResp(der);
+        final RevocationStatus status = evaluate(response, id, issuer, designated, nonce, now);
+        if (!status.isDefinitive()) {
+            return new Answer(status, null, null);
+        }
+        // evaluate() only answers definitively from a basic response with a SingleResp for id
+        return new Answer(status, der.clone(), single((BasicOCSPResp) response.getResponseObject(), id).getThisUpdate().toInstant());
+    }
+
+    private static SingleResp single(BasicOCSPResp basic, CertificateID id) {
+        for (SingleResp single : basic.getResponses()) {
+            if (id.equals(single.getCertID())) {
+                return single;
+            }
+        }
+        return null;
     }
 
     private static RevocationStatus evaluate(OCSPResp response, CertificateID id, X509Certificate issuer,
@@ -104,10 +152,8 @@ final class OcspClient {
                 return RevocationStatus.unknown(SOURCE, "OCSP answer does not echo our nonce");
             }
         }
-        for (SingleResp single : basic.getResponses()) {
-            if (!id.equals(single.getCertID())) {
-                continue;
-            }
+        final SingleResp single = single(basic, id);
+        if (single != null) {
             final Instant thisUpdate = single.getThisUpdate().toInstant();
             final Instant nextUpdate = single.getNextUpdate() == null ? null : single.getNextUpdate().toInstant();
             if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {

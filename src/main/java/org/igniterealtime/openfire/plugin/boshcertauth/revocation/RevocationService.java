@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
+import org.bouncycastle.cert.ocsp.CertificateID;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.util.ExpiringLruCache;
 import org.igniterealtime.openfire.plugin.boshcertauth.util.SingleFlight;
@@ -29,9 +30,10 @@ import java.util.concurrent.atomic.LongAdder;
  * instead of the certificate's own, a designated responder certificate may sign OCSP answers, and configured CRLs
  * (files or URLs, verified and cached exactly like downloaded ones) are consulted before the distribution points.</p>
  *
- * <p>CRLs are shared with the other nodes of a cluster ({@link SharedRevocationAnswers}; a node verifies a shared
- * CRL again like a download, see {@link SharedCrls}); OCSP answers, whose nonce belongs to the node that asked, stay
- * per node.</p>
+ * <p>CRLs and OCSP answers obtained without a nonce are shared with the other nodes of a cluster
+ * ({@link SharedRevocationAnswers}; a node verifies a shared answer again like one it fetched, see {@link SharedCrls}
+ * and {@link SharedOcsp}); OCSP answers to a request with a nonce, which belongs to the node that asked, stay per
+ * node.</p>
  *
  * <p>The verifier consults it through {@link ServiceRevocationChecker}, a {@link java.security.cert.PKIXRevocationChecker}
  * added per call to the JDK's PKIX validation, so revocation is judged in path order with each certificate's verified
@@ -64,6 +66,7 @@ public final class RevocationService implements AutoCloseable {
     private final OcspClient ocsp;
     private final CrlClient crl;
     private final SharedRevocationAnswers shared;
+    private final SharedOcsp sharedOcsp;
     private final LongAdder sourceQueries = new LongAdder();
     private final LongAdder fetchFailures = new LongAdder();
 
@@ -98,6 +101,7 @@ public final class RevocationService implements AutoCloseable {
         this.fetcher = fetcher;
         this.ownsFetcher = ownsFetcher;
         this.shared = shared;
+        this.sharedOcsp = new SharedOcsp(shared);
         this.ocspAnswers = new ExpiringLruCache<>(cacheEntries);
         this.ocsp = new OcspClient(fetcher);
         this.crl = new CrlClient(fetcher, cacheEntries, shared);
@@ -179,13 +183,37 @@ public final class RevocationService implements AutoCloseable {
         if (justAnswered.isPresent()) {
             return justAnswered.get();
         }
-        final RevocationStatus status = ocsp.query(certificate, issuer, question.responder(), question.nonce(), designated, now, timeout);
+        final RevocationStatus status = question.nonce()
+            ? ocsp.query(certificate, issuer, question.responder(), true, designated, now, timeout)
+            : askOcspSharingWithTheCluster(question, certificate, issuer, designated, now, timeout);
         if (status.isDefinitive()) {
             ocspAnswers.put(question.certificate(), status,
                 status.nextUpdate() != null ? status.nextUpdate() : now.plus(OCSP_DEFAULT_LIFETIME), now, generation);
         }
         return status;
     }
+    /**
+     * Without a nonce: the answer another node fetched (verified here like a fresh one, see {@link SharedOcsp}), else
+     * the responder's, which is then shared. With a nonce nothing is shared: the answer is bound to the node that asked.
+     */
+    private RevocationStatus askOcspSharingWithTheCluster(OcspQuestion question, X509Certificate certificate, X509Certificate issuer,
+                                                          X509Certificate designated, Instant now, Duration timeout) throws IOException {
+        final CertificateID id;
+        try {
+            id = OcspClient.certificateId(certificate, issuer);
+        } catch (Exception e) {
+            return ocsp.query(certificate, issuer, question.responder(), false, designated, now, timeout);
+        }
+        final String key = SharedOcsp.key(question.responder(), id);
+        final SharedOcsp.Check check = der -> OcspClient.verifyShared(der, id, issuer, designated, now);
+        final var taken = sharedOcsp.take(key, check);
+        if (taken.isPresent()) {
+            return taken.get().status();
+        }
+        final OcspClient.Answer fetched = ocsp.ask(certificate, issuer, question.responder(), false, designated, now, timeout);
+        return sharedOcsp.offer(key, fetched, now, check).status();
+    }
+
     @FunctionalInterface
     private interface Query {
         RevocationStatus run(Duration timeout) throws IOException;
@@ -225,8 +253,9 @@ public final class RevocationService implements AutoCloseable {
      * Forgets every cached OCSP answer and CRL, so that the next login asks the responders again: for the admin page
      * (e.g. after revoking a certificate that has logged in before) and for every settings change. An answer being
      * fetched at this moment is not cached when it arrives (it may predate the flush). Cheap; safe at any time.
-     * In a cluster it also clears the shared CRLs, so that this node asks the CAs again instead of taking back what it
-     * meant to forget; the other nodes keep their own copies (and take the newer CRL this node will share).
+     * In a cluster it also clears the shared CRLs and OCSP answers, so that this node asks the CAs again instead of
+     * taking back what it meant to forget; the other nodes keep their own copies (and take the newer CRL this node will
+     * share; a node's own OCSP answer stays in its cache until its nextUpdate).
      */
     public void flush() {
         ocspQueries.forgetRunning();

@@ -7,10 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Revocation answers as every node of a cluster sees them: the raw DER of a CRL as it was downloaded, with the time
- * it was fetched, under a text key. In Openfire this is a clustered cache ({@code openfire.OpenfireRevocationAnswerCache},
- * cluster-wide with Hazelcast, local otherwise); {@link #NONE} shares nothing; {@link MapSharedRevocationAnswers} over
- * any map is the in-memory one for tests and tools.
+ * Revocation answers as every node of a cluster sees them: the raw DER of a CRL or OCSP response as it was fetched,
+ * with the time it was fetched, under a text key. In Openfire this is a clustered cache
+ * ({@code openfire.OpenfireRevocationAnswerCache}, cluster-wide with Hazelcast, local otherwise); {@link #NONE}
+ * shares nothing; {@link MapSharedRevocationAnswers} over any map is the in-memory one for tests and tools.
  *
  * <p>Nothing read from here is trusted: the bytes are verified again exactly like a download before they are used,
  * so a poisoned or stale entry can only make a node refuse it and download the CRL itself. Only JDK types go in
