@@ -77,7 +77,7 @@ public record LoginAttempt(Instant time, String stage, String remoteAddress, Cer
     }
 
     /** The text with control characters and line/paragraph separators escaped; "" for null. */
-    static String printable(String text) {
+    public static String printable(String text) {
         if (text == null) {
             return "";
         }

@@ -1,5 +1,6 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.cluster;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession;
 
@@ -142,7 +143,9 @@ public final class ClusterSessions {
      */
     public static Map<String, String> endHere(Map<String, String> arguments, BiFunction<String, String, Optional<String>> ender) {
         final String id = arguments.getOrDefault(SESSION_ARGUMENT, "");
-        final String detail = "by " + arguments.getOrDefault(ADMIN_ARGUMENT, "?") + " on node " + arguments.getOrDefault(FROM_ARGUMENT, "?");
+        // admin and from come from the peer node and go into the log and the audit: no line breaks or controls
+        final String detail = "by " + LoginAttempt.printable(arguments.getOrDefault(ADMIN_ARGUMENT, "?"))
+            + " on node " + LoginAttempt.printable(arguments.getOrDefault(FROM_ARGUMENT, "?"));
         return ender.apply(id, detail).<Map<String, String>>map(jid -> Map.of(OUTCOME, ENDED, JID, jid)).orElse(Map.of(OUTCOME, GONE));
     }
 

@@ -1,8 +1,5 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
@@ -42,8 +39,8 @@ public final class CertificateBinding {
     private CertificateBinding() {}
 
     /**
-     * The strong forms, as AD stores them: {@code X509:<I>issuer<SR>reversed-serial}, and {@code X509:<SKI>hex} when
-     * the certificate has a subjectKeyIdentifier.
+     * The strong forms, as AD stores them: {@code X509:<I>issuer<SR>reversed-serial}, and {@code X509:<SKI>hex} with
+     * the identifier computed from the certified key ({@link #subjectKeyIdentifier}).
      */
     public static List<String> strongAltSecurityIdentities(X509Certificate certificate) throws InvalidNameException {
         final List<String> forms = new ArrayList<>();
@@ -57,17 +54,22 @@ public final class CertificateBinding {
         return "X509:<I>" + adOrder(certificate.getIssuerX500Principal()) + "<S>" + adOrder(certificate.getSubjectX500Principal());
     }
 
-    /** The subjectKeyIdentifier's octets, upper-case hex (AD compares altSecurityIdentities without regard to case). */
+    /**
+     * The key identifier of the certified key, upper-case hex (AD compares altSecurityIdentities without regard to
+     * case): SHA-1 of the subjectPublicKey BIT STRING's bits (RFC 5280 4.2.1.2, method 1, what AD CS writes into the
+     * subjectKeyIdentifier). Computed, never read from the subjectKeyIdentifier extension: that extension is a label
+     * the issuing CA chooses freely, so any other trusted CA could copy a staff certificate's value into a certificate
+     * for its own key and map to the staff account.
+     */
     static Optional<String> subjectKeyIdentifier(X509Certificate certificate) {
-        final byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-        if (extension == null) {
-            return Optional.empty();
-        }
         try {
-            final byte[] keyIdentifier = SubjectKeyIdentifier.getInstance(JcaX509ExtensionUtils.parseExtensionValue(extension)).getKeyIdentifier();
-            return keyIdentifier.length == 0 ? Optional.empty() : Optional.of(HexFormat.of().withUpperCase().formatHex(keyIdentifier));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            return Optional.empty(); // a broken extension binds nothing
+            final byte[] keyBits = org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded())
+                .getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
+            return Optional.of(HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(keyBits)));
+        } catch (CertificateEncodingException | IllegalArgumentException e) {
+            return Optional.empty(); // a certificate that cannot be re-read binds nothing
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is a mandatory JDK algorithm", e);
         }
     }
 

@@ -142,6 +142,22 @@ class ClusterSessionsTest {
     }
 
     @Test
+    void theAdminAndTheAskingNodeFromThePeerCannotBreakTheLogLine() {
+        // Setup: a peer node (hostile, or merely a crafted admin name) sends line breaks in admin and from
+        final List<String> details = new ArrayList<>();
+        final Map<String, String> arguments = ClusterSessions.endArguments("s1", "admin\r\nINFO forged: all sessions ended", "node-1\u2028x\u0000");
+
+        // Execute
+        ClusterSessions.endHere(arguments, (id, detail) -> {
+            details.add(detail);
+            return Optional.of("alice@localhost");
+        });
+
+        // Verify: the detail (logged and audited) holds no control character or line separator, escaped visibly
+        assertEquals(List.of("by admin\\u000d\\u000aINFO forged: all sessions ended on node node-1\\u2028x\\u0000"), details);
+    }
+
+    @Test
     void aNodeWithoutTheHandlerGivesNoAnswer() {
         // Execute
         final Optional<Map<String, String>> answer = Cluster.SINGLE.tell("local", ClusterSessions.END_COMMAND,

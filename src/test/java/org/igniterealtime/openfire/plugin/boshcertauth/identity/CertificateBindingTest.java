@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigInteger;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,16 +44,21 @@ class CertificateBindingTest {
     }
 
     @Test
-    void subjectKeyIdentifierFormIsTheExtensionsOctetsInHex() throws Exception {
-        // Setup
+    void subjectKeyIdentifierFormIsTheSha1OfTheCertifiedKeyInHex() throws Exception {
+        // Setup: the key identifier as RFC 5280 4.2.1.2 method 1 (and AD CS) computes it: SHA-1 of the subjectPublicKey bits
         final TestPki.Issued user = TestPki.certificate("u").issuedBy(CA).build();
-        final byte[] ski = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils
+        final byte[] keyBits = org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(user.certificate().getPublicKey().getEncoded())
+            .getPublicKeyData().getBytes();
+        final byte[] ski = java.security.MessageDigest.getInstance("SHA-1").digest(keyBits);
+        final byte[] extension = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils
             .parseExtensionValue(user.certificate().getExtensionValue("2.5.29.14"))).getKeyIdentifier();
 
         // Execute
         final List<String> strong = CertificateBinding.strongAltSecurityIdentities(user.certificate());
 
-        // Verify: <SR> first, then <SKI>; the weak <S> form is not among the strong ones
+        // Verify: <SR> first, then <SKI>; for a method-1 CA (as AD CS) that is the extension's octets, as ADUC writes
+        // them; the weak <S> form is not among the strong ones
+        assertArrayEquals(ski, extension);
         assertEquals(List.of(strong.get(0), "X509:<SKI>" + java.util.HexFormat.of().withUpperCase().formatHex(ski)), strong);
         assertTrue(strong.stream().noneMatch(f -> f.contains("<S>")), strong::toString);
     }
