@@ -25,7 +25,8 @@ import java.util.Set;
  * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn.
  *
  * <p>Hostile input is bounded: at most {@value #MAX_POOL} certificates are considered, {@value #MAX_CANDIDATES}
- * candidates per CRL, signer paths of at most {@value #MAX_PATH} certificates found with at most
+ * candidates per CRL (each one whose signature over the CRL verified, at most {@value #MAX_CANDIDATE_SIGNATURE_CHECKS}
+ * checks), signer paths of at most {@value #MAX_PATH} certificates found with at most
  * {@value #MAX_SIGNATURE_CHECKS} signature checks, and signers of signers only {@value #MAX_DEPTH} levels deep. A CRL
  * whose signer's status would depend on that very CRL (a cycle) is not used.</p>
  */
@@ -33,6 +34,8 @@ final class CrlSigners {
 
     static final int MAX_POOL = 256;
     static final int MAX_CANDIDATES = 8;
+    /** Signature checks of CRLs against same-named pool certificates, per CRL (separate from the path budget). */
+    static final int MAX_CANDIDATE_SIGNATURE_CHECKS = 32;
     static final int MAX_PATH = 6;
     static final int MAX_SIGNATURE_CHECKS = 32;
     /** The certificate's CRL signer (depth 0) may have a CRL signer of its own (depth 1), no further. */
@@ -54,7 +57,7 @@ final class CrlSigners {
     private final Set<Object> verifying;
 
     /**
-     * @param pool      the certificates the client presented and the truststore's (the first {@value #MAX_POOL})
+     * @param pool      the truststore's certificates, then those the client presented (the first {@value #MAX_POOL})
      * @param anchor    the trust anchor of the certificate's path; null: no signer off the path is accepted
      * @param validator validates a signer's path to that anchor; null: as for a null anchor
      * @param verifying shared along one recursion (one login's validation, single-threaded); null: no recursion
@@ -89,9 +92,11 @@ final class CrlSigners {
     }
 
     /**
-     * The certificates that may have signed {@code crl} as its issuer: its name, cRLSign when they have a keyUsage, a
-     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when both are present; at most
-     * {@value #MAX_CANDIDATES}. The signature is not checked here.
+     * The certificates that did sign {@code crl} as its issuer: its name, cRLSign when they have a keyUsage, a
+     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when both are present, and a signature over the
+     * CRL that verifies with their key; at most {@value #MAX_CANDIDATES}, found with at most
+     * {@value #MAX_CANDIDATE_SIGNATURE_CHECKS} signature checks. Only a verified signature makes a candidate, so
+     * look-alikes the client presents (same name, other key) cannot push the real signer out.
      */
     List<X509Certificate> candidates(X509CRL crl) {
         if (anchor == null || validator == null) {
@@ -100,8 +105,9 @@ final class CrlSigners {
         final X500Principal name = crl.getIssuerX500Principal();
         final byte[] authorityKeyId = authorityKeyId(crl);
         final List<X509Certificate> found = new ArrayList<>();
+        int signatureChecks = 0;
         for (X509Certificate certificate : pool) {
-            if (found.size() == MAX_CANDIDATES) {
+            if (found.size() == MAX_CANDIDATES || signatureChecks == MAX_CANDIDATE_SIGNATURE_CHECKS) {
                 break;
             }
             if (!certificate.getSubjectX500Principal().equals(name) || !VerifiedCrl.maySignCrls(certificate)) {
@@ -111,9 +117,21 @@ final class CrlSigners {
             if (authorityKeyId != null && subjectKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId)) {
                 continue;
             }
-            found.add(certificate);
+            signatureChecks++;
+            if (signed(crl, certificate)) {
+                found.add(certificate);
+            }
         }
         return found;
+    }
+
+    private static boolean signed(X509CRL crl, X509Certificate certificate) {
+        try {
+            crl.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**
