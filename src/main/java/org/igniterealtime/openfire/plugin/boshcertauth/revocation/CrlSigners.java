@@ -21,7 +21,8 @@ import java.util.Set;
  * Where a CRL signer that is not on the certificate's validated path is looked for, and how it is validated
  * (RFC 5280 §6.3.3 (f)): a CA may sign its CRLs with a key of its own kept for that (NIST PKITS 4.4.19), or delegate
  * them to another CRL issuer (cRLIssuer, indirect CRLs; PKITS 4.14). Such a signer's certificate must come from the
- * certificates the client presented or the truststore, have the CRL issuer's name, allow cRLSign, and have a path of
+ * certificates the client presented or the truststore, have the CRL issuer's name, a keyUsage with cRLSign, the
+ * CRL's authorityKeyIdentifier (when it has one) as its subjectKeyIdentifier, and have a path of
  * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn.
  *
  * <p>Hostile input is bounded: at most {@value #MAX_POOL} certificates are considered, {@value #MAX_CANDIDATES}
@@ -92,8 +93,9 @@ final class CrlSigners {
     }
 
     /**
-     * The certificates that did sign {@code crl} as its issuer: its name, cRLSign when they have a keyUsage, a
-     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when both are present, and a signature over the
+     * The certificates that did sign {@code crl} as its issuer: its name, a keyUsage that asserts cRLSign (a signer off
+     * the path is held to more than one on it: only its name ties it to the CA, so an absent keyUsage does not do), a
+     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when the CRL has one, and a signature over the
      * CRL that verifies with their key; at most {@value #MAX_CANDIDATES}, found with at most
      * {@value #MAX_CANDIDATE_SIGNATURE_CHECKS} signature checks. Only a verified signature makes a candidate, so
      * look-alikes the client presents (same name, other key) cannot push the real signer out.
@@ -110,12 +112,11 @@ final class CrlSigners {
             if (found.size() == MAX_CANDIDATES || signatureChecks == MAX_CANDIDATE_SIGNATURE_CHECKS) {
                 break;
             }
-            if (!certificate.getSubjectX500Principal().equals(name) || !VerifiedCrl.maySignCrls(certificate)) {
+            if (!certificate.getSubjectX500Principal().equals(name) || !assertsCrlSign(certificate)) {
                 continue;
             }
-            final byte[] subjectKeyId = subjectKeyId(certificate);
-            if (authorityKeyId != null && subjectKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId)) {
-                continue;
+            if (authorityKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId(certificate))) {
+                continue; // the CRL names its signer's key: a certificate without that key identifier is not it
             }
             signatureChecks++;
             if (signed(crl, certificate)) {
@@ -123,6 +124,12 @@ final class CrlSigners {
             }
         }
         return found;
+    }
+
+    /** A keyUsage extension with cRLSign set; unlike {@link VerifiedCrl#maySignCrls}, an absent keyUsage does not do. */
+    private static boolean assertsCrlSign(X509Certificate certificate) {
+        final boolean[] keyUsage = certificate.getKeyUsage();
+        return keyUsage != null && VerifiedCrl.maySignCrls(certificate);
     }
 
     private static boolean signed(X509CRL crl, X509Certificate certificate) {
