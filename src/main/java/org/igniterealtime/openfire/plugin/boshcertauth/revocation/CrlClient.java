@@ -314,6 +314,9 @@ final class CrlClient {
         }
         // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not after a
         // flush during the download (the flush cleared the shared CRLs, and this one may predate it).
+        if (cache.generation() != generation) {
+            shared.downloaded(key, delta, outcome.crl());
+        }
         final VerifiedCrl used = cache.generation() != generation ? outcome.crl()
             : shared.offer(key, delta, encoded(copy.crl(), key.source()), outcome.crl(), now, der -> check(key, issuer, delta, der, now));
         keep(key, used, copy.modified(), now, generation);

@@ -357,4 +357,31 @@ class SharedRevocationAnswersTest {
         // Verify: alice's complete CRL is still the complete one (not "a delta CRL, used only with its complete CRL")
         assertEquals(RevocationStatus.State.GOOD, alicesStatus.state(), alicesStatus::toString);
     }
+
+    @Test
+    void anOlderStillCurrentCrlPutBackAfterAFlushIsNeverUsed() throws Exception {
+        // Setup: review2 M2. Node A shares the CRL of two hours ago (alice not revoked); it is kept by an attacker who
+        // can write the cluster cache. The CA revokes alice; node B learns it from a newer CRL.
+        final Instant now = Instant.now();
+        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = node();
+        assertEquals(RevocationStatus.State.GOOD, check(a).state());
+        final String key = onlyKey();
+        final byte[] older = sharedCrl().getEncoded();
+        server.revoke(alice.certificate());
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = node();
+        b.flush();
+        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
+        // B's admin flushes (clearing the cluster cache), the attacker puts the older CRL back, the CA is unreachable
+        b.flush();
+        shared.map().put(key, new SharedRevocationAnswers.Answer(older, now).encode());
+        server.goDown();
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify: never "good" from the older CRL (B downloads first after a flush, and never goes below what it saw)
+        assertFalse(onB.state() == RevocationStatus.State.GOOD, onB::toString);
+    }
 }
