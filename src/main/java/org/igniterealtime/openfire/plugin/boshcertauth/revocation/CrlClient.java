@@ -62,15 +62,16 @@ final class CrlClient {
 
     /**
      * Which CRL: where it is published, whether the administrator configured that place (then its
-     * issuingDistributionPoint is matched per certificate) and whom it was verified for.
+     * issuingDistributionPoint is matched per certificate), whom it was verified for, and whether it was wanted as a
+     * delta CRL: a delta learnt for a place must never take the place of the complete CRL cached for it, and back.
      */
     record Key(URI source, boolean configured, X500Principal issuerName, ByteBuffer issuerKey, List<ByteBuffer> otherKeys,
-               List<X500Principal> namedCrlIssuers, ByteBuffer anchorKey) {
-        static Key of(URI source, boolean configured, CrlIssuer issuer) {
+               List<X500Principal> namedCrlIssuers, ByteBuffer anchorKey, boolean delta) {
+        static Key of(URI source, boolean configured, CrlIssuer issuer, boolean delta) {
             final X509Certificate certificateIssuer = issuer.certificateIssuer();
             return new Key(source, configured, certificateIssuer.getSubjectX500Principal(),
                 ByteBuffer.wrap(certificateIssuer.getPublicKey().getEncoded()), issuer.otherKeys(),
-                issuer.namedCrlIssuers(), issuer.signers().anchorKey());
+                issuer.namedCrlIssuers(), issuer.signers().anchorKey(), delta);
         }
 
         /** Only the administrator's sources are read from disk; a file: name in a certificate or CRL is not. */
@@ -117,7 +118,7 @@ final class CrlClient {
      */
     RevocationStatus query(X509Certificate certificate, CrlIssuer issuer, URI distributionPoint, List<URI> configuredSources,
                            long maxBytes, Instant now, Duration timeout, ReasonCoverage coverage) throws IOException {
-        return query(certificate, issuer, Key.of(distributionPoint, false, issuer), configuredSources, maxBytes, now, timeout, coverage);
+        return query(certificate, issuer, Key.of(distributionPoint, false, issuer, false), configuredSources, maxBytes, now, timeout, coverage);
     }
 
     /**
@@ -129,7 +130,7 @@ final class CrlClient {
     RevocationStatus queryConfigured(X509Certificate certificate, CrlIssuer issuer, URI source,
                                      List<URI> configuredSources, long maxBytes,
                                      Instant now, Duration timeout, ReasonCoverage coverage) throws IOException {
-        return query(certificate, issuer, Key.of(source, true, issuer), configuredSources,
+        return query(certificate, issuer, Key.of(source, true, issuer, false), configuredSources,
             maxBytes, now, timeout, coverage);
     }
 
@@ -162,7 +163,7 @@ final class CrlClient {
             return RevocationStatus.unknown(SOURCE, "CRL at " + source + " does not cover "
                 + (crl.onlyUserCerts() ? "CA" : "end-entity") + " certificates (issuingDistributionPoint)");
         }
-        if (crl.isDelta()) { // cached as a delta candidate of another CRL
+        if (crl.isDelta()) { // the place publishes a delta CRL where a complete one is wanted
             return RevocationStatus.unknown(SOURCE, notComplete(source));
         }
         // An indirect CRL's entries belong to the issuer the last certificateIssuer named: the JDK keys them so
@@ -245,8 +246,8 @@ final class CrlClient {
                                         List<URI> configuredSources, URI completeSource, long maxBytes, Instant now,
                                         RevocationDeadline deadline, List<String> problems) {
         final List<Key> candidates = new ArrayList<>();
-        configuredSources.stream().filter(uri -> !uri.equals(completeSource)).forEach(uri -> candidates.add(Key.of(uri, true, issuer)));
-        announced.forEach(uri -> candidates.add(Key.of(uri, false, issuer)));
+        configuredSources.stream().filter(uri -> !uri.equals(completeSource)).forEach(uri -> candidates.add(Key.of(uri, true, issuer, true)));
+        announced.forEach(uri -> candidates.add(Key.of(uri, false, issuer, true)));
         for (Key candidate : candidates) {
             try {
                 final Outcome outcome = fetch(candidate, issuer, true, maxBytes, now, deadline);
@@ -313,6 +314,9 @@ final class CrlClient {
         }
         // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not after a
         // flush during the download (the flush cleared the shared CRLs, and this one may predate it).
+        if (cache.generation() != generation) {
+            shared.downloaded(key, delta, outcome.crl());
+        }
         final VerifiedCrl used = cache.generation() != generation ? outcome.crl()
             : shared.offer(key, delta, encoded(copy.crl(), key.source()), outcome.crl(), now, der -> check(key, issuer, delta, der, now));
         keep(key, used, copy.modified(), now, generation);

@@ -21,11 +21,13 @@ import java.util.Set;
  * Where a CRL signer that is not on the certificate's validated path is looked for, and how it is validated
  * (RFC 5280 §6.3.3 (f)): a CA may sign its CRLs with a key of its own kept for that (NIST PKITS 4.4.19), or delegate
  * them to another CRL issuer (cRLIssuer, indirect CRLs; PKITS 4.14). Such a signer's certificate must come from the
- * certificates the client presented or the truststore, have the CRL issuer's name, allow cRLSign, and have a path of
+ * certificates the client presented or the truststore, have the CRL issuer's name, a keyUsage with cRLSign, the
+ * CRL's authorityKeyIdentifier (when it has one) as its subjectKeyIdentifier, and have a path of
  * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn.
  *
  * <p>Hostile input is bounded: at most {@value #MAX_POOL} certificates are considered, {@value #MAX_CANDIDATES}
- * candidates per CRL, signer paths of at most {@value #MAX_PATH} certificates found with at most
+ * candidates per CRL (each one whose signature over the CRL verified, at most {@value #MAX_CANDIDATE_SIGNATURE_CHECKS}
+ * checks), signer paths of at most {@value #MAX_PATH} certificates found with at most
  * {@value #MAX_SIGNATURE_CHECKS} signature checks, and signers of signers only {@value #MAX_DEPTH} levels deep. A CRL
  * whose signer's status would depend on that very CRL (a cycle) is not used.</p>
  */
@@ -33,6 +35,8 @@ final class CrlSigners {
 
     static final int MAX_POOL = 256;
     static final int MAX_CANDIDATES = 8;
+    /** Signature checks of CRLs against same-named pool certificates, per CRL (separate from the path budget). */
+    static final int MAX_CANDIDATE_SIGNATURE_CHECKS = 32;
     static final int MAX_PATH = 6;
     static final int MAX_SIGNATURE_CHECKS = 32;
     /** The certificate's CRL signer (depth 0) may have a CRL signer of its own (depth 1), no further. */
@@ -54,7 +58,7 @@ final class CrlSigners {
     private final Set<Object> verifying;
 
     /**
-     * @param pool      the certificates the client presented and the truststore's (the first {@value #MAX_POOL})
+     * @param pool      the truststore's certificates, then those the client presented (the first {@value #MAX_POOL})
      * @param anchor    the trust anchor of the certificate's path; null: no signer off the path is accepted
      * @param validator validates a signer's path to that anchor; null: as for a null anchor
      * @param verifying shared along one recursion (one login's validation, single-threaded); null: no recursion
@@ -89,9 +93,12 @@ final class CrlSigners {
     }
 
     /**
-     * The certificates that may have signed {@code crl} as its issuer: its name, cRLSign when they have a keyUsage, a
-     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when both are present; at most
-     * {@value #MAX_CANDIDATES}. The signature is not checked here.
+     * The certificates that did sign {@code crl} as its issuer: its name, a keyUsage that asserts cRLSign (a signer off
+     * the path is held to more than one on it: only its name ties it to the CA, so an absent keyUsage does not do), a
+     * subjectKeyIdentifier equal to the CRL's authorityKeyIdentifier when the CRL has one, and a signature over the
+     * CRL that verifies with their key; at most {@value #MAX_CANDIDATES}, found with at most
+     * {@value #MAX_CANDIDATE_SIGNATURE_CHECKS} signature checks. Only a verified signature makes a candidate, so
+     * look-alikes the client presents (same name, other key) cannot push the real signer out.
      */
     List<X509Certificate> candidates(X509CRL crl) {
         if (anchor == null || validator == null) {
@@ -100,20 +107,38 @@ final class CrlSigners {
         final X500Principal name = crl.getIssuerX500Principal();
         final byte[] authorityKeyId = authorityKeyId(crl);
         final List<X509Certificate> found = new ArrayList<>();
+        int signatureChecks = 0;
         for (X509Certificate certificate : pool) {
-            if (found.size() == MAX_CANDIDATES) {
+            if (found.size() == MAX_CANDIDATES || signatureChecks == MAX_CANDIDATE_SIGNATURE_CHECKS) {
                 break;
             }
-            if (!certificate.getSubjectX500Principal().equals(name) || !VerifiedCrl.maySignCrls(certificate)) {
+            if (!certificate.getSubjectX500Principal().equals(name) || !assertsCrlSign(certificate)) {
                 continue;
             }
-            final byte[] subjectKeyId = subjectKeyId(certificate);
-            if (authorityKeyId != null && subjectKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId)) {
-                continue;
+            if (authorityKeyId != null && !Arrays.equals(authorityKeyId, subjectKeyId(certificate))) {
+                continue; // the CRL names its signer's key: a certificate without that key identifier is not it
             }
-            found.add(certificate);
+            signatureChecks++;
+            if (signed(crl, certificate)) {
+                found.add(certificate);
+            }
         }
         return found;
+    }
+
+    /** A keyUsage extension with cRLSign set; unlike {@link VerifiedCrl#maySignCrls}, an absent keyUsage does not do. */
+    private static boolean assertsCrlSign(X509Certificate certificate) {
+        final boolean[] keyUsage = certificate.getKeyUsage();
+        return keyUsage != null && VerifiedCrl.maySignCrls(certificate);
+    }
+
+    private static boolean signed(X509CRL crl, X509Certificate certificate) {
+        try {
+            crl.verify(certificate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     }
 
     /**
-     * @param signerPool the certificates the client presented and those of the truststore: a CRL signer that is not
+     * @param signerPool the truststore's certificates, then those the client presented: a CRL signer that is not
      *                   on the path is looked for among them (RFC 5280 §6.3.3 (f), {@link CrlSigners})
      */
     public ServiceRevocationChecker(RevocationService service, CertificatePolicy policy, Instant now,

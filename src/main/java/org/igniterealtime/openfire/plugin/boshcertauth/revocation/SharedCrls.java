@@ -41,6 +41,31 @@ final class SharedCrls {
     /** Per shared key: the fetch time of the entry this node last examined (taken, put or found not newer). */
     private final Map<String, Instant> examined = new ConcurrentHashMap<>();
 
+    /**
+     * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a shared CRL
+     * older than one already seen is never taken, so whoever can write the cluster cache cannot roll a node back to
+     * an older CRL that is still current (e.g. one from before a revocation).
+     */
+    private final Map<String, Mark> highWater = new ConcurrentHashMap<>();
+
+    /** What a high-water mark keeps of a CRL (not the CRL itself: marks outlive the cached CRLs). */
+    private record Mark(java.util.Date thisUpdate, java.math.BigInteger crlNumber) {
+        static Mark of(VerifiedCrl crl) {
+            return new Mark(crl.crl().getThisUpdate(), crl.crlNumber());
+        }
+
+        /** As {@link #isNewer}: later thisUpdate with a cRLNumber that is not lower, or the same and a higher number. */
+        boolean isNewerThan(Mark than) {
+            final int byTime = thisUpdate.compareTo(than.thisUpdate);
+            final int byNumber = crlNumber == null || than.crlNumber == null ? 0 : crlNumber.compareTo(than.crlNumber);
+            return byTime > 0 ? byNumber >= 0 : byTime == 0 && byNumber > 0;
+        }
+    }
+    /** Per shared key: fetched (downloaded or taken) since the last flush; a key's first fetch after a flush downloads. */
+    private final Map<String, Boolean> fetchedSinceFlush = new ConcurrentHashMap<>();
+    /** Whether this node has flushed: until then every shared CRL may be taken (a node starting up has nothing better). */
+    private volatile boolean flushed;
+
     SharedCrls(SharedRevocationAnswers answers) {
         this.answers = answers;
     }
@@ -67,13 +92,17 @@ final class SharedCrls {
             return Optional.empty();
         }
         final String shared = key(key, delta);
+        if (flushed && !fetchedSinceFlush.containsKey(shared)) {
+            return Optional.empty(); // the first fetch after a flush asks the CA: the flush emptied the cluster cache
+        }
         return answers.get(shared).flatMap(answer -> {
             examined.remove(shared);
-            final Optional<VerifiedCrl> verified = check.verify(answer.der());
+            final Optional<VerifiedCrl> verified = check.verify(answer.der()).filter(crl -> !belowHighWater(shared, crl));
             if (verified.isEmpty()) {
-                Log.debug("Shared CRL for {} fails verification here; downloading it", key.source());
+                Log.debug("Shared CRL for {} fails verification here or is older than one seen; downloading it", key.source());
             } else {
                 remember(shared, answer.fetchedAt());
+                used(shared, verified.get());
             }
             return verified;
         });
@@ -93,7 +122,10 @@ final class SharedCrls {
                 return Optional.empty();
             }
             remember(shared, answer.fetchedAt());
-            return check.verify(answer.der()).filter(candidate -> isNewer(candidate, own));
+            final Optional<VerifiedCrl> newer = check.verify(answer.der())
+                .filter(candidate -> isNewer(candidate, own) && !belowHighWater(shared, candidate));
+            newer.ifPresent(crl -> used(shared, crl));
+            return newer;
         });
     }
 
@@ -109,20 +141,47 @@ final class SharedCrls {
         final Optional<SharedRevocationAnswers.Answer> present = answers.get(shared);
         if (present.isPresent()) {
             final Optional<VerifiedCrl> theirs = check.verify(present.get().der()).filter(crl -> isNewer(crl, downloaded));
-            if (theirs.isPresent()) {
+            if (theirs.isPresent() && !belowHighWater(shared, theirs.get())) {
                 remember(shared, present.get().fetchedAt());
+                used(shared, theirs.get());
                 return theirs.get();
             }
         }
         if (answers.put(shared, new SharedRevocationAnswers.Answer(der, now))) {
             remember(shared, now);
         }
+        used(shared, downloaded);
         return downloaded;
+    }
+
+    /** Notes a CRL this node downloaded and uses without offering it (a flush happened during the download). */
+    void downloaded(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
+        if (!key.isFile()) {
+            used(key(key, delta), crl);
+        }
+    }
+
+    private void used(String shared, VerifiedCrl crl) {
+        if (fetchedSinceFlush.size() < MAX_EXAMINED) {
+            fetchedSinceFlush.put(shared, Boolean.TRUE);
+        }
+        if (!highWater.containsKey(shared) && highWater.size() >= MAX_EXAMINED) {
+            return; // bounded: a key beyond the cap gets no mark (its CRLs are still verified and newer-wins)
+        }
+        highWater.merge(shared, Mark.of(crl), (seen, candidate) -> candidate.isNewerThan(seen) ? candidate : seen);
+    }
+
+    /** Older than the newest CRL this node has used for the key: the same one or a newer one is not below. */
+    private boolean belowHighWater(String shared, VerifiedCrl candidate) {
+        final Mark seen = highWater.get(shared);
+        return seen != null && seen.isNewerThan(Mark.of(candidate));
     }
 
     /** Forgets what was examined (the shared answers themselves are cleared by the service). */
     void flush() {
         examined.clear();
+        fetchedSinceFlush.clear();
+        flushed = true; // highWater is kept: a flush must not let an older CRL back in
     }
 
     /** Later thisUpdate with a cRLNumber that is not lower, or the same thisUpdate and a higher cRLNumber. */

@@ -209,8 +209,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         }
         final List<String> signerProblems = new ArrayList<>();
         for (X509Certificate candidate : issuer.signers().candidates(crl)) {
-            if (tried.contains(candidate) || !signedBy(crl, candidate.getPublicKey())) {
-                continue;
+            if (tried.contains(candidate)) {
+                continue; // candidates() returns only certificates whose signature over the CRL verified
             }
             final Optional<String> problem = issuer.signers().problem(candidate);
             if (problem.isEmpty()) {

@@ -57,6 +57,7 @@ final class CrlTestBed {
         private final PrivateKey key;
         private final List<Object[]> entries = new ArrayList<>();
         private IssuingDistributionPoint scope;
+        private byte[] authorityKeyId;
 
         private Crl(X500Name issuer, PrivateKey key) {
             this.issuer = issuer;
@@ -95,6 +96,12 @@ final class CrlTestBed {
             return this;
         }
 
+        /** An authorityKeyIdentifier naming {@code keyId}. */
+        Crl authorityKeyId(byte[] keyId) {
+            authorityKeyId = keyId.clone();
+            return this;
+        }
+
         X509CRL build() {
             try {
                 final Instant now = Instant.now();
@@ -108,6 +115,10 @@ final class CrlTestBed {
                             X500Name.getInstance(((TestPki.Issued) entry[1]).certificate().getSubjectX500Principal().getEncoded()))));
                     }
                     b.addCRLEntry((BigInteger) entry[0], Date.from(now.minus(Duration.ofHours(1))), extensions.generate());
+                }
+                if (authorityKeyId != null) {
+                    b.addExtension(Extension.authorityKeyIdentifier, false,
+                        new org.bouncycastle.asn1.x509.AuthorityKeyIdentifier(authorityKeyId));
                 }
                 if (scope != null) {
                     b.addExtension(Extension.issuingDistributionPoint, true, scope);

@@ -125,4 +125,48 @@ class SeparateCrlSignerTest {
         assertEquals(0, verdict.failingIndex(), verdict::toString);
         assertTrue(verdict.detail().contains("is not valid"), verdict::toString);
     }
+
+    @Test
+    void aSameNamedCertificateWithoutKeyUsageUnderTheSameAnchorCannotSignTheCrl() throws Exception {
+        // Setup: review2 M3. The root certified a second key with the CA's name but no keyUsage at all; off the path,
+        // only the name ties it to the CA, so it must assert cRLSign. Its CRL revokes nothing and must not clear alice.
+        final TestPki.Issued noKeyUsage = TestPki.certificate("no key usage").subject(CA_DN).ca().keyUsage(-1)
+            .issuedBy(root).build();
+        // Execute
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), noKeyUsage.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.Crl.by(ca, noKeyUsage).build());
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertEquals(0, verdict.failingIndex(), verdict::toString);
+    }
+
+    @Test
+    void aCrlWhoseAuthorityKeyIdentifierNamesAnotherKeyIsNotSignedByASignerWithoutThatIdentifier() throws Exception {
+        // Setup: review2 M3. The CRL names the CRL signer's key (authorityKeyIdentifier) but is signed by a same-named
+        // cRLSign certificate without a subjectKeyIdentifier: the CRL says it is not that certificate's
+        final TestPki.Issued noKeyId = TestPki.certificate("no key id").subject(CA_DN).ca().keyUsage(KeyUsage.cRLSign)
+            .omitKeyIdentifiers().issuedBy(root).build();
+        final byte[] crlSignerKeyId = org.bouncycastle.asn1.ASN1OctetString.getInstance(
+            org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(crlSigner.certificate()
+                .getExtensionValue(org.bouncycastle.asn1.x509.Extension.subjectKeyIdentifier.getId()))).getOctets();
+        // Execute
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), noKeyId.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.Crl.by(ca, noKeyId).authorityKeyId(crlSignerKeyId).build());
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertEquals(0, verdict.failingIndex(), verdict::toString);
+    }
+
+    @Test
+    void aCrlWhoseAuthorityKeyIdentifierNamesTheSignerIsBelieved() throws Exception {
+        // Setup: the same check passes for the real CRL signer (the test above can fail for the right reason only)
+        final byte[] crlSignerKeyId = org.bouncycastle.asn1.ASN1OctetString.getInstance(
+            org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils.parseExtensionValue(crlSigner.certificate()
+                .getExtensionValue(org.bouncycastle.asn1.x509.Extension.subjectKeyIdentifier.getId()))).getOctets();
+        // Execute
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), crlSigner.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.Crl.by(ca, crlSigner).authorityKeyId(crlSignerKeyId).build());
+        // Verify
+        assertTrue(verdict.isSuccess(), verdict::toString);
+    }
 }

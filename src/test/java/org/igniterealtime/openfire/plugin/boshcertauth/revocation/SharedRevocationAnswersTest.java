@@ -320,4 +320,68 @@ class SharedRevocationAnswersTest {
         }
         assertEquals(1, shared.size());
     }
+
+    @Test
+    void aSharedDeltaCrlForAPlaceNeverReplacesTheCompleteCrlCachedForIt() throws Exception {
+        // Setup: review2 L2. Node B has the root's complete CRL of two hours ago for its place. Bob's certificate names
+        // the same place as its freshestCRL too, and the shared map holds a (root-signed, newer) delta CRL for it.
+        final Instant now = Instant.now();
+        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = node();
+        assertEquals(RevocationStatus.State.GOOD, check(b).state());
+        final String completeKey = onlyKey();
+        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root)
+            .crlDistributionPoint(server.crlUrl(root))
+            .extension(org.bouncycastle.asn1.x509.Extension.freshestCRL, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
+                new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
+                    new org.bouncycastle.asn1.x509.DistributionPointName(new org.bouncycastle.asn1.x509.GeneralNames(
+                        new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier,
+                            server.crlUrl(root)))), null, null)}))
+            .build();
+        final org.bouncycastle.cert.X509v2CRLBuilder delta = new org.bouncycastle.cert.X509v2CRLBuilder(
+            org.bouncycastle.asn1.x500.X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()),
+            java.util.Date.from(now.minus(Duration.ofHours(1))));
+        delta.setNextUpdate(java.util.Date.from(now.plus(Duration.ofDays(1))));
+        delta.addExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber, false, new org.bouncycastle.asn1.ASN1Integer(2));
+        delta.addExtension(org.bouncycastle.asn1.x509.Extension.deltaCRLIndicator, true, new org.bouncycastle.asn1.ASN1Integer(1));
+        final byte[] deltaDer = delta.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("EC".equals(root.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
+            .build(root.privateKey())).getEncoded();
+        shared.map().put(completeKey.replaceFirst("^crl\\|complete\\|", "crl|delta|"),
+            new SharedRevocationAnswers.Answer(deltaDer, now).encode());
+        // bob's check asks node B for the delta CRL of the place whose complete CRL it has cached
+        b.check(bob.certificate(), root.certificate(), policy, now, RevocationDeadline.after(Duration.ofSeconds(10)));
+
+        // Execute
+        final RevocationStatus alicesStatus = check(b);
+
+        // Verify: alice's complete CRL is still the complete one (not "a delta CRL, used only with its complete CRL")
+        assertEquals(RevocationStatus.State.GOOD, alicesStatus.state(), alicesStatus::toString);
+    }
+
+    @Test
+    void anOlderStillCurrentCrlPutBackAfterAFlushIsNeverUsed() throws Exception {
+        // Setup: review2 M2. Node A shares the CRL of two hours ago (alice not revoked); it is kept by an attacker who
+        // can write the cluster cache. The CA revokes alice; node B learns it from a newer CRL.
+        final Instant now = Instant.now();
+        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = node();
+        assertEquals(RevocationStatus.State.GOOD, check(a).state());
+        final String key = onlyKey();
+        final byte[] older = sharedCrl().getEncoded();
+        server.revoke(alice.certificate());
+        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = node();
+        b.flush();
+        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
+        // B's admin flushes (clearing the cluster cache), the attacker puts the older CRL back, the CA is unreachable
+        b.flush();
+        shared.map().put(key, new SharedRevocationAnswers.Answer(older, now).encode());
+        server.goDown();
+
+        // Execute
+        final RevocationStatus onB = check(b);
+
+        // Verify: never "good" from the older CRL (B downloads first after a flush, and never goes below what it saw)
+        assertFalse(onB.state() == RevocationStatus.State.GOOD, onB::toString);
+    }
 }

@@ -163,10 +163,14 @@ public final class PkixPathRule implements CertificateRule {
         findings.unknown().forEach(detail -> context.noteRevocationUnknown("revocation status unknown (soft-fail): " + detail));
     }
 
-    /** Where a CRL signer off the path is looked for: the presented certificates, then the trusted ones. */
+    /**
+     * Where a CRL signer off the path is looked for: the trusted certificates first, then the presented ones, so the
+     * client's certificates cannot crowd the trusted ones out of the bounded pool.
+     */
     private List<X509Certificate> signerPool(ChainContext context) {
-        final List<X509Certificate> pool = new java.util.ArrayList<>(context.presented());
+        final List<X509Certificate> pool = new java.util.ArrayList<>();
         trustAnchors.stream().map(TrustAnchor::getTrustedCert).filter(Objects::nonNull).forEach(pool::add);
+        pool.addAll(context.presented());
         return pool;
     }
 
