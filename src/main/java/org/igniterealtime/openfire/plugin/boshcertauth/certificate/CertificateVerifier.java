@@ -236,6 +236,29 @@ public final class CertificateVerifier {
         }
     }
 
+    /**
+     * For XEP-0257 append: every candidate of the configured identity sources as {@link #explainIdentities(List, Verdict)},
+     * with {@code verdict} the registration's chain verdict; a leaf whose names cannot be read or mapped at all is one
+     * undecided row (MALFORMED or INTERNAL_ERROR), never an empty list, which would mean "names nobody".
+     */
+    public List<CandidateExplanation> identitiesForRegistration(List<X509Certificate> chain, Verdict verdict) {
+        if (unusableChain(chain).isPresent()) {
+            return List.of(undecided(FailureReason.MALFORMED, "no usable certificate"));
+        }
+        try {
+            return identities.explain(chain.get(0), issuersOnJudgedPath(chain, verdict));
+        } catch (MalformedSubjectAltNameException e) {
+            return List.of(undecided(FailureReason.MALFORMED, e.getMessage()));
+        } catch (RuntimeException e) {
+            Log.warn("Could not evaluate the identities of a certificate to be registered", e);
+            return List.of(undecided(FailureReason.INTERNAL_ERROR, e.getClass().getSimpleName()));
+        }
+    }
+
+    private static CandidateExplanation undecided(FailureReason reason, String note) {
+        return new CandidateExplanation(IdentitySource.XMPP_ADDR, "", "not evaluated", List.of(), List.of(String.valueOf(note)), reason);
+    }
+
     public VerdictCache.Stats cacheStats() {
         return cache.stats();
     }

@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.xmpp.packet.JID;
 
 import java.security.cert.X509Certificate;
@@ -141,12 +142,14 @@ public final class IdentityExtractor {
         for (IdentitySource source : sources) {
             final List<String> attributes = directoryAttributes(source);
             final String mapping = attributes.isEmpty() ? "by domain" : "directory: " + String.join(", ", attributes);
-            if (rule.isPresent() && !rule.get().allowsSource(source)) {
-                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of()));
-                continue;
-            }
             final List<String> skipped = new ArrayList<>();
             final List<CandidateIdentity> candidates = reader.read(source, certificate, names, skipped);
+            if (rule.isPresent() && !rule.get().allowsSource(source)) {
+                // a value the CA may not vouch for by this source still says whom the CA meant: undecided, not "nobody"
+                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of(),
+                    candidates.isEmpty() ? null : FailureReason.CA_NOT_ALLOWED));
+                continue;
+            }
             if (candidates.isEmpty()) {
                 rows.add(new CandidateExplanation(source, "", mapping, List.of(), skipped));
             }
@@ -154,6 +157,7 @@ public final class IdentityExtractor {
                 final List<String> notes = new ArrayList<>(skipped);
                 skipped.clear();
                 List<JID> users = List.of();
+                FailureReason undecided = null;
                 try {
                     final IdentityMapping mapped = mapper.map(candidate);
                     users = rule.isEmpty() ? mapped.users() : mapped.users().stream().filter(j -> rule.get().allowsDomain(j.getDomain())).toList();
@@ -161,13 +165,16 @@ public final class IdentityExtractor {
                     mapped.foreign().forEach(j -> notes.add(j + " is in a domain this server does not serve"));
                     if (users.size() < mapped.users().size()) {
                         notes.add("the issuing CA may not vouch for some of " + mapped.users());
+                        undecided = FailureReason.CA_NOT_ALLOWED;
                     }
                 } catch (DirectoryUnavailableException e) {
                     notes.add("DIRECTORY_UNAVAILABLE: " + e.getMessage());
+                    undecided = FailureReason.DIRECTORY_UNAVAILABLE;
                 } catch (IdentityRefusedException e) {
                     notes.add(e.reason().name() + ": " + e.getMessage());
+                    undecided = e.reason();
                 }
-                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes));
+                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes, undecided));
             }
         }
         return rows;
