@@ -186,8 +186,17 @@ public final class CertificateVerifier {
         if (!chainVerdict.isSuccess()) {
             return chainVerdict;
         }
-        final CertificateIdentities owner = new CertificateIdentities(List.of(registration.owner()), List.of(), List.of(),
-            IdentitySource.REGISTERED.settingName());
+        final CertificateIdentities owner;
+        try {
+            // a certificate that a configured source maps to someone else, or from a CA that may not vouch for the
+            // owner's domain, does not log in as the owner (review M4b)
+            owner = identities.registered(chain.get(0), issuersOnJudgedPath(chain, chainVerdict), registration.owner());
+        } catch (MalformedSubjectAltNameException e) {
+            return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage()).withPath(chainVerdict.path());
+        } catch (DirectoryUnavailableException e) {
+            Log.warn("User directory unavailable for a registered certificate's login: {}", e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage()).withPath(chainVerdict.path());
+        }
         final Verdict verdict = resolver.resolve(owner, authzid, chainVerdict.validUntil());
         return verdict.isSuccess()
             ? Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + " (certificate '" + registration.name() + "')")

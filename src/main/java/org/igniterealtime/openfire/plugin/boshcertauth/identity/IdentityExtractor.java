@@ -132,6 +132,35 @@ public final class IdentityExtractor {
     }
 
     /**
+     * The identity of a certificate registered by {@code owner} (XEP-0257) at login: the owner, unless a configured
+     * source maps the certificate to another account of this server ({@link FailureReason#REGISTRATION_CONFLICT}; a
+     * mapping's refusal stands, a directory that cannot answer throws {@link DirectoryUnavailableException}) or the
+     * issuing CA may not vouch for the owner's domain (ca-restrictions: the owner is then refused by the issuer).
+     */
+    public CertificateIdentities registered(X509Certificate certificate, List<X509Certificate> issuers, JID owner)
+        throws MalformedSubjectAltNameException {
+        final String source = IdentitySource.REGISTERED.settingName();
+        final CertificateIdentities configured = extract(certificate, issuers);
+        if (configured.refusal() != null) {
+            return configured; // nobody can tell whom the certificate names: refused, not its owner
+        }
+        final Set<JID> others = new LinkedHashSet<>(configured.local());
+        others.addAll(configured.refusedByIssuer());
+        others.remove(owner);
+        if (!others.isEmpty()) {
+            final List<String> notes = new ArrayList<>(configured.skipped());
+            notes.add("registered by " + owner + ", but its " + configured.source() + " names " + others);
+            return new CertificateIdentities(List.of(), List.of(), notes, "none", List.of(), FailureReason.REGISTRATION_CONFLICT);
+        }
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        if (rule.isPresent() && !rule.get().allowsDomain(owner.getDomain())) {
+            return new CertificateIdentities(List.of(), List.of(), List.of("the issuing CA may not vouch for " + owner
+                + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')"), source, List.of(owner));
+        }
+        return new CertificateIdentities(List.of(owner), List.of(), List.of(), source);
+    }
+
+    /**
      * Every candidate of every configured source with its mapping (for "Test a certificate"), without the login's
      * short cuts; a directory that cannot answer is a note, not an exception.
      */
