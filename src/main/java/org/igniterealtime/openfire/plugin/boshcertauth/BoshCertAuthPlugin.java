@@ -146,9 +146,16 @@ public class BoshCertAuthPlugin implements Plugin {
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
                 revocation, clock, configuration -> {
                     attempts.setCapacity(configuration.recentAttempts());
+                    final boolean xep0257 = RegistrationLimits.fromSettings().enabled();
                     final SaslCertInstallation installed = saslCert;
                     if (installed != null) {
-                        installed.advertise(RegistrationLimits.fromSettings().enabled());
+                        installed.advertise(xep0257);
+                    }
+                    // switched on: read the table again now, never log in with a list read before (review L4)
+                    final RegisteredCertificates registered = registrations;
+                    final SessionSupervisor supervising = supervisor;
+                    if (registered != null) {
+                        RegistrationRefresh.endStopped(registered.featureSwitched(xep0257), registered, supervising, "at switching XEP-0257 on");
                     }
                 }, Optional.of(directory), registrations);
             settingsListener = new SettingsListener(runtime::reload);
