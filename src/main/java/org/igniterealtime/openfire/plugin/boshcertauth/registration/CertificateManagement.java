@@ -220,6 +220,25 @@ public final class CertificateManagement {
         Log.info("{} revoked the registered certificate '{}' of {} (sha256 {}); {} session(s) ended", by, name, username, entry.sha256(), ended);
     }
 
+    /**
+     * An account is being deleted (review M5): its registrations are deleted and their live sessions ended, so that a
+     * later account of the same name does not inherit the old certificates.
+     *
+     * @return how many registrations were deleted
+     */
+    public int accountDeleted(String username) throws SQLException {
+        int removed = 0;
+        for (RegisteredCertificate entry : registry.of(username)) {
+            if (registry.remove(username, entry.name())) {
+                removed++;
+            }
+            final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "account " + username + " deleted");
+            Log.info("The account {} is being deleted: its registered certificate '{}' (sha256 {}) is deleted; {} session(s) ended",
+                printable(username), printable(entry.name()), entry.sha256(), ended);
+        }
+        return removed;
+    }
+
     private RegisteredCertificate entry(String username, String name) throws Refusal, SQLException {
         return registry.of(username).stream().filter(e -> e.name().equals(name)).findFirst()
             .orElseThrow(() -> new Refusal(PacketError.Condition.item_not_found, "no certificate named '" + name + "'"));
