@@ -41,6 +41,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.cluster.StoredProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JiveGlobalsProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCluster;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.AccountDeletionListener;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.RegistrationRefresh;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslCertInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.registration.CertificateManagement;
@@ -102,6 +103,7 @@ public class BoshCertAuthPlugin implements Plugin {
     private CertificateManagement certificateManagement;
     private volatile SaslCertInstallation saslCert;
     private RegistrationRefresh registrationRefresh;
+    private AccountDeletionListener accountDeletion;
 
     /** The loaded plugin, for the admin console servlet (null when not loaded). */
     public static BoshCertAuthPlugin instance() {
@@ -146,9 +148,16 @@ public class BoshCertAuthPlugin implements Plugin {
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
                 revocation, clock, configuration -> {
                     attempts.setCapacity(configuration.recentAttempts());
+                    final boolean xep0257 = RegistrationLimits.fromSettings().enabled();
                     final SaslCertInstallation installed = saslCert;
                     if (installed != null) {
-                        installed.advertise(RegistrationLimits.fromSettings().enabled());
+                        installed.advertise(xep0257);
+                    }
+                    // switched on: read the table again now, never log in with a list read before (review L4)
+                    final RegisteredCertificates registered = registrations;
+                    final SessionSupervisor supervising = supervisor;
+                    if (registered != null) {
+                        RegistrationRefresh.endStopped(registered.featureSwitched(xep0257), registered, supervising, "at switching XEP-0257 on");
                     }
                 }, Optional.of(directory), registrations);
             settingsListener = new SettingsListener(runtime::reload);
@@ -176,6 +185,7 @@ public class BoshCertAuthPlugin implements Plugin {
             certificateManagement = new CertificateManagement(registrations, RegistrationLimits::fromSettings, () -> runtime.get().verifier(),
                 ending::endSessionsOf, OpenfireServices::domain, clock);
             registrationRefresh = RegistrationRefresh.start(registrations, supervisor);
+            accountDeletion = AccountDeletionListener.register(certificateManagement);
             saslCert = SaslCertInstallation.install(certificateManagement, sessions);
             saslCert.advertise(RegistrationLimits.fromSettings().enabled());
             status = PluginStatus.started();
@@ -220,6 +230,10 @@ public class BoshCertAuthPlugin implements Plugin {
         if (supervision != null) {
             supervision.stop();
             supervision = null;
+        }
+        if (accountDeletion != null) {
+            accountDeletion.remove();
+            accountDeletion = null;
         }
         if (registrationRefresh != null) {
             registrationRefresh.stop();

@@ -186,8 +186,17 @@ public final class CertificateVerifier {
         if (!chainVerdict.isSuccess()) {
             return chainVerdict;
         }
-        final CertificateIdentities owner = new CertificateIdentities(List.of(registration.owner()), List.of(), List.of(),
-            IdentitySource.REGISTERED.settingName());
+        final CertificateIdentities owner;
+        try {
+            // a certificate that a configured source maps to someone else, or from a CA that may not vouch for the
+            // owner's domain, does not log in as the owner (review M4b)
+            owner = identities.registered(chain.get(0), issuersOnJudgedPath(chain, chainVerdict), registration.owner());
+        } catch (MalformedSubjectAltNameException e) {
+            return Verdict.failure(FailureReason.MALFORMED, 0, e.getMessage()).withPath(chainVerdict.path());
+        } catch (DirectoryUnavailableException e) {
+            Log.warn("User directory unavailable for a registered certificate's login: {}", e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage()).withPath(chainVerdict.path());
+        }
         final Verdict verdict = resolver.resolve(owner, authzid, chainVerdict.validUntil());
         return verdict.isSuccess()
             ? Verdict.success(verdict.jid(), verdict.validUntil(), verdict.detail() + " (certificate '" + registration.name() + "')")
@@ -234,6 +243,29 @@ public final class CertificateVerifier {
         } catch (MalformedSubjectAltNameException | RuntimeException e) {
             return List.of();
         }
+    }
+
+    /**
+     * For XEP-0257 append: every candidate of the configured identity sources as {@link #explainIdentities(List, Verdict)},
+     * with {@code verdict} the registration's chain verdict; a leaf whose names cannot be read or mapped at all is one
+     * undecided row (MALFORMED or INTERNAL_ERROR), never an empty list, which would mean "names nobody".
+     */
+    public List<CandidateExplanation> identitiesForRegistration(List<X509Certificate> chain, Verdict verdict) {
+        if (unusableChain(chain).isPresent()) {
+            return List.of(undecided(FailureReason.MALFORMED, "no usable certificate"));
+        }
+        try {
+            return identities.explain(chain.get(0), issuersOnJudgedPath(chain, verdict));
+        } catch (MalformedSubjectAltNameException e) {
+            return List.of(undecided(FailureReason.MALFORMED, e.getMessage()));
+        } catch (RuntimeException e) {
+            Log.warn("Could not evaluate the identities of a certificate to be registered", e);
+            return List.of(undecided(FailureReason.INTERNAL_ERROR, e.getClass().getSimpleName()));
+        }
+    }
+
+    private static CandidateExplanation undecided(FailureReason reason, String note) {
+        return new CandidateExplanation(IdentitySource.XMPP_ADDR, "", "not evaluated", List.of(), List.of(String.valueOf(note)), reason);
     }
 
     public VerdictCache.Stats cacheStats() {

@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.xmpp.packet.JID;
 
 import java.security.cert.X509Certificate;
@@ -131,6 +132,35 @@ public final class IdentityExtractor {
     }
 
     /**
+     * The identity of a certificate registered by {@code owner} (XEP-0257) at login: the owner, unless a configured
+     * source maps the certificate to another account of this server ({@link FailureReason#REGISTRATION_CONFLICT}; a
+     * mapping's refusal stands, a directory that cannot answer throws {@link DirectoryUnavailableException}) or the
+     * issuing CA may not vouch for the owner's domain (ca-restrictions: the owner is then refused by the issuer).
+     */
+    public CertificateIdentities registered(X509Certificate certificate, List<X509Certificate> issuers, JID owner)
+        throws MalformedSubjectAltNameException {
+        final String source = IdentitySource.REGISTERED.settingName();
+        final CertificateIdentities configured = extract(certificate, issuers);
+        if (configured.refusal() != null) {
+            return configured; // nobody can tell whom the certificate names: refused, not its owner
+        }
+        final Set<JID> others = new LinkedHashSet<>(configured.local());
+        others.addAll(configured.refusedByIssuer());
+        others.remove(owner);
+        if (!others.isEmpty()) {
+            final List<String> notes = new ArrayList<>(configured.skipped());
+            notes.add("registered by " + owner + ", but its " + configured.source() + " names " + others);
+            return new CertificateIdentities(List.of(), List.of(), notes, "none", List.of(), FailureReason.REGISTRATION_CONFLICT);
+        }
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        if (rule.isPresent() && !rule.get().allowsDomain(owner.getDomain())) {
+            return new CertificateIdentities(List.of(), List.of(), List.of("the issuing CA may not vouch for " + owner
+                + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')"), source, List.of(owner));
+        }
+        return new CertificateIdentities(List.of(owner), List.of(), List.of(), source);
+    }
+
+    /**
      * Every candidate of every configured source with its mapping (for "Test a certificate"), without the login's
      * short cuts; a directory that cannot answer is a note, not an exception.
      */
@@ -141,12 +171,14 @@ public final class IdentityExtractor {
         for (IdentitySource source : sources) {
             final List<String> attributes = directoryAttributes(source);
             final String mapping = attributes.isEmpty() ? "by domain" : "directory: " + String.join(", ", attributes);
-            if (rule.isPresent() && !rule.get().allowsSource(source)) {
-                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of()));
-                continue;
-            }
             final List<String> skipped = new ArrayList<>();
             final List<CandidateIdentity> candidates = reader.read(source, certificate, names, skipped);
+            if (rule.isPresent() && !rule.get().allowsSource(source)) {
+                // a value the CA may not vouch for by this source still says whom the CA meant: undecided, not "nobody"
+                rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of(),
+                    candidates.isEmpty() ? null : FailureReason.CA_NOT_ALLOWED));
+                continue;
+            }
             if (candidates.isEmpty()) {
                 rows.add(new CandidateExplanation(source, "", mapping, List.of(), skipped));
             }
@@ -154,6 +186,7 @@ public final class IdentityExtractor {
                 final List<String> notes = new ArrayList<>(skipped);
                 skipped.clear();
                 List<JID> users = List.of();
+                FailureReason undecided = null;
                 try {
                     final IdentityMapping mapped = mapper.map(candidate);
                     users = rule.isEmpty() ? mapped.users() : mapped.users().stream().filter(j -> rule.get().allowsDomain(j.getDomain())).toList();
@@ -161,13 +194,16 @@ public final class IdentityExtractor {
                     mapped.foreign().forEach(j -> notes.add(j + " is in a domain this server does not serve"));
                     if (users.size() < mapped.users().size()) {
                         notes.add("the issuing CA may not vouch for some of " + mapped.users());
+                        undecided = FailureReason.CA_NOT_ALLOWED;
                     }
                 } catch (DirectoryUnavailableException e) {
                     notes.add("DIRECTORY_UNAVAILABLE: " + e.getMessage());
+                    undecided = FailureReason.DIRECTORY_UNAVAILABLE;
                 } catch (IdentityRefusedException e) {
                     notes.add(e.reason().name() + ": " + e.getMessage());
+                    undecided = e.reason();
                 }
-                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes));
+                rows.add(new CandidateExplanation(source, candidate.value(), mapping, users, notes, undecided));
             }
         }
         return rows;

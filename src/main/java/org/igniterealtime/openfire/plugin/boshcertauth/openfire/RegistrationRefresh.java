@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.TimerTask;
 
 /**
@@ -31,14 +32,11 @@ public final class RegistrationRefresh {
             @Override
             public void run() {
                 if (!RegistrationLimits.fromSettings().enabled()) {
-                    return; // the feature is off: no table read every few seconds on every node (it is read on enabling)
+                    registry.featureSwitched(false); // the list goes stale: it is read again on enabling
+                    return; // the feature is off: no table read every few seconds on every node
                 }
                 try {
-                    for (String sha256 : registry.refresh()) {
-                        final boolean disabled = registry.bySha256(sha256).isPresent();
-                        supervisor.endSessionsOf(sha256, disabled ? FailureReason.REGISTRATION_DISABLED : FailureReason.REGISTRATION_REVOKED,
-                            disabled ? "disabled (seen at the periodic re-read)" : "revoked (seen at the periodic re-read)");
-                    }
+                    endStopped(registry.refresh(), registry, supervisor, "at the periodic re-read");
                 } catch (RuntimeException e) {
                     Log.warn("Re-reading the registered certificates failed this round", e);
                 }
@@ -46,6 +44,18 @@ public final class RegistrationRefresh {
         };
         TaskEngine.getInstance().schedule(task, Duration.ofSeconds(1), SessionSupervisor.PERIOD);
         return new RegistrationRefresh(task);
+    }
+
+    /** Ends this node's sessions of the certificates a re-read found disabled or revoked ({@code supervisor} null: none yet). */
+    public static void endStopped(Set<String> stopped, RegisteredCertificates registry, SessionSupervisor supervisor, String when) {
+        if (supervisor == null) {
+            return;
+        }
+        for (String sha256 : stopped) {
+            final boolean disabled = registry.bySha256(sha256).isPresent();
+            supervisor.endSessionsOf(sha256, disabled ? FailureReason.REGISTRATION_DISABLED : FailureReason.REGISTRATION_REVOKED,
+                (disabled ? "disabled" : "revoked") + " (seen " + when + ")");
+        }
     }
 
     public void stop() {

@@ -41,7 +41,9 @@ import java.util.function.Supplier;
  *
  * <p>Errors (RFC 6120 §8.3.3): feature off {@code service-unavailable}; another addressee or a session of a
  * certificate registered with {@code no-cert-management} {@code forbidden}; malformed request or base64
- * {@code bad-request}; not an acceptable certificate or name {@code not-acceptable}; over the per-user limit
+ * {@code bad-request}; not an acceptable certificate or name, or one whose configured identity sources cannot tell whom
+ * it names (a mapping's refusal, ca-restrictions) {@code not-acceptable}; the user directory cannot be asked now
+ * {@code service-unavailable}; over the per-user limit
  * {@code resource-constraint}; name or certificate taken {@code conflict}; unknown name {@code item-not-found};
  * database failure {@code internal-server-error}.</p>
  */
@@ -163,7 +165,17 @@ public final class CertificateManagement {
                 + verdict.reason().description() + ")");
         }
         final JID owner = new JID(username, domain.get(), null);
-        for (CandidateExplanation candidate : verifier.get().explainIdentities(List.of(certificate))) {
+        for (CandidateExplanation candidate : verifier.get().identitiesForRegistration(List.of(certificate), verdict)) {
+            // fail closed: a source that cannot tell whom the certificate names (directory down, mapping refused, CA
+            // restricted) may name someone, who would then log in as the registering user
+            if (candidate.undecided() == FailureReason.DIRECTORY_UNAVAILABLE || candidate.undecided() == FailureReason.INTERNAL_ERROR) {
+                throw new Refusal(PacketError.Condition.service_unavailable, "whom the certificate names by its " + candidate.source()
+                    + " cannot be told now (" + candidate.undecided().name() + "); try again later");
+            }
+            if (candidate.undecided() != null) {
+                throw new Refusal(PacketError.Condition.not_acceptable, "whom the certificate names by its " + candidate.source()
+                    + " cannot be told: " + candidate.undecided().name() + " (" + candidate.undecided().description() + ")");
+            }
             if (!candidate.users().isEmpty()) {
                 throw new Refusal(PacketError.Condition.not_acceptable, "the certificate already names " + candidate.users()
                     + " by its " + candidate.source() + " and logs in without being registered" + (candidate.users().contains(owner)
@@ -206,6 +218,25 @@ public final class CertificateManagement {
         }
         final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "revoked by " + by);
         Log.info("{} revoked the registered certificate '{}' of {} (sha256 {}); {} session(s) ended", by, name, username, entry.sha256(), ended);
+    }
+
+    /**
+     * An account is being deleted (review M5): its registrations are deleted and their live sessions ended, so that a
+     * later account of the same name does not inherit the old certificates.
+     *
+     * @return how many registrations were deleted
+     */
+    public int accountDeleted(String username) throws SQLException {
+        int removed = 0;
+        for (RegisteredCertificate entry : registry.of(username)) {
+            if (registry.remove(username, entry.name())) {
+                removed++;
+            }
+            final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "account " + username + " deleted");
+            Log.info("The account {} is being deleted: its registered certificate '{}' (sha256 {}) is deleted; {} session(s) ended",
+                printable(username), printable(entry.name()), entry.sha256(), ended);
+        }
+        return removed;
     }
 
     private RegisteredCertificate entry(String username, String name) throws Refusal, SQLException {

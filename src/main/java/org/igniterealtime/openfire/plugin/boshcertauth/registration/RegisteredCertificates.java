@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  *
  * <p>Fails closed: while the feature is on and the table has never been read, every certificate login is refused
  * ({@link RegisteredIdentities.Lookup#UNAVAILABLE}), since a disabled certificate cannot be told apart; after a failed
- * re-read the last snapshot stays in effect.</p>
+ * re-read the last snapshot stays in effect. A snapshot older than the feature's last switch-on is never used
+ * ({@link #featureSwitched}).</p>
  */
 public final class RegisteredCertificates implements RegisteredIdentities {
 
@@ -35,6 +36,12 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     private final Supplier<String> domain;
     private volatile Map<String, RegisteredCertificate> bySha256;
     private volatile boolean lastReadFailed;
+    /**
+     * The snapshot may predate the feature's last switch-on: it was read while the feature was off, or the feature has
+     * been seen off since (the periodic re-read skips while off, so changes made on other nodes meanwhile are missing).
+     * While set, the feature being on, every lookup is UNAVAILABLE until the table is read again (review L4).
+     */
+    private volatile boolean stale;
 
     public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain) {
         this.store = store;
@@ -51,6 +58,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     public synchronized Set<String> refresh() {
         final Map<String, RegisteredCertificate> before = bySha256;
         final Map<String, RegisteredCertificate> now;
+        final boolean readWhileOff = !limits.get().enabled();
         try {
             now = store.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCertificate::sha256, Function.identity(), (a, b) -> a));
         } catch (SQLException | RuntimeException e) {
@@ -66,6 +74,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         }
         lastReadFailed = false;
         bySha256 = now;
+        stale = readWhileOff;
         if (before == null) {
             return Set.of();
         }
@@ -83,10 +92,11 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     public Lookup find(X509Certificate leaf) {
         final RegistrationLimits current = limits.get();
         if (!current.enabled()) {
+            stale = true;
             return Lookup.NONE;
         }
         final Map<String, RegisteredCertificate> snapshot = bySha256;
-        if (snapshot == null) {
+        if (snapshot == null || stale) {
             return Lookup.UNAVAILABLE;
         }
         final RegisteredCertificate entry = snapshot.isEmpty() ? null : snapshot.get(CertificateSummary.sha256(leaf));
@@ -94,6 +104,20 @@ public final class RegisteredCertificates implements RegisteredIdentities {
             return Lookup.NONE;
         }
         return new Lookup(new JID(entry.username(), domain.get(), null), entry.name(), entry.enabled(), current.allowSelfSigned(), false);
+    }
+
+    /**
+     * The feature's switch as a configuration (re)load sees it: off marks the snapshot stale; on reads the table again
+     * if the snapshot is stale, so a switch-on never uses a list read before it.
+     *
+     * @return as {@link #refresh()}; empty when nothing was read
+     */
+    public Set<String> featureSwitched(boolean enabled) {
+        if (!enabled) {
+            stale = true;
+            return Set.of();
+        }
+        return stale || bySha256 == null ? refresh() : Set.of();
     }
 
     /** The entry of this SHA-256 in the snapshot, if any. */

@@ -346,6 +346,25 @@ class CertificateManagementTest {
         assertEquals(Set.of(), otherNode.refresh());
     }
 
+    @Test
+    void aDeletedAccountsRegistrationsAreDeletedAndTheirSessionsEnded() throws Exception {
+        // Setup (review M5): alice registered two certificates, bob one
+        assertFalse(set(ALICE, append("phone", phone.certificate())).isError());
+        assertFalse(set(ALICE, append("laptop", laptop.certificate())).isError());
+        final TestPki.Issued bobs = TestPki.certificate("bob's tablet").issuedBy(root).build();
+        assertFalse(set(BOB, append("tablet", bobs.certificate())).isError());
+
+        // Execute: alice's account is deleted, and a new "alice" is created later
+        final int removed = management.accountDeleted("alice");
+
+        // Verify: her certificates log in as nobody, their sessions were ended; bob's stay
+        assertEquals(2, removed);
+        assertEquals(List.of(), store.of("alice"));
+        assertEquals(List.of(sha256(phone) + " " + FailureReason.REGISTRATION_REVOKED, sha256(laptop) + " " + FailureReason.REGISTRATION_REVOKED), ended);
+        assertEquals(FailureReason.NO_IDENTITY, verifier.authenticate(List.of(phone.certificate()), null).reason());
+        assertEquals(new JID("bob@localhost"), verifier.authenticate(List.of(bobs.certificate()), null).jid());
+    }
+
     private PacketError.Condition failingItems() {
         store.failing = true;
         try {
