@@ -61,10 +61,6 @@ final class SharedCrls {
             return byTime > 0 ? byNumber >= 0 : byTime == 0 && byNumber > 0;
         }
     }
-    /** Per shared key: fetched (downloaded or taken) since the last flush; a key's first fetch after a flush downloads. */
-    private final Map<String, Boolean> fetchedSinceFlush = new ConcurrentHashMap<>();
-    /** Whether this node has flushed: until then every shared CRL may be taken (a node starting up has nothing better). */
-    private volatile boolean flushed;
 
     SharedCrls(SharedRevocationAnswers answers) {
         this.answers = answers;
@@ -92,9 +88,6 @@ final class SharedCrls {
             return Optional.empty();
         }
         final String shared = key(key, delta);
-        if (flushed && !fetchedSinceFlush.containsKey(shared)) {
-            return Optional.empty(); // the first fetch after a flush asks the CA: the flush emptied the cluster cache
-        }
         return answers.get(shared).flatMap(answer -> {
             examined.remove(shared);
             final Optional<VerifiedCrl> verified = check.verify(answer.der()).filter(crl -> !belowHighWater(shared, crl));
@@ -162,9 +155,6 @@ final class SharedCrls {
     }
 
     private void used(String shared, VerifiedCrl crl) {
-        if (fetchedSinceFlush.size() < MAX_EXAMINED) {
-            fetchedSinceFlush.put(shared, Boolean.TRUE);
-        }
         if (!highWater.containsKey(shared) && highWater.size() >= MAX_EXAMINED) {
             return; // bounded: a key beyond the cap gets no mark (its CRLs are still verified and newer-wins)
         }
@@ -180,8 +170,9 @@ final class SharedCrls {
     /** Forgets what was examined (the shared answers themselves are cleared by the service). */
     void flush() {
         examined.clear();
-        fetchedSinceFlush.clear();
-        flushed = true; // highWater is kept: a flush must not let an older CRL back in
+        // highWater is kept: a flush must not let an older CRL back in. The first fetch after a flush may take a shared
+        // CRL (every settings change flushes, and the cluster's one-download-per-CRL must survive that); the mark keeps
+        // anything older than what this node has used out.
     }
 
     /** Later thisUpdate with a cRLNumber that is not lower, or the same thisUpdate and a higher cRLNumber. */
