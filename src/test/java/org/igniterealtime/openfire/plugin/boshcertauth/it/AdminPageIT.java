@@ -201,7 +201,7 @@ class AdminPageIT {
         final Map<String, String> trust = tokens(console.get(TEST_PKI_PAGE));
         trust.put("action", "trust-test-ca");
         final HttpResponse<String> trusted = console.postForm(TEST_PKI_PAGE, trust);
-        openfire.waitForLog(mark, Pattern.compile("HTTP bind service started"), Duration.ofSeconds(60));
+        openfire.waitForTruststoreRestarts(mark, Duration.ofSeconds(60));
 
         // Verify
         assertEquals(200, trusted.statusCode());

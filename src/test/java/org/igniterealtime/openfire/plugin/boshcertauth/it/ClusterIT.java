@@ -517,7 +517,7 @@ class ClusterIT {
         final OpenfireServer.LogMark mark = node.logMark();
         final HttpResponse<String> answer = console.postForm(TEST_PKI_PAGE, form);
         assertEquals(200, answer.statusCode(), answer.body());
-        node.waitForLog(mark, Pattern.compile("HTTP bind service started"), WAIT);
+        node.waitForTruststoreRestarts(mark, WAIT);
         return answer.body();
     }
 

@@ -417,6 +417,46 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
+    private static final Pattern TRUSTSTORE_RELOAD = Pattern.compile("A file system change was detected");
+    private static final Pattern BOSH_STARTED = Pattern.compile("HTTP bind service started");
+    /** Longer than the 5 s poll of Openfire's CertificateStoreWatcher, so that a later event of the same write is seen. */
+    private static final Duration TRUSTSTORE_QUIET = Duration.ofSeconds(7);
+
+    /**
+     * Waits until Openfire has finished restarting BOSH after a truststore file changed on disk: at least one restart,
+     * as many restarts as store reloads, and no new reload or restart for {@link #TRUSTSTORE_QUIET}.
+     * <p>
+     * Why not just the first "HTTP bind service started": Openfire's CertificateStoreWatcher reloads every store backed
+     * by the changed file (the BOSH and the c2s truststore may share one) and may see one write as several events; each
+     * reload restarts BOSH, and a request sent during the second restart gets Jetty's 404 (seen in CI, ClusterIT).
+     */
+    public void waitForTruststoreRestarts(LogMark since, Duration timeout) throws InterruptedException {
+        waitForLog(since, BOSH_STARTED, timeout);
+        final Instant deadline = Instant.now().plus(timeout);
+        long seen = -1;
+        Instant quietSince = Instant.now();
+        while (true) {
+            final String log = openfireLogSince(since);
+            final long reloads = log.lines().filter(l -> TRUSTSTORE_RELOAD.matcher(l).find()).count();
+            final long starts = log.lines().filter(l -> BOSH_STARTED.matcher(l).find()).count();
+            final long events = reloads * 1_000_000 + starts;
+            if (events != seen) {
+                seen = events;
+                quietSince = Instant.now();
+            } else if (starts >= reloads && Duration.between(quietSince, Instant.now()).compareTo(TRUSTSTORE_QUIET) >= 0) {
+                return;
+            }
+            if (!isRunning()) {
+                throw new AssertionError("Openfire is not running while waiting for BOSH restarts\n" + logTail(80));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("BOSH restarts did not settle within " + timeout + " (" + reloads + " truststore reloads, "
+                    + starts + " starts)\n" + logTail(80));
+            }
+            TimeUnit.MILLISECONDS.sleep(250);
+        }
+    }
+
     /** The openfire.log text written after {@code since}. */
     public String openfireLogSince(LogMark since) {
         return after(openfireLog(), since.openfireLogLength());
