@@ -65,7 +65,7 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
             return IdentityMapping.skipped(candidate.source() + " '" + candidate.value() + "' cannot be looked up: " + e.getMessage());
         }
         // Forms that name the issuing CA by its DN count only for a pinned issuing CA (review M6), the weak AD form
-        // (opt-in) only while no two trusted CAs share that DN. Otherwise they are asked for on their own, and only to
+        // (opt-in) only while no two trusted CAs share that DN (unless a pin list names the CAs). Otherwise they are asked for on their own, and only to
         // refuse the certificate with the reason (it did name someone), never to log in.
         final boolean weak = weakIssuerSubjectAsked(candidate, attributes);
         final List<DirectoryQuery.Assertion> asked = new ArrayList<>(forms.direct());
@@ -80,7 +80,9 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
                 }
             } else {
                 asked.addAll(forms.issuerName());
-                if (weak && issuerNameShared(candidate.certificate())) {
+                // Pinned by being in the truststore, the CA may share its name with another truststore CA, which the
+                // weak form cannot tell apart; a pin list names the CAs by certificate and settles that.
+                if (weak && mapping.issuerNamePins().truststore() && issuerNameShared(candidate.certificate())) {
                     refusal = FailureReason.ISSUER_NAME_AMBIGUOUS;
                     refusing.addAll(forms.weakIssuerName());
                 } else if (weak) {

@@ -18,7 +18,8 @@ import java.util.Map;
  * gets AD's strong {@code X509:<I>…<SR>…} and {@code X509:<SKI>…} forms (and the weak {@code X509:<I>…<S>…} only with
  * {@code weakIssuerSubject}), {@code userCertificate} (any options) the certificate's DER, any other attribute (e.g. a
  * user property of Openfire's default store) the SHA-256 thumbprint (64 lower-case hex digits) and
- * {@code issuer-DN;serial-hex}.</p>
+ * {@code issuer-DN;serial-hex}. The forms that name the issuing CA by its DN ({@code <I><SR>}, {@code <I><S>},
+ * {@code issuer-DN;serial}) count only for an issuing CA that {@link #issuerNamePins()} pins.</p>
  *
  * @param attributes        per source, the attributes looked up (empty: no directory look-ups at all)
  * @param timeout           how long a login waits for the directory

@@ -250,6 +250,23 @@ class IssuerNameBindingPinTest {
     }
 
     @Test
+    void aPinListSettlesWhichOfTwoTrustedNamesakesTheWeakFormMeans() throws Exception {
+        // Setup: two truststore CAs share the name; by default the weak form cannot tell them apart (ISSUER_NAME_AMBIGUOUS)
+        final Set<X509Certificate> trusted = Set.of(corpIssuing.certificate(), namesake.certificate());
+        final String pins = pin(corpIssuing);
+
+        // Execute
+        final Verdict byDefault = login(trusted, true, "", davesSubjectFrom(corpIssuing));
+        final Verdict fromCorp = login(trusted, true, pins, davesSubjectFrom(corpIssuing));
+        final Verdict fromNamesake = login(trusted, true, pins, davesSubjectFrom(namesake));
+
+        // Verify
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, byDefault);
+        assertLogsInAs("dave@example.com", fromCorp);
+        assertRefused(FailureReason.ISSUER_NOT_PINNED, fromNamesake);
+    }
+
+    @Test
     void aBindingOfTheCertifiedKeyDoesNotNeedAPinnedIssuer() {
         // Setup: <SKI> is computed from the key, which only its holder can use; the issuing CA is not pinned
         final Set<X509Certificate> trusted = Set.of(corpRoot.certificate(), publicRoot.certificate());
