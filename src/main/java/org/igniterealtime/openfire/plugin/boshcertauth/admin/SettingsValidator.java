@@ -6,6 +6,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.AcceptedKeyPurpose
 import org.igniterealtime.openfire.plugin.boshcertauth.config.RequiredPolicies;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerNamePins;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 
@@ -112,18 +113,19 @@ public final class SettingsValidator {
      * Text settings with a syntax of their own, checked by the same parser the configuration uses (an empty value is
      * the default for each), so that the page refuses what would otherwise only become a warning.
      */
-    private static final Map<String, java.util.function.Consumer<String>> PARSERS = Map.of(
-        Settings.IDENTITY_SOURCES.getKey(), v -> IdentitySource.parseList(v),
-        Settings.SUBJECT_DN_PATTERN.getKey(), v -> SubjectDnPattern.compile(v),
-        Settings.DOMAIN_ALIASES.getKey(), v -> DomainAliases.parse(v),
-        Settings.CA_RESTRICTIONS.getKey(), v -> IssuerRestrictions.parse(v),
-        Settings.DIRECTORY_ATTRIBUTES.getKey(), v -> DirectoryMapping.parse(v, DirectoryMapping.DEFAULT_TIMEOUT, DirectoryMapping.DEFAULT_CACHE_LIFETIME),
-        Settings.ACCEPTED_EKUS.getKey(), v -> AcceptedKeyPurposes.parse(v),
-        Settings.REQUIRED_POLICIES.getKey(), v -> RequiredPolicies.parse(v),
-        Settings.OCSP_RESPONDER_URL.getKey(), v -> RevocationSettingParser.httpUrl(v),
-        Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), v -> RevocationSettingParser.pemCertificateFile(v),
-        Settings.CRL_SOURCES.getKey(), v -> java.util.Arrays.stream(v.split("[,\\n]")).map(String::strip).filter(e -> !e.isEmpty())
-            .forEach(RevocationSettingParser::crlSource));
+    private static final Map<String, java.util.function.Consumer<String>> PARSERS = Map.ofEntries(
+        Map.entry(Settings.IDENTITY_SOURCES.getKey(), v -> IdentitySource.parseList(v)),
+        Map.entry(Settings.SUBJECT_DN_PATTERN.getKey(), v -> SubjectDnPattern.compile(v)),
+        Map.entry(Settings.DOMAIN_ALIASES.getKey(), v -> DomainAliases.parse(v)),
+        Map.entry(Settings.CA_RESTRICTIONS.getKey(), v -> IssuerRestrictions.parse(v)),
+        Map.entry(Settings.DIRECTORY_ATTRIBUTES.getKey(), v -> DirectoryMapping.parse(v, DirectoryMapping.DEFAULT_TIMEOUT, DirectoryMapping.DEFAULT_CACHE_LIFETIME)),
+        Map.entry(Settings.DIRECTORY_ISSUER_NAME_CAS.getKey(), v -> IssuerNamePins.parse(v)),
+        Map.entry(Settings.ACCEPTED_EKUS.getKey(), v -> AcceptedKeyPurposes.parse(v)),
+        Map.entry(Settings.REQUIRED_POLICIES.getKey(), v -> RequiredPolicies.parse(v)),
+        Map.entry(Settings.OCSP_RESPONDER_URL.getKey(), v -> RevocationSettingParser.httpUrl(v)),
+        Map.entry(Settings.OCSP_RESPONDER_CERTIFICATE.getKey(), v -> RevocationSettingParser.pemCertificateFile(v)),
+        Map.entry(Settings.CRL_SOURCES.getKey(), v -> java.util.Arrays.stream(v.split("[,\\n]")).map(String::strip).filter(e -> !e.isEmpty())
+            .forEach(RevocationSettingParser::crlSource)));
 
     private static void checkParsed(Map<String, String> values, Map<String, List<Message>> errors) {
         PARSERS.forEach((key, parser) -> {

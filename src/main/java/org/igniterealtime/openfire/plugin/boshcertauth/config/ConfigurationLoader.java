@@ -11,6 +11,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.rules.Extende
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryMapping;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DomainAliases;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerNamePins;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.IssuerRestrictions;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.ServedDomains;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.SubjectDnPattern;
@@ -293,9 +294,18 @@ public final class ConfigurationLoader {
             return DirectoryMapping.NONE;
         }
         final List<IdentitySource> sources = IdentitySource.parseListOrEmpty(Settings.IDENTITY_SOURCES.getValue());
+        IssuerNamePins pins;
+        try {
+            pins = IssuerNamePins.parse(Settings.DIRECTORY_ISSUER_NAME_CAS.getValue());
+        } catch (IllegalArgumentException e) {
+            // ignoring it would fall back to the truststore, which may be what the list was meant to narrow
+            warnings.add(Settings.DIRECTORY_ISSUER_NAME_CAS.getKey() + " is invalid (" + e.getMessage()
+                + "): no issuing CA is pinned, so no issuer-name binding (X509:<I>…<SR>…, <I>…<S>…, issuer;serial) counts until it is corrected.");
+            pins = IssuerNamePins.NONE;
+        }
         mapping.attributes().keySet().stream().filter(s -> !sources.contains(s)).forEach(s -> warnings.add(
             Settings.DIRECTORY_ATTRIBUTES.getKey() + " maps '" + s + "', which is not in " + Settings.IDENTITY_SOURCES.getKey() + ": it is never used."));
-        return mapping;
+        return mapping.withIssuerNamePins(pins);
     }
 
     /**

@@ -72,6 +72,11 @@ public final class Settings {
     public static final SystemProperty<Integer> DIRECTORY_CACHE_SECONDS = integer("boshcertauth.identity.directory.cache-seconds", 300, 1, 86400);
     /** Also match AD altSecurityIdentities' weak X509:<I>issuer<S>subject form (KB5014754); off: only the strong forms. */
     public static final SystemProperty<Boolean> DIRECTORY_WEAK_ISSUER_SUBJECT = bool("boshcertauth.identity.directory.weak-issuer-subject", false);
+    /**
+     * {@code sha256:<hex>, ...}: the issuing CAs that the issuer-name bindings (AD's X509:<I><SR> and <I><S>, issuer;serial)
+     * may speak for (identity.IssuerNamePins, review M6); empty: the truststore's certificates.
+     */
+    public static final SystemProperty<String> DIRECTORY_ISSUER_NAME_CAS = string("boshcertauth.identity.directory.issuer-name-cas", "");
     /** {@code issuer | sources | domains; ...}: what each issuing CA may vouch for (identity.IssuerRestrictions); empty: any. */
     public static final SystemProperty<String> CA_RESTRICTIONS = string("boshcertauth.identity.ca-restrictions", "");
 
@@ -137,7 +142,7 @@ public final class Settings {
 
     /** Every property defined above, in display order. */
     public static final List<SystemProperty<?>> ALL = List.of(IDENTITY_SOURCES, SUBJECT_DN_PATTERN, DOMAIN_ALIASES,
-        DIRECTORY_ATTRIBUTES, DIRECTORY_TIMEOUT_MS, DIRECTORY_CACHE_SECONDS, DIRECTORY_WEAK_ISSUER_SUBJECT, CA_RESTRICTIONS,
+        DIRECTORY_ATTRIBUTES, DIRECTORY_TIMEOUT_MS, DIRECTORY_CACHE_SECONDS, DIRECTORY_WEAK_ISSUER_SUBJECT, DIRECTORY_ISSUER_NAME_CAS, CA_RESTRICTIONS,
         EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, STRICT_PROFILE, REQUIRED_POLICIES, INHIBIT_POLICY_MAPPING, INHIBIT_ANY_POLICY, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,

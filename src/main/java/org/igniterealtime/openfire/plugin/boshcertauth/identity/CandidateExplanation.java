@@ -15,7 +15,7 @@ import java.util.List;
  * @param users    the accounts it resolves to (bare JIDs)
  * @param notes    why values were skipped, foreign or refused
  * @param undecided why nobody can tell whom the value names (DIRECTORY_UNAVAILABLE, a mapping's refusal such as
- *                  ISSUER_NAME_AMBIGUOUS, or CA_NOT_ALLOWED when ca-restrictions keep the issuing CA from this source or
+ *                  ISSUER_NAME_AMBIGUOUS or ISSUER_NOT_PINNED, or CA_NOT_ALLOWED when ca-restrictions keep the issuing CA from this source or
  *                  these accounts); null when {@code users} is the whole answer. XEP-0257 registration fails closed on it.
  */
 public record CandidateExplanation(IdentitySource source, String value, String mapping, List<JID> users, List<String> notes,

@@ -13,22 +13,29 @@ import java.security.cert.X509Certificate;
  *                    certificate source
  * @param certificate the certificate itself, for the certificate source (null for the others)
  * @param whole       the whole value, unshortened, as a directory is asked for it (null: {@code localPart@domain})
+ * @param issuingCa   for the certificate source, the CA certificate that issued it on its validated path (null: not
+ *                    known, or another source); what decides whether an issuer-name binding may count ({@link IssuerNamePins})
  */
 public record CandidateIdentity(IdentitySource source, String value, String localPart, String domain, X509Certificate certificate,
-                                String whole) {
+                                String whole, X509Certificate issuingCa) {
 
     public CandidateIdentity(IdentitySource source, String value, String localPart, String domain) {
-        this(source, value, localPart, domain, null, null);
+        this(source, value, localPart, domain, null, null, null);
     }
 
     /** A value that a directory is asked for as it is (cn, subject-dn capture without a domain). */
     static CandidateIdentity withoutDomain(IdentitySource source, String value, String user, String defaultDomain) {
-        return new CandidateIdentity(source, value, user, defaultDomain, null, user);
+        return new CandidateIdentity(source, value, user, defaultDomain, null, user, null);
     }
 
     /** The certificate source: the certificate is the value. */
     static CandidateIdentity certificate(String description, X509Certificate certificate) {
-        return new CandidateIdentity(IdentitySource.CERTIFICATE, description, "", "", certificate, null);
+        return new CandidateIdentity(IdentitySource.CERTIFICATE, description, "", "", certificate, null, null);
+    }
+
+    /** The same candidate, with the CA that issued its certificate on the validated path (certificate source only). */
+    CandidateIdentity issuedBy(X509Certificate ca) {
+        return source == IdentitySource.CERTIFICATE ? new CandidateIdentity(source, value, localPart, domain, certificate, whole, ca) : this;
     }
 
     /** Whether the domain came from the certificate and may be an alias ({@link DomainAliases}); an xmppAddr never is. */

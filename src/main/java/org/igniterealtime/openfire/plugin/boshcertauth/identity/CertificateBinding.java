@@ -30,6 +30,10 @@ import java.util.Map;
  * name maps, whichever CA it really was and whatever else the certificate says. It is therefore asked for only when
  * the administrator opts in ({@link DirectoryMapping#weakIssuerSubject()}); {@code <I><SR>} and {@code <SKI>} name one
  * certificate (or its key) and are always asked for.</p>
+ *
+ * <p>The issuer-name forms ({@code <I><SR>}, {@code <I><S>}, issuer + serial) name the issuing CA by its DN alone, which
+ * any CA may carry (review M6): they count only when the CA that issued the certificate on its validated path is pinned
+ * ({@link IssuerNamePins}). {@code <SKI>}, the thumbprint and the DER bind the certificate or its key and need no pin.</p>
  */
 public final class CertificateBinding {
 
@@ -44,9 +48,22 @@ public final class CertificateBinding {
      */
     public static List<String> strongAltSecurityIdentities(X509Certificate certificate) throws InvalidNameException {
         final List<String> forms = new ArrayList<>();
-        forms.add("X509:<I>" + adOrder(certificate.getIssuerX500Principal()) + "<SR>" + reversedSerial(certificate));
-        subjectKeyIdentifier(certificate).ifPresent(ski -> forms.add("X509:<SKI>" + ski));
+        forms.add(issuerSerialAltSecurityIdentity(certificate));
+        subjectKeyIdentifier(certificate).ifPresent(ski -> forms.add(keyAltSecurityIdentity(ski)));
         return List.copyOf(forms);
+    }
+
+    /**
+     * {@code X509:<I>issuer<SR>reversed-serial}: names the issuing CA by its DN only, so it counts only for a pinned
+     * issuing CA ({@link IssuerNamePins}); any other CA with that DN chooses its serials freely.
+     */
+    public static String issuerSerialAltSecurityIdentity(X509Certificate certificate) throws InvalidNameException {
+        return "X509:<I>" + adOrder(certificate.getIssuerX500Principal()) + "<SR>" + reversedSerial(certificate);
+    }
+
+    /** {@code X509:<SKI>hex} for a key identifier from {@link #subjectKeyIdentifier}. */
+    static String keyAltSecurityIdentity(String subjectKeyIdentifier) {
+        return "X509:<SKI>" + subjectKeyIdentifier;
     }
 
     /** The weak form {@code X509:<I>issuer<S>subject} (KB5014754), asked for only when the administrator opts in. */

@@ -58,28 +58,52 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
             return IdentityMapping.skipped(candidate.source() + " '" + candidate.value()
                 + "': no default XMPP domain for directory users (several domains are served)");
         }
-        // The weak AD form (opt-in) is asked for with the others, unless the issuer's name is shared by two trusted
-        // CAs: then it is asked for on its own, and only to refuse the certificate with that reason.
-        final boolean weak = weakIssuerSubjectAsked(candidate, attributes);
-        final boolean ambiguousIssuer = weak && issuerNameShared(candidate.certificate());
-        final DirectoryQuery query;
-        final Optional<DirectoryQuery> weakOnly;
+        final Assertions forms;
         try {
-            query = query(candidate, attributes, weak && !ambiguousIssuer);
-            weakOnly = ambiguousIssuer ? Optional.of(weakQuery(candidate, attributes)) : Optional.empty();
+            forms = assertions(candidate, attributes);
         } catch (InvalidNameException | CertificateEncodingException | IllegalArgumentException e) {
             return IdentityMapping.skipped(candidate.source() + " '" + candidate.value() + "' cannot be looked up: " + e.getMessage());
         }
-        final List<String> usernames = lookups.usernames(query, mapping.timeout(), mapping.cacheLifetime());
-        if (usernames.isEmpty() && weakOnly.isPresent()
-            && !lookups.usernames(weakOnly.get(), mapping.timeout(), mapping.cacheLifetime()).isEmpty()) {
-            throw new IdentityRefusedException(FailureReason.ISSUER_NAME_AMBIGUOUS, candidate.source() + " '" + candidate.value()
-                + "' is bound only by " + weakOnly.get() + " (KB5014754's weak form), and several trusted CAs are named '"
-                + CandidateReader.printable(candidate.certificate().getIssuerX500Principal().getName()) + "'");
+        // Forms that name the issuing CA by its DN count only for a pinned issuing CA (review M6), the weak AD form
+        // (opt-in) only while no two trusted CAs share that DN (unless a pin list names the CAs). Otherwise they are asked for on their own, and only to
+        // refuse the certificate with the reason (it did name someone), never to log in.
+        final boolean weak = weakIssuerSubjectAsked(candidate, attributes);
+        final List<DirectoryQuery.Assertion> asked = new ArrayList<>(forms.direct());
+        final List<DirectoryQuery.Assertion> refusing = new ArrayList<>();
+        FailureReason refusal = null;
+        if (!forms.issuerName().isEmpty() || (weak && !forms.weakIssuerName().isEmpty())) {
+            if (!mapping.issuerNamePins().pins(candidate.issuingCa(), trusted)) {
+                refusal = FailureReason.ISSUER_NOT_PINNED;
+                refusing.addAll(forms.issuerName());
+                if (weak) {
+                    refusing.addAll(forms.weakIssuerName());
+                }
+            } else {
+                asked.addAll(forms.issuerName());
+                // Pinned by being in the truststore, the CA may share its name with another truststore CA, which the
+                // weak form cannot tell apart; a pin list names the CAs by certificate and settles that.
+                if (weak && mapping.issuerNamePins().truststore() && issuerNameShared(candidate.certificate())) {
+                    refusal = FailureReason.ISSUER_NAME_AMBIGUOUS;
+                    refusing.addAll(forms.weakIssuerName());
+                } else if (weak) {
+                    asked.addAll(forms.weakIssuerName());
+                }
+            }
+        }
+        final List<String> usernames = asked.isEmpty() ? List.of()
+            : lookups.usernames(new DirectoryQuery(asked), mapping.timeout(), mapping.cacheLifetime());
+        if (usernames.isEmpty() && !refusing.isEmpty()) {
+            final DirectoryQuery onlyToRefuse = new DirectoryQuery(refusing);
+            if (!lookups.usernames(onlyToRefuse, mapping.timeout(), mapping.cacheLifetime()).isEmpty()) {
+                throw new IdentityRefusedException(refusal, candidate.source() + " '" + candidate.value() + "' is bound only by "
+                    + onlyToRefuse + (refusal == FailureReason.ISSUER_NOT_PINNED ? ", " + notPinned(candidate)
+                    : " (KB5014754's weak form), and several trusted CAs are named '"
+                      + CandidateReader.printable(candidate.certificate().getIssuerX500Principal().getName()) + "'"));
+            }
         }
         if (usernames.isEmpty()) {
             return IdentityMapping.skipped(candidate.source() + " '" + candidate.value() + "': no user in " + lookups.directory().describe()
-                + " has " + query);
+                + " has " + (asked.isEmpty() ? new DirectoryQuery(refusing) : new DirectoryQuery(asked)));
         }
         final Set<JID> users = new LinkedHashSet<>();
         final List<String> skipped = new ArrayList<>();
@@ -129,40 +153,54 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
         return attribute.toLowerCase(Locale.ROOT).equals("altsecurityidentities");
     }
 
-    /** The weak form alone, for each altSecurityIdentities attribute. */
-    private static DirectoryQuery weakQuery(CandidateIdentity candidate, List<String> attributes) throws InvalidNameException {
-        final List<DirectoryQuery.Assertion> assertions = new ArrayList<>();
-        for (String attribute : attributes) {
-            if (isAltSecurityIdentities(attribute)) {
-                assertions.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.weakAltSecurityIdentity(candidate.certificate())));
-            }
+    /** Why an issuer-name binding does not count for this certificate's issuing CA. */
+    private String notPinned(CandidateIdentity candidate) {
+        final X509Certificate ca = candidate.issuingCa();
+        String name;
+        try {
+            name = ca == null ? null : "'" + CandidateReader.printable(ca.getSubjectX500Principal().getName()) + "', SHA-256 " + CertificateBinding.sha256(ca);
+        } catch (CertificateEncodingException e) {
+            name = "'" + CandidateReader.printable(ca.getSubjectX500Principal().getName()) + "'";
         }
-        return new DirectoryQuery(assertions);
+        return "which name the issuing CA by its name only, and " + (name == null
+            ? "the CA that issued it is not known on a validated path, so it is not pinned"
+            : "the CA that issued it (" + name + ") is not pinned for them: " + mapping.issuerNamePins().describe());
     }
 
-    /** @param weakIssuerSubject whether altSecurityIdentities is also asked for the weak {@code <I><S>} form */
-    static DirectoryQuery query(CandidateIdentity candidate, List<String> attributes, boolean weakIssuerSubject)
-        throws InvalidNameException, CertificateEncodingException {
-        final List<DirectoryQuery.Assertion> assertions = new ArrayList<>();
+    /**
+     * A candidate's assertions by what they rest on.
+     *
+     * @param direct         the value itself, or a binding of this certificate or its key (thumbprint, DER,
+     *                       {@code <SKI>} computed from the key): only the key's holder can use them
+     * @param issuerName     the issuing CA by name and the serial it chose: {@code X509:<I>…<SR>…}, {@code issuer-DN;serial}
+     * @param weakIssuerName the issuing CA by name and the subject it chose: {@code X509:<I>…<S>…} (asked only when opted in)
+     */
+    record Assertions(List<DirectoryQuery.Assertion> direct, List<DirectoryQuery.Assertion> issuerName,
+                      List<DirectoryQuery.Assertion> weakIssuerName) {}
+
+    static Assertions assertions(CandidateIdentity candidate, List<String> attributes) throws InvalidNameException, CertificateEncodingException {
+        final List<DirectoryQuery.Assertion> direct = new ArrayList<>();
+        final List<DirectoryQuery.Assertion> issuerName = new ArrayList<>();
+        final List<DirectoryQuery.Assertion> weakIssuerName = new ArrayList<>();
         for (String attribute : attributes) {
             if (candidate.source() != IdentitySource.CERTIFICATE) {
-                assertions.add(DirectoryQuery.Assertion.text(attribute, candidate.lookupValue()));
+                direct.add(DirectoryQuery.Assertion.text(attribute, candidate.lookupValue()));
                 continue;
             }
             final X509Certificate certificate = candidate.certificate();
             final String name = attribute.toLowerCase(Locale.ROOT);
             if (isAltSecurityIdentities(attribute)) {
-                if (weakIssuerSubject) {
-                    assertions.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.weakAltSecurityIdentity(certificate)));
-                }
-                CertificateBinding.strongAltSecurityIdentities(certificate).forEach(v -> assertions.add(DirectoryQuery.Assertion.text(attribute, v)));
+                weakIssuerName.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.weakAltSecurityIdentity(certificate)));
+                issuerName.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.issuerSerialAltSecurityIdentity(certificate)));
+                CertificateBinding.subjectKeyIdentifier(certificate).ifPresent(ski ->
+                    direct.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.keyAltSecurityIdentity(ski))));
             } else if (name.equals("usercertificate") || name.startsWith("usercertificate;")) {
-                assertions.add(DirectoryQuery.Assertion.binary(attribute, certificate.getEncoded()));
+                direct.add(DirectoryQuery.Assertion.binary(attribute, certificate.getEncoded()));
             } else {
-                assertions.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.sha256(certificate)));
-                assertions.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.issuerAndSerial(certificate)));
+                direct.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.sha256(certificate)));
+                issuerName.add(DirectoryQuery.Assertion.text(attribute, CertificateBinding.issuerAndSerial(certificate)));
             }
         }
-        return new DirectoryQuery(assertions);
+        return new Assertions(List.copyOf(direct), List.copyOf(issuerName), List.copyOf(weakIssuerName));
     }
 }

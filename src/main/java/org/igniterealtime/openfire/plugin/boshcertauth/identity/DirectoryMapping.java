@@ -18,7 +18,8 @@ import java.util.Map;
  * gets AD's strong {@code X509:<I>…<SR>…} and {@code X509:<SKI>…} forms (and the weak {@code X509:<I>…<S>…} only with
  * {@code weakIssuerSubject}), {@code userCertificate} (any options) the certificate's DER, any other attribute (e.g. a
  * user property of Openfire's default store) the SHA-256 thumbprint (64 lower-case hex digits) and
- * {@code issuer-DN;serial-hex}.</p>
+ * {@code issuer-DN;serial-hex}. The forms that name the issuing CA by its DN ({@code <I><SR>}, {@code <I><S>},
+ * {@code issuer-DN;serial}) count only for an issuing CA that {@link #issuerNamePins()} pins.</p>
  *
  * @param attributes        per source, the attributes looked up (empty: no directory look-ups at all)
  * @param timeout           how long a login waits for the directory
@@ -26,9 +27,11 @@ import java.util.Map;
  * @param weakIssuerSubject whether altSecurityIdentities is also asked for KB5014754's weak
  *                          {@code X509:<I>issuer<S>subject} form ({@code boshcertauth.identity.directory.weak-issuer-subject},
  *                          off by default); even then it is refused when two trusted CAs share the issuer's name
+ * @param issuerNamePins    which issuing CAs the issuer-name forms ({@code <I><SR>}, {@code <I><S>}, {@code issuer-DN;serial})
+ *                          may speak for ({@code boshcertauth.identity.directory.issuer-name-cas}; default the truststore)
  */
 public record DirectoryMapping(Map<IdentitySource, List<String>> attributes, Duration timeout, Duration cacheLifetime,
-                               boolean weakIssuerSubject) {
+                               boolean weakIssuerSubject, IssuerNamePins issuerNamePins) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
     public static final Duration DEFAULT_CACHE_LIFETIME = Duration.ofMinutes(5);
@@ -36,18 +39,24 @@ public record DirectoryMapping(Map<IdentitySource, List<String>> attributes, Dur
 
     /** Without the weak altSecurityIdentities form (the default). */
     public DirectoryMapping(Map<IdentitySource, List<String>> attributes, Duration timeout, Duration cacheLifetime) {
-        this(attributes, timeout, cacheLifetime, false);
+        this(attributes, timeout, cacheLifetime, false, IssuerNamePins.TRUSTSTORE);
     }
 
     /** The same mapping, with or without the weak {@code X509:<I>issuer<S>subject} form. */
     public DirectoryMapping withWeakIssuerSubject(boolean weak) {
-        return new DirectoryMapping(attributes, timeout, cacheLifetime, weak);
+        return new DirectoryMapping(attributes, timeout, cacheLifetime, weak, issuerNamePins);
+    }
+
+    /** The same mapping, with these issuing CAs pinned for the issuer-name forms. */
+    public DirectoryMapping withIssuerNamePins(IssuerNamePins pins) {
+        return new DirectoryMapping(attributes, timeout, cacheLifetime, weakIssuerSubject, pins);
     }
 
     public DirectoryMapping {
         final Map<IdentitySource, List<String>> copy = new EnumMap<>(IdentitySource.class);
         attributes.forEach((source, names) -> copy.put(source, List.copyOf(names)));
         attributes = java.util.Collections.unmodifiableMap(copy);
+        issuerNamePins = issuerNamePins == null ? IssuerNamePins.TRUSTSTORE : issuerNamePins;
         if (timeout.isNegative() || timeout.isZero() || cacheLifetime.isNegative() || cacheLifetime.isZero()) {
             throw new IllegalArgumentException("timeout and cache lifetime must be positive");
         }

@@ -113,7 +113,8 @@ public final class IdentityExtractor {
      * {@code boshcertauth.identity.ca-restrictions}.
      */
     public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuingCa, certificate.getIssuerX500Principal());
         final List<IdentitySource> sources = rule.isEmpty() ? this.sources
             : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
@@ -124,7 +125,7 @@ public final class IdentityExtractor {
         }
         final CertificateIdentities found;
         try {
-            found = extract(certificate, names, sources, skipped);
+            found = extract(certificate, names, sources, skipped, issuingCa);
         } catch (IdentityRefusedException e) {
             return CertificateIdentities.refused(e, skipped);
         }
@@ -165,14 +166,15 @@ public final class IdentityExtractor {
      * short cuts; a directory that cannot answer is a note, not an exception.
      */
     public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuingCa, certificate.getIssuerX500Principal());
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<CandidateExplanation> rows = new ArrayList<>();
         for (IdentitySource source : sources) {
             final List<String> attributes = directoryAttributes(source);
             final String mapping = attributes.isEmpty() ? "by domain" : "directory: " + String.join(", ", attributes);
             final List<String> skipped = new ArrayList<>();
-            final List<CandidateIdentity> candidates = reader.read(source, certificate, names, skipped);
+            final List<CandidateIdentity> candidates = read(source, certificate, names, skipped, issuingCa);
             if (rule.isPresent() && !rule.get().allowsSource(source)) {
                 // a value the CA may not vouch for by this source still says whom the CA meant: undecided, not "nobody"
                 rows.add(new CandidateExplanation(source, "", "not used: the issuing CA may not use this source", List.of(), List.of(),
@@ -226,11 +228,21 @@ public final class IdentityExtractor {
         return new CertificateIdentities(allowed, found.foreign(), skipped, found.source(), refused);
     }
 
-    /** The CA certificate that issued the (verified) leaf: same name, and its key verifies the leaf's signature. */
+    /** The issuing CA when ca-restrictions need it, else null (see {@link #issuingCa}). */
     private X509Certificate issuerOf(X509Certificate leaf, List<X509Certificate> issuers) {
-        if (restrictions.isEmpty()) {
-            return null;
-        }
+        return restrictions.isEmpty() ? null : issuingCa(leaf, issuers);
+    }
+
+    /**
+     * The issuing CA when ca-restrictions or the certificate source (its issuer-name bindings, {@link IssuerNamePins})
+     * need it, else null: one signature check, saved when neither is configured.
+     */
+    private X509Certificate issuingCaIfNeeded(X509Certificate leaf, List<X509Certificate> issuers) {
+        return restrictions.isEmpty() && !sources.contains(IdentitySource.CERTIFICATE) ? null : issuingCa(leaf, issuers);
+    }
+
+    /** The CA certificate that issued the (verified) leaf: same name, and its key verifies the leaf's signature. */
+    private X509Certificate issuingCa(X509Certificate leaf, List<X509Certificate> issuers) {
         // Only issuers on paths built to a trusted certificate, never any certificate the client merely sent: a copy of
         // its CA's certificate with the same name and key but other bytes (e.g. a broken signature) would otherwise
         // match no fingerprint rule and escape the CA's restriction.
@@ -250,7 +262,7 @@ public final class IdentityExtractor {
     }
 
     private CertificateIdentities extract(X509Certificate certificate, SubjectAltNames names, List<IdentitySource> sources,
-                                          List<String> skipped) {
+                                          List<String> skipped, X509Certificate issuingCa) {
         if (sources.contains(IdentitySource.UPN)) {
             // the UPN is a source here, not a passed-over entry
             skipped.removeIf(SubjectAltNameReader.notAnXmppAddr(SubjectAltNameReader.ID_MS_UPN)::equals);
@@ -263,7 +275,7 @@ public final class IdentityExtractor {
                     + "is not among the identity sources");
                 return identities(List.of(), IdentitySource.XMPP_ADDR, skipped);
             }
-            final CertificateIdentities found = identities(map(IdentitySource.XMPP_ADDR, certificate, names, skipped),
+            final CertificateIdentities found = identities(map(IdentitySource.XMPP_ADDR, certificate, names, skipped, issuingCa),
                 IdentitySource.XMPP_ADDR, skipped);
             if (found.isEmpty() && !others.isEmpty()) {
                 skipped.add("the certificate carries an xmppAddr that cannot be used, so the identity sources "
@@ -276,7 +288,7 @@ public final class IdentityExtractor {
             if (source == IdentitySource.XMPP_ADDR) {
                 continue; // there is none
             }
-            final List<IdentityMapping> mappings = map(source, certificate, names, skipped);
+            final List<IdentityMapping> mappings = map(source, certificate, names, skipped, issuingCa);
             if (mappings.stream().anyMatch(m -> !m.users().isEmpty() || !m.foreign().isEmpty())) {
                 return identities(mappings, source, skipped);
             }
@@ -284,14 +296,21 @@ public final class IdentityExtractor {
         return identities(List.of(), IdentitySource.XMPP_ADDR, skipped);
     }
 
-    private List<IdentityMapping> map(IdentitySource source, X509Certificate certificate, SubjectAltNames names, List<String> skipped) {
+    private List<IdentityMapping> map(IdentitySource source, X509Certificate certificate, SubjectAltNames names, List<String> skipped,
+                                      X509Certificate issuingCa) {
         final List<IdentityMapping> mappings = new ArrayList<>();
-        for (CandidateIdentity candidate : reader.read(source, certificate, names, skipped)) {
+        for (CandidateIdentity candidate : read(source, certificate, names, skipped, issuingCa)) {
             final IdentityMapping mapping = mapper.map(candidate);
             skipped.addAll(mapping.skipped());
             mappings.add(mapping);
         }
         return mappings;
+    }
+
+    /** A source's candidates, the certificate source's with the CA that issued the certificate on its validated path. */
+    private List<CandidateIdentity> read(IdentitySource source, X509Certificate certificate, SubjectAltNames names, List<String> skipped,
+                                         X509Certificate issuingCa) {
+        return reader.read(source, certificate, names, skipped).stream().map(c -> c.issuedBy(issuingCa)).toList();
     }
 
     private CertificateIdentities identities(List<IdentityMapping> mappings, IdentitySource source, List<String> skipped) {

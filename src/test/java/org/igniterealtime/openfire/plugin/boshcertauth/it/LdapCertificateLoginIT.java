@@ -131,6 +131,27 @@ class LdapCertificateLoginIT {
     }
 
     @Test
+    void anIntermediateNamedLikeTheIssuingCaCannotUseASerialBinding() throws Exception {
+        // Setup: review M6 — the client sends an intermediate named exactly like the corp issuing CA, signed by the
+        // trusted partner root, and under it a certificate with erin's bound serial
+        final TestPki.Issued impostor = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().issuedBy(partnerCa).build();
+        final TestPki.Issued forged = TestPki.certificate("Whoever").serial(new BigInteger("2B0000000011AC0000000012", 16))
+            .issuedBy(impostor).build();
+
+        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(forged).build()) {
+            // Execute
+            final BoshClient.BoshResponse created = bosh.createSession();
+            final BoshClient.AuthResult auth = bosh.authExternal(null);
+
+            // Verify: the issuing CA on the path is not pinned (not in the truststore, no issuer-name-cas), so the
+            // binding does not count, and the client is told why
+            assertEquals("ISSUER_NOT_PINNED", created.headers().firstValue("X-BOSH-Certificate-Refusal").orElse(null), created.text());
+            assertFalse(auth.success(), "logged in as " + auth.response().text());
+            assertEquals("not-authorized", auth.condition());
+        }
+    }
+
+    @Test
     void weakIssuerAndSubjectBindingIsNotUsedByDefault() throws Exception {
         // Setup: only dave's <I>…<S>… entry names this certificate (review M2)
         final TestPki.Issued certificate = TestPki.certificate("Dave").subject("CN=Dave,OU=Staff," + TestDirectory.BASE_DN)
