@@ -147,7 +147,7 @@ public final class ConfigurationLoader {
      * The revocation knobs. Invalid values never widen acceptance, each is reported: an invalid responder URL is not
      * used (the certificates' own responders are), an unreadable responder certificate designates nobody, an invalid
      * CRL source is left out (the others and the distribution points still count), and a stale-crl value that is
-     * neither UNKNOWN nor REFUSE means REFUSE.
+     * neither UNKNOWN nor REFUSE means REFUSE. The self-covered CRL signer opt-in, a loosening, is a warning while on.
      */
     static RevocationOptions revocationOptions(List<String> warnings) {
         RevocationOptions options = RevocationOptions.DEFAULTS;
@@ -206,6 +206,12 @@ public final class ConfigurationLoader {
                     + "): a CRL past its nextUpdate refuses the login (REFUSE).");
                 options = options.withStaleCrl(StaleCrlAction.REFUSE);
             }
+        }
+        if (Boolean.TRUE.equals(Settings.SELF_COVERED_CRL_SIGNER.getValue())) {
+            options = options.withSelfCoveredCrlSigner(true);
+            warnings.add(Settings.SELF_COVERED_CRL_SIGNER.getKey() + " is on: a CRL issuer whose own certificate is covered "
+                + "only by the CRL it signs is believed as long as that CRL does not list it, so a stolen CRL issuer key can "
+                + "hide that issuer's own revocation.");
         }
         return options;
     }

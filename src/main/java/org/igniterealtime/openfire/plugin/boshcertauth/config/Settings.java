@@ -111,6 +111,11 @@ public final class Settings {
     /** What a CRL past its nextUpdate means when nothing answered definitively. */
     public static final SystemProperty<StaleCrlAction> STALE_CRL = SystemProperty.Builder.ofType(StaleCrlAction.class)
         .setKey("boshcertauth.revocation.stale-crl").setDefaultValue(StaleCrlAction.UNKNOWN).setDynamic(true).setPlugin(PLUGIN_NAME).build();
+    /**
+     * A CRL issuer's certificate covered only by the CRL it signs is judged by that CRL (RFC 5280 §6.3.3 (f), NIST PKITS
+     * 4.14.30); off: such a CRL is not believed (it would vouch for its own signer).
+     */
+    public static final SystemProperty<Boolean> SELF_COVERED_CRL_SIGNER = bool("boshcertauth.revocation.crl.self-covered-signer", false);
 
     // ----- BOSH and SASL
     public static final SystemProperty<MechanismOffer> MECHANISM_OFFER = SystemProperty.Builder.ofType(MechanismOffer.class)
@@ -146,7 +151,7 @@ public final class Settings {
         EMAIL_FALLBACK, COMMON_NAME_FALLBACK, COMMON_NAME_FALLBACK_DOMAIN,
         DOMAIN_AUTHZID_MEANS_NONE, REQUIRE_CLIENT_AUTH_EKU, ACCEPTED_EKUS, REQUIRE_DIGITAL_SIGNATURE, MIN_RSA_KEY_BITS, MIN_EC_KEY_BITS, ALLOW_SHA1,
         MAX_CHAIN_LENGTH, STRICT_PROFILE, REQUIRED_POLICIES, INHIBIT_POLICY_MAPPING, INHIBIT_ANY_POLICY, REVOCATION_MODE, REVOCATION_TIMEOUT_MS, MAX_CRL_BYTES, OCSP_NONCE,
-        OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
+        OCSP_RESPONDER_URL, OCSP_RESPONDER_CERTIFICATE, CRL_SOURCES, STALE_CRL, SELF_COVERED_CRL_SIGNER, MECHANISM_OFFER, MECHANISM_ENFORCEMENT,
         PIN_SESSIONS, RECENT_ATTEMPTS, WEB_ALLOWED_ORIGINS, PROXY_TRUSTED_ADDRESSES, PROXY_FORMAT, PROXY_HEADER, PROXY_MAX_HEADER_BYTES, PROXY_MAX_CHAIN_LENGTH,
         XEP0257_ENABLED, XEP0257_ALLOW_SELF_SIGNED, XEP0257_MAX_PER_USER, XEP0257_MAX_VALIDITY_DAYS);
 

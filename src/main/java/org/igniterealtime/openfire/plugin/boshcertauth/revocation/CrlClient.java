@@ -74,6 +74,11 @@ final class CrlClient {
                 issuer.namedCrlIssuers(), issuer.signers().anchorKey(), delta);
         }
 
+        /** Another key for a CRL from the same place, of the same kind (for whichever issuer it was verified). */
+        boolean samePlace(Object other) {
+            return other instanceof Key key && key.source.equals(source) && key.configured == configured && key.delta == delta;
+        }
+
         /** Only the administrator's sources are read from disk; a file: name in a certificate or CRL is not. */
         boolean isFile() {
             return configured && "file".equalsIgnoreCase(source.getScheme());
@@ -209,6 +214,11 @@ final class CrlClient {
             throws IOException {
         final Optional<Fetched> cached = current(key, now);
         if (cached.isEmpty()) {
+            final Optional<CrlSigners.SignedBySubject> ownSigners = issuer.signers().crlSignedBySubject(key::samePlace);
+            if (ownSigners.isPresent()) {
+                // opted in: the CRL being verified judges its signer's own certificate, checked now (neither cached nor shared)
+                return judgedForItsSigner(key, issuer, delta, ownSigners.get(), now);
+            }
             if (issuer.signers().isVerifying(key)) {
                 // its signer's own status is being judged with the CRL we are verifying: it would vouch for itself
                 return new Outcome(null, "CRL at " + key.source() + " is needed to judge its own signer (a cycle)", false);
@@ -361,7 +371,7 @@ final class CrlClient {
     private static Outcome verify(Key key, CrlIssuer issuer, boolean delta, X509CRL parsed, Instant now) {
         final URI source = key.source();
         final VerifiedCrl verified;
-        issuer.signers().startVerifying(key); // a CRL signer's path checked meanwhile must not wait for this CRL
+        issuer.signers().startVerifying(key, parsed); // a CRL signer's path checked meanwhile must not wait for this CRL
         try {
             verified = key.configured() ? VerifiedCrl.verifyConfigured(parsed, issuer, now, source)
                 : VerifiedCrl.verify(parsed, issuer, now, source);
@@ -375,6 +385,19 @@ final class CrlClient {
             return new Outcome(null, delta ? "CRL at " + source + " is not a delta CRL" : notComplete(source), false);
         }
         return new Outcome(verified, null, false);
+    }
+
+    /** The CRL under verification, verified for its own signer's certificate ({@link VerifiedCrl#verifyForItsSigner}). */
+    private static Outcome judgedForItsSigner(Key key, CrlIssuer issuer, boolean delta, CrlSigners.SignedBySubject own, Instant now) {
+        final VerifiedCrl verified;
+        try {
+            verified = VerifiedCrl.verifyForItsSigner(own.crl(), issuer, own.signer(), now, key.source(), key.configured());
+        } catch (VerifiedCrl.UnusableCrlException e) {
+            return new Outcome(null, e.getMessage(), e.stale());
+        }
+        return verified.isDelta() != delta
+            ? new Outcome(null, delta ? "CRL at " + key.source() + " is not a delta CRL" : notComplete(key.source()), false)
+            : new Outcome(verified, null, false);
     }
 
     /** {@link #verify} for a CRL from the cluster's cache: the verified CRL, or empty when it is unusable here. */

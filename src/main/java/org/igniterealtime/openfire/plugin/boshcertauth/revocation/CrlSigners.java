@@ -12,10 +12,12 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Where a CRL signer that is not on the certificate's validated path is looked for, and how it is validated
@@ -29,7 +31,12 @@ import java.util.Set;
  * candidates per CRL (each one whose signature over the CRL verified, at most {@value #MAX_CANDIDATE_SIGNATURE_CHECKS}
  * checks), signer paths of at most {@value #MAX_PATH} certificates found with at most
  * {@value #MAX_SIGNATURE_CHECKS} signature checks, and signers of signers only {@value #MAX_DEPTH} levels deep. A CRL
- * whose signer's status would depend on that very CRL (a cycle) is not used.</p>
+ * whose signer's status would depend on that very CRL (a cycle) is not used — unless the administrator opted in with
+ * {@code boshcertauth.revocation.crl.self-covered-signer} ({@link RevocationOptions#selfCoveredCrlSigner()}) and the
+ * certificate that CRL must judge is its signer's own (NIST PKITS 4.14.30): then the CRL under verification, whose
+ * signature verified with that signer's key while the signer's path to the same anchor is being validated, is judged for
+ * the signer like any CRL (scope, entries): not listed, the signer is good; listed, the CRL is unusable. Any other
+ * cycle — the CRL needed for another certificate on its signer's path, or for a signer of a signer — stays refused.</p>
  */
 final class CrlSigners {
 
@@ -49,25 +56,53 @@ final class CrlSigners {
     }
 
     /** No signer off the path is accepted (e.g. for a caller that validates no paths). */
-    static final CrlSigners NONE = new CrlSigners(List.of(), null, null, null);
+    static final CrlSigners NONE = new CrlSigners(List.of(), null, null, null, null);
+
+    /**
+     * The CRLs being verified along one recursion (one login's validation, single-threaded): by cache key, the CRL as
+     * read and the signer whose path is being validated for it meanwhile (null until then). Reaching one of them again
+     * is a cycle.
+     */
+    static final class Verifications {
+        private final boolean selfCoveredSigner;
+        private final Map<Object, Pending> pending = new HashMap<>();
+
+        /** @param selfCoveredSigner {@link RevocationOptions#selfCoveredCrlSigner()} */
+        Verifications(boolean selfCoveredSigner) {
+            this.selfCoveredSigner = selfCoveredSigner;
+        }
+    }
+
+    private static final class Pending {
+        private final X509CRL crl;
+        private X509Certificate signer;
+
+        private Pending(X509CRL crl) {
+            this.crl = crl;
+        }
+    }
 
     private final List<X509Certificate> pool;
     private final X509Certificate anchor;
     private final PathValidator validator;
-    /** The CRLs (cache keys) being verified further up this recursion: reaching one again is a cycle. */
-    private final Set<Object> verifying;
+    private final Verifications verifying;
+    /** The certificate whose CRLs these signers are for. */
+    private final X509Certificate subject;
 
     /**
      * @param pool      the truststore's certificates, then those the client presented (the first {@value #MAX_POOL})
      * @param anchor    the trust anchor of the certificate's path; null: no signer off the path is accepted
      * @param validator validates a signer's path to that anchor; null: as for a null anchor
      * @param verifying shared along one recursion (one login's validation, single-threaded); null: no recursion
+     * @param subject   the certificate whose CRLs are verified with these signers; null: unknown (no self-covered signer)
      */
-    CrlSigners(List<X509Certificate> pool, X509Certificate anchor, PathValidator validator, Set<Object> verifying) {
+    CrlSigners(List<X509Certificate> pool, X509Certificate anchor, PathValidator validator, Verifications verifying,
+               X509Certificate subject) {
         this.pool = List.copyOf(new LinkedHashSet<>(pool.subList(0, Math.min(pool.size(), MAX_POOL))));
         this.anchor = anchor;
         this.validator = validator;
         this.verifying = verifying;
+        this.subject = subject;
     }
 
     /** The anchor's key, part of a cached CRL's key: a CRL believed for a signer validated to one anchor holds for it only. */
@@ -76,21 +111,39 @@ final class CrlSigners {
     }
 
     boolean isVerifying(Object crlKey) {
-        return verifying != null && verifying.contains(crlKey);
+        return verifying != null && verifying.pending.containsKey(crlKey);
     }
 
-    /** Marks a CRL as being verified, until {@link #doneVerifying}. */
-    void startVerifying(Object crlKey) {
+    /** Marks {@code crl}, as read for {@code crlKey}, as being verified, until {@link #doneVerifying}. */
+    void startVerifying(Object crlKey, X509CRL crl) {
         if (verifying != null) {
-            verifying.add(crlKey);
+            verifying.pending.put(crlKey, new Pending(crl));
         }
     }
 
     void doneVerifying(Object crlKey) {
         if (verifying != null) {
-            verifying.remove(crlKey);
+            verifying.pending.remove(crlKey);
         }
     }
+
+    /**
+     * With the self-covered signer opt-in: a CRL being verified, read from the place {@code samePlace} accepts (its
+     * cache key), when the certificate these signers are for is the very signer whose path is being validated for that
+     * CRL (its signature over the CRL verified), so that the CRL judges its own signer. Empty otherwise: without the
+     * opt-in, for any other certificate (another one on the signer's path), and when no such CRL is being verified.
+     */
+    Optional<SignedBySubject> crlSignedBySubject(Predicate<Object> samePlace) {
+        if (verifying == null || !verifying.selfCoveredSigner || subject == null) {
+            return Optional.empty();
+        }
+        return verifying.pending.entrySet().stream()
+            .filter(e -> e.getValue().signer != null && e.getValue().signer.equals(subject) && samePlace.test(e.getKey()))
+            .map(e -> new SignedBySubject(e.getValue().crl, subject)).findFirst();
+    }
+
+    /** A CRL under verification and its signer, the certificate it is now asked about ({@link #crlSignedBySubject}). */
+    record SignedBySubject(X509CRL crl, X509Certificate signer) {}
 
     /**
      * The certificates that did sign {@code crl} as its issuer: its name, a keyUsage that asserts cRLSign (a signer off
@@ -142,10 +195,12 @@ final class CrlSigners {
     }
 
     /**
-     * Why {@code signer} may not sign CRLs for the certificate's path, or empty when it may: it is the path's anchor
-     * itself, or it has a path through the pool to that anchor that validates, every certificate on it unrevoked.
+     * Why {@code signer}, one of {@link #candidates}{@code (crl)}, may not sign CRLs for the certificate's path, or empty
+     * when it may: it is the path's anchor itself, or it has a path through the pool to that anchor that validates,
+     * every certificate on it unrevoked (the signer's own certificate judged by {@code crl} itself only with the
+     * self-covered signer opt-in, see {@link #crlSignedBySubject}).
      */
-    Optional<String> problem(X509Certificate signer) {
+    Optional<String> problem(X509CRL crl, X509Certificate signer) {
         if (anchor == null || validator == null) {
             return Optional.of("no path is built for a CRL signer at this depth");
         }
@@ -157,8 +212,15 @@ final class CrlSigners {
             return Optional.of("the CRL signer " + signer.getSubjectX500Principal().getName()
                 + " has no path to the certificate's trust anchor among the presented and trusted certificates");
         }
-        return validator.problem(path.get()).map(problem -> "the CRL signer " + signer.getSubjectX500Principal().getName()
-            + " is not valid: " + problem);
+        final List<Pending> signedByIt = verifying == null ? List.of()
+            : verifying.pending.values().stream().filter(p -> p.crl == crl && p.signer == null).toList();
+        signedByIt.forEach(p -> p.signer = signer); // while its path is validated (crlSignedBySubject)
+        try {
+            return validator.problem(path.get()).map(problem -> "the CRL signer " + signer.getSubjectX500Principal().getName()
+                + " is not valid: " + problem);
+        } finally {
+            signedByIt.forEach(p -> p.signer = null);
+        }
     }
 
     /** A path from {@code signer} up to (excluding) the anchor: depth first, bounded, each link's signature checked. */

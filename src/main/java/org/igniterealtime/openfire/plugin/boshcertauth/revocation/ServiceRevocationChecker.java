@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,8 +53,8 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     private final List<X509Certificate> pool;
     /** 0 for the login's path; 1 for a CRL signer's path, and so on ({@link CrlSigners#MAX_DEPTH}). */
     private final int depth;
-    /** The CRLs being verified along this recursion ({@link CrlSigners}); one set per login's validation. */
-    private final Set<Object> verifying;
+    /** The CRLs being verified along this recursion ({@link CrlSigners}); one per login's validation. */
+    private final CrlSigners.Verifications verifying;
     private X509Certificate previous;
     /** The trust anchor the path being checked starts at (found with its first certificate). */
     private X509Certificate pathAnchor;
@@ -74,12 +73,13 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     public ServiceRevocationChecker(RevocationService service, CertificatePolicy policy, Instant now,
                                     Set<TrustAnchor> anchors, RevocationDeadline deadline, RevocationFindings findings,
                                     Collection<X509Certificate> signerPool) {
-        this(service, policy, now, anchors, deadline, findings, List.copyOf(signerPool), 0, new HashSet<>());
+        this(service, policy, now, anchors, deadline, findings, List.copyOf(signerPool), 0,
+            new CrlSigners.Verifications(policy.revocationOptions().selfCoveredCrlSigner()));
     }
 
     private ServiceRevocationChecker(RevocationService service, CertificatePolicy policy, Instant now,
                                      Set<TrustAnchor> anchors, RevocationDeadline deadline, RevocationFindings findings,
-                                     List<X509Certificate> pool, int depth, Set<Object> verifying) {
+                                     List<X509Certificate> pool, int depth, CrlSigners.Verifications verifying) {
         this.pool = pool;
         this.depth = depth;
         this.verifying = verifying;
@@ -153,7 +153,7 @@ public final class ServiceRevocationChecker extends PKIXRevocationChecker {
     /** Who may have signed {@code certificate}'s CRLs: see {@link CrlIssuer}. */
     private CrlIssuer crlIssuer(X509Certificate certificate, X509Certificate issuer) {
         final CrlSigners signers = new CrlSigners(pool, pathAnchor,
-            depth < CrlSigners.MAX_DEPTH ? this::signerPathProblem : null, verifying);
+            depth < CrlSigners.MAX_DEPTH ? this::signerPathProblem : null, verifying, certificate);
         return new CrlIssuer(issuer, sameName(issuer), RevocationSources.namedCrlIssuers(certificate), signers,
             DsaParameterInheritance.inherited(validated));
     }

@@ -118,8 +118,27 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         return verify(crl, issuer, now, source, false);
     }
 
+    /**
+     * A CRL that is being verified for another certificate and must now judge the certificate of its own signer
+     * ({@code boshcertauth.revocation.crl.self-covered-signer}, see {@link CrlSigners#crlSignedBySubject}): every check
+     * against the signer's issuer as for any CRL, except that the signature must be the signer's own (keyUsage cRLSign
+     * asserted), since the signer's path is the one being validated.
+     *
+     * @param configured the CRL came from a configured source ({@link #verifyConfigured}), not a distribution point
+     */
+    static VerifiedCrl verifyForItsSigner(X509CRL crl, CrlIssuer signersIssuer, X509Certificate signer, Instant now,
+                                          URI source, boolean configured) throws UnusableCrlException {
+        return verify(crl, signersIssuer, now, source, !configured, signer);
+    }
+
     private static VerifiedCrl verify(X509CRL crl, CrlIssuer issuer, Instant now, URI source, boolean scopeMustNameSource)
             throws UnusableCrlException {
+        return verify(crl, issuer, now, source, scopeMustNameSource, null);
+    }
+
+    /** @param ownSigner null: the signature is checked by {@link #verifySignature}; else it must be this certificate's */
+    private static VerifiedCrl verify(X509CRL crl, CrlIssuer issuer, Instant now, URI source, boolean scopeMustNameSource,
+                                      X509Certificate ownSigner) throws UnusableCrlException {
         final IssuingDistributionPoint scope = issuingDistributionPoint(crl, source, scopeMustNameSource);
         final boolean indirect = scope != null && scope.isIndirectCRL();
         final boolean ownIssuer = crl.getIssuerX500Principal().equals(issuer.certificateIssuer().getSubjectX500Principal());
@@ -134,7 +153,12 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
             throw new UnusableCrlException("CRL at " + source + " has a critical extension that is not supported");
         }
         checkEntryExtensions(crl, indirect, source);
-        verifySignature(crl, issuer, ownIssuer, source);
+        if (ownSigner == null) {
+            verifySignature(crl, issuer, ownIssuer, source);
+        } else if (ownSigner.getKeyUsage() == null || !maySignCrls(ownSigner) || !signedBy(crl, ownSigner.getPublicKey())) {
+            throw new UnusableCrlException("CRL at " + source + " is not signed by " + ownSigner.getSubjectX500Principal().getName()
+                + " with a key for cRLSign");
+        }
         final Instant thisUpdate = crl.getThisUpdate().toInstant();
         if (thisUpdate.isAfter(now.plus(CLOCK_SKEW))) {
             throw new UnusableCrlException("CRL at " + source + " has thisUpdate " + thisUpdate + " in the future");
@@ -212,7 +236,7 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
             if (tried.contains(candidate)) {
                 continue; // candidates() returns only certificates whose signature over the CRL verified
             }
-            final Optional<String> problem = issuer.signers().problem(candidate);
+            final Optional<String> problem = issuer.signers().problem(crl, candidate);
             if (problem.isEmpty()) {
                 return;
             }

@@ -83,15 +83,29 @@ class AdminPageExtensionsTest {
 
     // ------------------------------------------------------------------ a field's warning
 
+    /** As {@link #markup}, but of the bundle's own field warnings only {@code warnings}: the others are left out. */
+    private static ConsoleMarkup markupWithOnlyTheseWarnings(Map<String, String> warnings) {
+        final ResourceBundle plugin = ResourceBundle.getBundle(AdminText.BUNDLE, Locale.ENGLISH, AdminText.class.getClassLoader());
+        final Map<String, String> contents = new java.util.HashMap<>(warnings);
+        plugin.keySet().stream().filter(k -> !k.endsWith(".warning")).forEach(k -> contents.putIfAbsent(k, plugin.getString(k)));
+        final ResourceBundle bundle = new ListResourceBundle() {
+            @Override
+            protected Object[][] getContents() {
+                return contents.entrySet().stream().map(e -> new Object[] {e.getKey(), e.getValue()}).toArray(Object[][]::new);
+            }
+        };
+        return new ConsoleMarkup(AdminText.of(bundle, Locale.ENGLISH));
+    }
+
     @Test
     void aFieldsWarningFromTheBundleIsShownInItsRow() {
-        // Setup
+        // Setup: only this warning (the bundle's own, e.g. the self-covered CRL signer's, are left out)
         final String key = Settings.PROXY_HEADER.getKey();
-        final ConsoleMarkup markup = markup(Map.of("field." + key + ".warning", "Only behind a proxy " + HOSTILE));
+        final ConsoleMarkup markup = markupWithOnlyTheseWarnings(Map.of("field." + key + ".warning", "Only behind a proxy " + HOSTILE));
 
         // Execute
         final String with = new SettingsSection(markup).render(PAGE).render();
-        final String without = new SettingsSection(markup(Map.of())).render(PAGE).render();
+        final String without = new SettingsSection(markupWithOnlyTheseWarnings(Map.of())).render(PAGE).render();
 
         // Verify
         final int warningAt = with.indexOf("<span class=\"jive-warning-text\">Only behind a proxy " + Html.escape(HOSTILE) + "</span>");
@@ -99,6 +113,25 @@ class AdminPageExtensionsTest {
         assertTrue(with.lastIndexOf("name=\"" + key + "\"", warningAt) > with.lastIndexOf("</tr>", warningAt), "in the field's own row");
         assertEquals(1, count(with, "jive-warning-text"));
         assertFalse(without.contains("jive-warning-text"));
+    }
+
+    @Test
+    void theSelfCoveredCrlSignerOptInShowsItsRiskInItsRowOfTheRevocationBox() {
+        // Setup
+        final String key = Settings.SELF_COVERED_CRL_SIGNER.getKey();
+        final ResourceBundle english = ResourceBundle.getBundle(AdminText.BUNDLE, Locale.ENGLISH, AdminText.class.getClassLoader());
+        final String risk = english.getString("field." + key + ".warning");
+
+        // Execute
+        final String page = new SettingsSection(markup(Map.of())).render(PAGE).render();
+
+        // Verify: a checkbox in the revocation box, with the risk under it in its own row
+        assertEquals("revocation", AdminField.named(key).section());
+        assertEquals(AdminField.Kind.BOOLEAN, AdminField.named(key).kind());
+        final int riskAt = page.indexOf("<span class=\"jive-warning-text\">" + Html.escape(risk) + "</span>");
+        assertTrue(riskAt > 0, page);
+        assertTrue(page.lastIndexOf("name=\"" + key + "\"", riskAt) > page.lastIndexOf("</tr>", riskAt), "in the field's own row");
+        assertTrue(risk.startsWith("Risk:"), risk);
     }
 
     // ------------------------------------------------------------------ buttons next to attempts

@@ -109,6 +109,20 @@ class ConfigurationLoaderTest {
     }
 
     @Test
+    void theSelfCoveredCrlSignerOptInIsTakenAndWarnedAbout() {
+        // Setup
+        set(Settings.SELF_COVERED_CRL_SIGNER.getKey(), "true");
+
+        // Execute
+        final PluginConfiguration config = load();
+
+        // Verify: on in the policy, and reported as the loosening it is (off by default: defaultsAreStrict)
+        assertTrue(config.policy().revocationOptions().selfCoveredCrlSigner());
+        assertFalse(RevocationOptions.DEFAULTS.selfCoveredCrlSigner());
+        assertTrue(String.join("\n", config.warnings()).contains(Settings.SELF_COVERED_CRL_SIGNER.getKey()), config.warnings()::toString);
+    }
+
+    @Test
     void invalidRevocationKnobsAreWarningsAndNeverWidenAcceptance(@TempDir Path directory) throws Exception {
         // Setup
         final Path notPem = directory.resolve("responder.pem");

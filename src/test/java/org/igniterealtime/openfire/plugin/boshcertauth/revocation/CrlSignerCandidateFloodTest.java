@@ -9,7 +9,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ class CrlSignerCandidateFloodTest {
             pool.add(TestPki.certificate("Corp CA").keyUsage(KeyUsage.cRLSign).noExtendedKeyUsage().build().certificate());
         }
         pool.add(realSigner.certificate());
-        final CrlSigners signers = new CrlSigners(pool, root.certificate(), path -> Optional.empty(), new HashSet<>());
+        final CrlSigners signers = new CrlSigners(pool, root.certificate(), path -> Optional.empty(), new CrlSigners.Verifications(false), null);
 
         // Execute
         final List<X509Certificate> candidates = signers.candidates(crl);

@@ -46,9 +46,16 @@ final class CrlTestBed {
 
     private final Path directory;
     private int files;
+    private boolean selfCoveredCrlSigner;
 
     CrlTestBed(Path directory) {
         this.directory = directory;
+    }
+
+    /** Verifies with {@code boshcertauth.revocation.crl.self-covered-signer} on. */
+    CrlTestBed selfCoveredCrlSigner() {
+        selfCoveredCrlSigner = true;
+        return this;
     }
 
     /** One CRL being described. */
@@ -174,7 +181,7 @@ final class CrlTestBed {
         final CertificatePolicy policy = CertificatePolicy.builder()
             .trust(roots.stream().map(TestPki.Issued::certificate).collect(java.util.stream.Collectors.toSet()))
             .domains(Set.of("localhost")).revocationMode(RevocationMode.HARD_FAIL)
-            .revocationOptions(RevocationOptions.DEFAULTS.withCrlSources(sources)).build();
+            .revocationOptions(RevocationOptions.DEFAULTS.withCrlSources(sources).withSelfCoveredCrlSigner(selfCoveredCrlSigner)).build();
         try (RevocationService revocation = new RevocationService()) {
             return new CertificateVerifier(policy, revocation, Clock.systemUTC()).verifyChain(presented);
         }
