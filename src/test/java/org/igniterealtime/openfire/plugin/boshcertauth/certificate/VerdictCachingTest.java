@@ -83,9 +83,12 @@ class VerdictCachingTest {
 
     @Test
     void successExpiresWithTheCertificate() {
-        // Setup
+        // Setup: alice expires well before the root (made a moment earlier with the same default validity, the root
+        // would expire first whenever a second passed in between, and the verdict rightly names the anchor then)
         final CertificateVerifier verifier = new CertificateVerifier(policy(1, RevocationMode.OFF), bed.revocation(), bed.clock());
-        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(bed.root()).build();
+        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost")
+            .validity(java.time.Instant.now().minus(Duration.ofDays(1)), java.time.Instant.now().plus(Duration.ofDays(30)))
+            .issuedBy(bed.root()).build();
         final Verdict before = verifier.verifyChain(alice.chainWithoutRoot());
         // Execute
         bed.clock().set(before.validUntil().plusSeconds(1));
