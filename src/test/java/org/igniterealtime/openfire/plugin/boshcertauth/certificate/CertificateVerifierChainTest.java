@@ -116,8 +116,10 @@ class CertificateVerifierChainTest {
 
     @Test
     void validityFollowsTheInjectedClock() {
-        // Setup: a valid certificate, judged on a clock set after its notAfter
-        final TestPki.Issued alice = leaf("alice").build();
+        // Setup: a valid certificate, judged on a clock set after its notAfter (and well before the root's: with the same
+        // default validity the earlier-made root could expire first, and the anchor would rightly be named instead)
+        final TestPki.Issued alice = leaf("alice").validity(java.time.Instant.now().minus(java.time.Duration.ofDays(1)),
+            java.time.Instant.now().plus(java.time.Duration.ofDays(30))).build();
         final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(root.certificate()))
             .revocationMode(RevocationMode.OFF).build();
         final MutableClock later = new MutableClock(alice.certificate().getNotAfter().toInstant().plusSeconds(1));
