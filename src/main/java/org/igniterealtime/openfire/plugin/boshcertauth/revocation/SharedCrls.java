@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * a shared CRL that is newer than its own cached copy, so a revocation one node has learnt is known to all at their
  * next revocation check.</p>
  *
- * <p>Configured CRL files are not shared: each node reads its own file.</p>
+ * <p>Configured CRL files are not shared: each node reads its own file. Every CRL a node uses, downloaded, read or
+ * taken, raises its high-water mark for the key (thisUpdate, cRLNumber); a CRL below the mark is a replay
+ * ({@link #replay}) and is never used, wherever it comes from.</p>
  */
 final class SharedCrls {
 
@@ -42,9 +44,10 @@ final class SharedCrls {
     private final Map<String, Instant> examined = new ConcurrentHashMap<>();
 
     /**
-     * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a shared CRL
-     * older than one already seen is never taken, so whoever can write the cluster cache cannot roll a node back to
-     * an older CRL that is still current (e.g. one from before a revocation).
+     * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a CRL older
+     * than one already seen is never used, so neither whoever can write the cluster cache nor an attacker on the path
+     * to a distribution point can roll a node back to an older CRL that is still current (e.g. one from before a
+     * revocation).
      */
     private final Map<String, Mark> highWater = new ConcurrentHashMap<>();
 
@@ -147,11 +150,24 @@ final class SharedCrls {
         return downloaded;
     }
 
-    /** Notes a CRL this node downloaded and uses without offering it (a flush happened during the download). */
+    /** Notes a CRL this node downloaded or read and uses without offering it (a file, or a flush during the download). */
     void downloaded(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
-        if (!key.isFile()) {
-            used(key(key, delta), crl);
+        used(key(key, delta), crl);
+    }
+
+    /**
+     * Why {@code crl}, downloaded or read for {@code key}, must not be used: it is older than the newest CRL this node
+     * has used for the key (a replay); empty when it is not.
+     */
+    Optional<String> replay(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
+        final Mark seen = highWater.get(key(key, delta));
+        final Mark candidate = Mark.of(crl);
+        if (seen == null || !seen.isNewerThan(candidate)) {
+            return Optional.empty();
         }
+        return Optional.of("an older CRL than one already seen for it (thisUpdate " + candidate.thisUpdate().toInstant()
+            + ", cRLNumber " + candidate.crlNumber() + "; seen thisUpdate " + seen.thisUpdate().toInstant() + ", cRLNumber "
+            + seen.crlNumber() + "): a replayed CRL is not used");
     }
 
     private void used(String shared, VerifiedCrl crl) {
