@@ -47,7 +47,10 @@ final class SharedCrls {
      * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a CRL older
      * than one already seen is never used, so neither whoever can write the cluster cache nor an attacker on the path
      * to a distribution point can roll a node back to an older CRL that is still current (e.g. one from before a
-     * revocation).
+     * revocation). In memory only: a node that restarts or joins takes any shared CRL that verifies (downloading first
+     * instead would cost every node its own download of every CRL, which sharing exists to avoid). Accepted, because
+     * only a cluster member can write the shared cache, and a member is inside the trust boundary anyway: it can log
+     * anyone in and writes every clustered cache of Openfire (readme, Clustering).
      */
     private final Map<String, Mark> highWater = new ConcurrentHashMap<>();
 
