@@ -1,6 +1,5 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
 import org.junit.jupiter.api.AfterEach;
@@ -11,10 +10,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,14 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The version stamp of a shared CRL (last read of the change: {@code SharedCrls.newerThan} read the whole shared
  * CRL, up to 1 MiB from Hazelcast, at every local cache hit): a node with its own current copy reads only the small
  * stamp beside the shared CRL, and the CRL itself only when the stamp says it is newer; what it then reads is verified
- * before use as always. Two nodes on one counting map, a real {@link TestRevocationServer}.
+ * before use as always. Two nodes on one counting map, a real {@link TestRevocationServer} ({@link SharedAnswersTestBed}).
  */
 class SharedCrlStampTest {
 
     private static final BigInteger[] NO_SERIALS = {};
-    private final TestPki.Issued root = TestPki.rootCa("Stamp Root");
-    private TestRevocationServer server;
-    /** Reads of shared CRLs themselves (not of their stamps), per key. */
+    /** Reads of shared CRLs themselves (not of their stamps). */
     private final AtomicInteger crlReads = new AtomicInteger();
     private final Map<String, byte[]> map = new ConcurrentHashMap<>() {
         @Override
@@ -42,35 +37,16 @@ class SharedCrlStampTest {
             return super.get(key);
         }
     };
-    private final MapSharedRevocationAnswers shared = new MapSharedRevocationAnswers(map, 10, 64 * 1024);
-    private final List<RevocationService> nodes = new ArrayList<>();
-    private TestPki.Issued alice;
-    private CertificatePolicy policy;
+    private SharedAnswersTestBed bed;
 
     @BeforeEach
     void start() {
-        server = TestRevocationServer.start();
-        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root)).build();
-        policy = CertificatePolicy.builder().trust(Set.of(root.certificate())).domains(Set.of("localhost"))
-            .revocationMode(RevocationMode.HARD_FAIL).build();
+        bed = SharedAnswersTestBed.crl("Stamp Root", map);
     }
 
     @AfterEach
     void stop() {
-        nodes.forEach(RevocationService::close);
-        server.close();
-    }
-
-    private RevocationService node() {
-        final RevocationService node = new RevocationService(new HttpRevocationFetcher(Duration.ofSeconds(10)),
-            RevocationService.DEFAULT_CACHE_ENTRIES, shared);
-        nodes.add(node);
-        return node;
-    }
-
-    private RevocationStatus check(RevocationService node) {
-        return node.check(alice.certificate(), root.certificate(), policy, Instant.now(), RevocationDeadline.after(Duration.ofSeconds(10)));
+        bed.close();
     }
 
     private String crlKey() {
@@ -82,46 +58,46 @@ class SharedCrlStampTest {
     @Test
     void aNodeWithItsOwnCurrentCopyReadsOnlyTheStampWhileTheSharedCrlIsNotNewer() {
         // Setup: A downloads and shares; B takes it (one read of the CRL)
-        final RevocationService a = node();
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.GOOD, check(a).state());
-        assertEquals(RevocationStatus.State.GOOD, check(b).state());
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(a).state());
+        assertEquals(RevocationStatus.State.GOOD, bed.check(b).state());
         final int readsAfterTaking = crlReads.get();
 
         // Execute: ten more checks on each node, all local cache hits
         for (int i = 0; i < 10; i++) {
-            assertEquals(RevocationStatus.State.GOOD, check(a).state());
-            assertEquals(RevocationStatus.State.GOOD, check(b).state());
+            assertEquals(RevocationStatus.State.GOOD, bed.check(a).state());
+            assertEquals(RevocationStatus.State.GOOD, bed.check(b).state());
         }
 
         // Verify: the shared CRL itself was not read again; the CA was asked once
         assertEquals(readsAfterTaking, crlReads.get());
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void aNewerStampMakesTheNodeReadVerifyAndTakeTheNewerCrl() {
         // Setup: B has the CRL of two hours ago; the CA revokes alice; A flushes and shares the newer CRL
         final Instant now = Instant.now();
-        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
-        final RevocationService a = node();
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.GOOD, check(b).state());
-        server.revoke(alice.certificate());
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        bed.server().crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(b).state());
+        bed.server().revoke(bed.alice().certificate());
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
         a.flush();
-        assertEquals(RevocationStatus.State.REVOKED, check(a).state());
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(a).state());
         final int readsBefore = crlReads.get();
 
         // Execute
-        final RevocationStatus onB = check(b);
-        final RevocationStatus again = check(b);
+        final RevocationStatus onB = bed.check(b);
+        final RevocationStatus again = bed.check(b);
 
         // Verify: one read for the newer CRL, then none (B's copy is the shared one now)
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
         assertEquals(RevocationStatus.State.REVOKED, again.state(), again::toString);
         assertEquals(readsBefore + 1, crlReads.get());
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
@@ -129,11 +105,11 @@ class SharedCrlStampTest {
         // Setup: B has the current CRL, which revokes alice; a cluster member puts the CA's older CRL (still current,
         // alice not listed) in its place and a stamp that claims it is newer
         final Instant now = Instant.now();
-        server.revoke(alice.certificate());
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
+        bed.server().revoke(bed.alice().certificate());
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(b).state());
         final String key = crlKey();
-        map.put(key, new SharedRevocationAnswers.Answer(TestPki.crl(root, now.minus(Duration.ofHours(3)),
+        map.put(key, new SharedRevocationAnswers.Answer(TestPki.crl(bed.root(), now.minus(Duration.ofHours(3)),
             now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded(), now).encode());
         map.keySet().stream().filter(k -> !k.equals(key)).toList().forEach(stampKey ->
             map.put(stampKey, ("1|" + now.plus(Duration.ofDays(1)).toEpochMilli() + "|999|" + now.toEpochMilli())
@@ -142,14 +118,14 @@ class SharedCrlStampTest {
         final int readsBefore = crlReads.get();
 
         // Execute
-        final RevocationStatus onB = check(b);
-        final RevocationStatus again = check(b);
+        final RevocationStatus onB = bed.check(b);
+        final RevocationStatus again = bed.check(b);
 
         // Verify: read once (the stamp said newer), verified, not newer in fact: B keeps its own; the unchanged lie
         // is not read again
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
         assertEquals(RevocationStatus.State.REVOKED, again.state(), again::toString);
         assertEquals(readsBefore + 1, crlReads.get());
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 }
