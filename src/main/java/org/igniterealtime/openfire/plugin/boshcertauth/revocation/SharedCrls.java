@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a shared CRL that is newer than its own cached copy, so a revocation one node has learnt is known to all at their
  * next revocation check.</p>
  *
- * <p>Beside each CRL it shares, a node puts a version stamp ({@link #stamp}: thisUpdate, cRLNumber, fetch time): a
+ * <p>Beside each CRL it shares, a node puts a version stamp ({@link Stamp}: thisUpdate, cRLNumber, fetch time): a
  * node that has its own current copy reads only that stamp at each check, and the CRL itself (up to a megabyte from
  * the cluster) only when the stamp says it is newer, or when there is no stamp it can read. A stamp can only save a
  * read: what is read is verified as always, so a lying stamp costs a read or delays a newer CRL until the node's own
