@@ -25,8 +25,8 @@ import java.util.Optional;
  *
  * <p>Bounded: {@value #DEFAULT_SIZE_BYTES} bytes (Openfire's {@code cache.NAME.size} property, set to this on the
  * first start unless the administrator has set it; Hazelcast rounds it to whole megabytes per node), at most
- * {@link RevocationService#DEFAULT_CACHE_ENTRIES} answers, none bigger than {@value #MAX_ANSWER_BYTES} bytes (a
- * bigger CRL stays in the downloading node's own cache).</p>
+ * {@link RevocationService#DEFAULT_CACHE_ENTRIES} entries (answers and the version stamps beside shared CRLs), none
+ * bigger than {@value #MAX_ANSWER_BYTES} bytes (a bigger CRL stays in the downloading node's own cache).</p>
  *
  * <p>Lifecycle: {@link #open()} in initializePlugin, {@link #close()} in destroyPlugin. Outside a cluster close
  * destroys the cache. In a cluster it only lets go of it: destroying a Hazelcast map deletes it on every member,
@@ -71,6 +71,16 @@ public final class OpenfireRevocationAnswerCache implements SharedRevocationAnsw
     @Override
     public boolean put(String key, Answer answer) {
         return answers.put(key, answer);
+    }
+
+    @Override
+    public Optional<String> stamp(String key) {
+        return answers.stamp(key);
+    }
+
+    @Override
+    public boolean putStamp(String key, String stamp) {
+        return answers.putStamp(key, stamp);
     }
 
     @Override

@@ -94,8 +94,15 @@ final class CrlClient {
     /** One download: which CRL, and whether it is wanted as a complete or as a delta CRL (its outcome differs). */
     private record Download(Key key, boolean delta) {}
 
-    /** What one download gave: a verified CRL, or why the downloaded one is unusable (stale: only past nextUpdate). */
-    private record Outcome(VerifiedCrl crl, String problem, boolean stale) {}
+    /**
+     * What one download gave: a verified CRL, or why the downloaded one is unusable (stale: only past nextUpdate;
+     * replay: correctly signed and current, but older than a CRL this node has used for the key).
+     */
+    private record Outcome(VerifiedCrl crl, String problem, boolean stale, boolean replay) {
+        Outcome(VerifiedCrl crl, String problem, boolean stale) {
+            this(crl, problem, stale, false);
+        }
+    }
 
     private final RevocationFetcher fetcher;
     private final ExpiringLruCache<Key, Fetched> cache;
@@ -179,7 +186,13 @@ final class CrlClient {
         }
         final List<URI> announced = announcedDeltas(crl, certificate);
         final List<String> deltaProblems = new ArrayList<>();
-        final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, deadline, deltaProblems);
+        final List<String> deltaReplays = new ArrayList<>();
+        final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, deadline,
+            deltaProblems, deltaReplays);
+        if (delta.isEmpty() && !deltaReplays.isEmpty()) {
+            // a delta CRL older than one already used here hides what the newer one listed: never the complete CRL alone
+            return RevocationStatus.unknown(SOURCE, String.join("; ", deltaReplays));
+        }
         final X509CRLEntry entry = delta.map(d -> d.crl().getRevokedCertificate(certificate)).orElse(null);
         final Instant nextUpdate = delta.map(d -> earlier(crl.nextUpdate(), d.nextUpdate())).orElse(crl.nextUpdate());
         if (entry != null) {
@@ -250,11 +263,12 @@ final class CrlClient {
     /**
      * The first usable delta CRL of {@code complete} (RFC 5280 §6.3.3 (c)): from the configured sources, then from the
      * announced places; each verified against the same issuer like any CRL, and matched by {@link VerifiedCrl#isDeltaFor}.
-     * A delta that is stale or unusable is skipped with its problem noted.
+     * A delta that is stale or unusable is skipped with its problem noted (an announced one's in {@code problems}); a
+     * replayed one (older than a delta CRL already used for its place, configured or announced) in {@code replays}.
      */
     private Optional<VerifiedCrl> delta(VerifiedCrl complete, CrlIssuer issuer, List<URI> announced,
                                         List<URI> configuredSources, URI completeSource, long maxBytes, Instant now,
-                                        RevocationDeadline deadline, List<String> problems) {
+                                        RevocationDeadline deadline, List<String> problems, List<String> replays) {
         final List<Key> candidates = new ArrayList<>();
         configuredSources.stream().filter(uri -> !uri.equals(completeSource)).forEach(uri -> candidates.add(Key.of(uri, true, issuer, true)));
         announced.forEach(uri -> candidates.add(Key.of(uri, false, issuer, true)));
@@ -265,7 +279,9 @@ final class CrlClient {
                         && (outcome.crl().nextUpdate() == null || now.isBefore(outcome.crl().nextUpdate()))) {
                     return Optional.of(outcome.crl());
                 }
-                if (!candidate.configured()) {
+                if (outcome.replay()) {
+                    replays.add(outcome.problem());
+                } else if (!candidate.configured()) {
                     problems.add(outcome.problem() != null ? outcome.problem()
                         : "CRL at " + candidate.source() + " is not a current delta CRL of that CRL");
                 }
@@ -322,15 +338,44 @@ final class CrlClient {
             }
             return outcome;
         }
-        // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not after a
-        // flush during the download (the flush cleared the shared CRLs, and this one may predate it).
-        if (cache.generation() != generation) {
-            shared.downloaded(key, delta, outcome.crl());
+        final Optional<String> replay = shared.replay(key, delta, outcome.crl());
+        if (replay.isPresent()) {
+            // CRL replay: correctly signed and current, but older than one this node has used (e.g. an attacker on the
+            // path to an http distribution point hiding a later revocation). Never shared, cached or used.
+            return newerKnown(key, issuer, delta, outcome.crl(), copy.modified(), now, generation)
+                .map(newer -> new Outcome(newer, null, false))
+                .orElseGet(() -> new Outcome(null, "CRL at " + key.source() + " is " + replay.get(), false, true));
         }
-        final VerifiedCrl used = cache.generation() != generation ? outcome.crl()
-            : shared.offer(key, delta, encoded(copy.crl(), key.source()), outcome.crl(), now, der -> check(key, issuer, delta, der, now));
+        // Shared with the cluster, unless a node has shared a newer one meanwhile: then that one is used. Not a file
+        // (each node reads its own), nor after a flush during the download (the flush cleared the shared CRLs, and
+        // this one may predate it).
+        final VerifiedCrl used;
+        if (key.isFile() || cache.generation() != generation) {
+            shared.downloaded(key, delta, outcome.crl());
+            used = outcome.crl();
+        } else {
+            used = shared.offer(key, delta, encoded(copy.crl(), key.source()), outcome.crl(), now, der -> check(key, issuer, delta, der, now));
+        }
         keep(key, used, copy.modified(), now, generation);
         return new Outcome(used, null, false);
+    }
+
+    /**
+     * The CRL to use in place of a replayed {@code older} one while it is current: the one this node still holds for
+     * the key (a file that went back to an older CRL; kept with the file's new time, so that the older file is not
+     * verified again at every login), else a shared one that verifies and is not below this node's high-water mark.
+     */
+    private Optional<VerifiedCrl> newerKnown(Key key, CrlIssuer issuer, boolean delta, VerifiedCrl older, FileTime modified,
+                                             Instant now, long generation) {
+        final Optional<VerifiedCrl> held = cache.peek(key, now).map(Fetched::crl)
+            .filter(crl -> SharedCrls.isNewer(crl, older) && (crl.nextUpdate() == null || now.isBefore(crl.nextUpdate())));
+        if (held.isPresent()) {
+            keep(key, held.get(), modified, now, generation);
+            return held;
+        }
+        final Optional<VerifiedCrl> fromCluster = shared.take(key, delta, der -> check(key, issuer, delta, der, now));
+        fromCluster.ifPresent(crl -> keep(key, crl, null, now, generation));
+        return fromCluster;
     }
 
     /**

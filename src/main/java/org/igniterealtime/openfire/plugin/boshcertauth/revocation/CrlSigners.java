@@ -25,7 +25,9 @@ import java.util.function.Predicate;
  * them to another CRL issuer (cRLIssuer, indirect CRLs; PKITS 4.14). Such a signer's certificate must come from the
  * certificates the client presented or the truststore, have the CRL issuer's name, a keyUsage with cRLSign, the
  * CRL's authorityKeyIdentifier (when it has one) as its subjectKeyIdentifier, and have a path of
- * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn.
+ * its own to the <em>same</em> trust anchor as the certificate's path, checked for revocation in turn; for the CA's
+ * own CRL (not indirect) it must also be certified by the CA or by the CA that certified it
+ * ({@link #certifiedByTheNamesAuthority}).
  *
  * <p>Hostile input is bounded: at most {@value #MAX_POOL} certificates are considered, {@value #MAX_CANDIDATES}
  * candidates per CRL (each one whose signature over the CRL verified, at most {@value #MAX_CANDIDATE_SIGNATURE_CHECKS}
@@ -177,6 +179,36 @@ final class CrlSigners {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether {@code signer}, a CRL signer off the path for a CRL in the name of {@code ca} that is not indirect, was
+     * certified by the authority that vouches for that name: {@code ca} itself (a self-issued CRL-signing
+     * certificate), or the CA that certified {@code ca} (a sibling of {@code ca}'s certificate, as NIST PKITS 4.4.19
+     * has it: both certified by the trust anchor). RFC 5280 §6.3.3 (f) asks only for a path to the same anchor; this
+     * keeps another CA under that anchor from minting a CRL signer in {@code ca}'s name. At most
+     * {@value #MAX_SIGNATURE_CHECKS} signature checks.
+     */
+    boolean certifiedByTheNamesAuthority(X509Certificate signer, X509Certificate ca) {
+        final int[] budget = {MAX_SIGNATURE_CHECKS};
+        if (signer.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) && signs(ca, signer, budget)) {
+            return true;
+        }
+        if (!signer.getIssuerX500Principal().equals(ca.getIssuerX500Principal()) || anchor == null) {
+            return false;
+        }
+        final List<X509Certificate> authorities = new ArrayList<>(List.of(anchor));
+        authorities.addAll(pool);
+        for (X509Certificate authority : authorities) {
+            if (budget[0] <= 1) {
+                return false;
+            }
+            if (authority.getSubjectX500Principal().equals(ca.getIssuerX500Principal())
+                    && signs(authority, ca, budget) && signs(authority, signer, budget)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A keyUsage extension with cRLSign set; unlike {@link VerifiedCrl#maySignCrls}, an absent keyUsage does not do. */

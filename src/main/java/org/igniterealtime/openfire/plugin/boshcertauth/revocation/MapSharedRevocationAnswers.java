@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,10 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * (a new key is not stored beyond that; the answer is then simply not shared) and none bigger than
  * {@code maxAnswerBytes} (a bigger CRL stays in the downloading node's own cache). A failing map (e.g. a cluster in
  * the middle of a split) counts as empty: sharing is an optimisation, never a reason to refuse or accept a login.
+ *
+ * <p>A version stamp ({@link #stamp}) is kept under {@value #STAMP_PREFIX} and its answer's key, as UTF-8 bytes (a
+ * byte[] like every value), at most {@value #MAX_STAMP_CHARS} characters; it counts towards {@code maxEntries} like
+ * an answer, and is stored only while its answer is.</p>
  */
 public final class MapSharedRevocationAnswers implements SharedRevocationAnswers {
 
     private static final Logger Log = LoggerFactory.getLogger(MapSharedRevocationAnswers.class);
+
+    /** Keys of version stamps: the answers' keys begin with "crl|" or "ocsp:". */
+    static final String STAMP_PREFIX = "stamp|";
+    static final int MAX_STAMP_CHARS = 200;
 
     private final Map<String, byte[]> map;
     private final int maxEntries;
@@ -62,6 +71,36 @@ public final class MapSharedRevocationAnswers implements SharedRevocationAnswers
     }
 
     @Override
+    public Optional<String> stamp(String key) {
+        try {
+            final byte[] value = map.get(STAMP_PREFIX + key);
+            return value == null || value.length > MAX_STAMP_CHARS ? Optional.empty()
+                : Optional.of(new String(value, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            Log.debug("Shared revocation answers: reading the stamp of {} failed: {}", key, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean putStamp(String key, String stamp) {
+        final byte[] value = stamp.getBytes(StandardCharsets.UTF_8);
+        if (value.length > MAX_STAMP_CHARS) {
+            return false;
+        }
+        try {
+            if (!map.containsKey(key) || (!map.containsKey(STAMP_PREFIX + key) && map.size() >= maxEntries)) {
+                return false;
+            }
+            map.put(STAMP_PREFIX + key, value);
+            return true;
+        } catch (RuntimeException e) {
+            Log.debug("Shared revocation answers: storing the stamp of {} failed: {}", key, e.toString());
+            return false;
+        }
+    }
+
+    @Override
     public void clear() {
         try {
             map.clear();
@@ -70,10 +109,11 @@ public final class MapSharedRevocationAnswers implements SharedRevocationAnswers
         }
     }
 
+    /** Walks the keys (to leave the stamps out): for diagnostics and tests, not for every login. */
     @Override
     public int size() {
         try {
-            return map.size();
+            return (int) map.keySet().stream().filter(key -> !key.startsWith(STAMP_PREFIX)).count();
         } catch (RuntimeException e) {
             return 0;
         }

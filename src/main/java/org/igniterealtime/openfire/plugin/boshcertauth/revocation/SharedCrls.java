@@ -23,7 +23,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * a shared CRL that is newer than its own cached copy, so a revocation one node has learnt is known to all at their
  * next revocation check.</p>
  *
- * <p>Configured CRL files are not shared: each node reads its own file.</p>
+ * <p>Beside each CRL it shares, a node puts a version stamp ({@link Stamp}: thisUpdate, cRLNumber, fetch time): a
+ * node that has its own current copy reads only that stamp at each check, and the CRL itself (up to a megabyte from
+ * the cluster) only when the stamp says it is newer, or when there is no stamp it can read. A stamp can only save a
+ * read: what is read is verified as always, so a lying stamp costs a read or delays a newer CRL until the node's own
+ * copy expires, never more.</p>
+ *
+ * <p>Configured CRL files are not shared: each node reads its own file. Every CRL a node uses, downloaded, read or
+ * taken, raises its high-water mark for the key (thisUpdate, cRLNumber); a CRL below the mark is a replay
+ * ({@link #replay}) and is never used, wherever it comes from.</p>
  */
 final class SharedCrls {
 
@@ -40,11 +48,17 @@ final class SharedCrls {
     private final SharedRevocationAnswers answers;
     /** Per shared key: the fetch time of the entry this node last examined (taken, put or found not newer). */
     private final Map<String, Instant> examined = new ConcurrentHashMap<>();
+    /** Per shared key: the stamp that made this node read an entry that then was not taken (it is not read again). */
+    private final Map<String, String> examinedStamps = new ConcurrentHashMap<>();
 
     /**
-     * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a shared CRL
-     * older than one already seen is never taken, so whoever can write the cluster cache cannot roll a node back to
-     * an older CRL that is still current (e.g. one from before a revocation).
+     * Per shared key: the newest CRL (thisUpdate, cRLNumber) this node has used. Kept across flushes: a CRL older
+     * than one already seen is never used, so neither whoever can write the cluster cache nor an attacker on the path
+     * to a distribution point can roll a node back to an older CRL that is still current (e.g. one from before a
+     * revocation). In memory only: a node that restarts or joins takes any shared CRL that verifies (downloading first
+     * instead would cost every node its own download of every CRL, which sharing exists to avoid). Accepted, because
+     * only a cluster member can write the shared cache, and a member is inside the trust boundary anyway: it can log
+     * anyone in and writes every clustered cache of Openfire (readme, Clustering).
      */
     private final Map<String, Mark> highWater = new ConcurrentHashMap<>();
 
@@ -110,16 +124,28 @@ final class SharedCrls {
             return Optional.empty();
         }
         final String shared = key(key, delta);
-        return answers.get(shared).flatMap(answer -> {
+        final Optional<String> stamp = answers.stamp(shared);
+        if (stamp.isPresent() && (stamp.get().equals(examinedStamps.get(shared))
+                || Stamp.parse(stamp.get()).filter(theirs -> !theirs.isNewerThan(Mark.of(own))).isPresent())) {
+            return Optional.empty(); // not newer by its stamp, or read under this stamp already: not worth a read
+        }
+        final Optional<VerifiedCrl> newer = answers.get(shared).flatMap(answer -> {
             if (answer.fetchedAt().equals(examined.get(shared))) {
                 return Optional.empty();
             }
             remember(shared, answer.fetchedAt());
-            final Optional<VerifiedCrl> newer = check.verify(answer.der())
+            final Optional<VerifiedCrl> verified = check.verify(answer.der())
                 .filter(candidate -> isNewer(candidate, own) && !belowHighWater(shared, candidate));
-            newer.ifPresent(crl -> used(shared, crl));
-            return newer;
+            verified.ifPresent(crl -> used(shared, crl));
+            return verified;
         });
+        if (newer.isEmpty() && stamp.isPresent()) {
+            if (examinedStamps.size() >= MAX_EXAMINED) {
+                examinedStamps.clear();
+            }
+            examinedStamps.put(shared, stamp.get());
+        }
+        return newer;
     }
 
     /**
@@ -141,17 +167,31 @@ final class SharedCrls {
             }
         }
         if (answers.put(shared, new SharedRevocationAnswers.Answer(der, now))) {
+            answers.putStamp(shared, Stamp.of(downloaded, now));
             remember(shared, now);
         }
         used(shared, downloaded);
         return downloaded;
     }
 
-    /** Notes a CRL this node downloaded and uses without offering it (a flush happened during the download). */
+    /** Notes a CRL this node downloaded or read and uses without offering it (a file, or a flush during the download). */
     void downloaded(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
-        if (!key.isFile()) {
-            used(key(key, delta), crl);
+        used(key(key, delta), crl);
+    }
+
+    /**
+     * Why {@code crl}, downloaded or read for {@code key}, must not be used: it is older than the newest CRL this node
+     * has used for the key (a replay); empty when it is not.
+     */
+    Optional<String> replay(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
+        final Mark seen = highWater.get(key(key, delta));
+        final Mark candidate = Mark.of(crl);
+        if (seen == null || !seen.isNewerThan(candidate)) {
+            return Optional.empty();
         }
+        return Optional.of("an older CRL than one already seen for it (thisUpdate " + candidate.thisUpdate().toInstant()
+            + ", cRLNumber " + candidate.crlNumber() + "; seen thisUpdate " + seen.thisUpdate().toInstant() + ", cRLNumber "
+            + seen.crlNumber() + "): a replayed CRL is not used");
     }
 
     private void used(String shared, VerifiedCrl crl) {
@@ -170,6 +210,7 @@ final class SharedCrls {
     /** Forgets what was examined (the shared answers themselves are cleared by the service). */
     void flush() {
         examined.clear();
+        examinedStamps.clear();
         // highWater is kept: a flush must not let an older CRL back in. The first fetch after a flush may take a shared
         // CRL (every settings change flushes, and the cluster's one-download-per-CRL must survive that); the mark keeps
         // anything older than what this node has used out.
@@ -181,6 +222,36 @@ final class SharedCrls {
         final int byNumber = candidate.crlNumber() == null || than.crlNumber() == null ? 0
             : candidate.crlNumber().compareTo(than.crlNumber());
         return byTime > 0 ? byNumber >= 0 : byTime == 0 && byNumber > 0;
+    }
+
+    /**
+     * The text of a version stamp: {@code 1|thisUpdate|cRLNumber|fetchedAt} (milliseconds; the number in decimal,
+     * empty when the CRL has none). The fetch time makes each share's stamp its own, even for the same CRL.
+     */
+    static final class Stamp {
+        private static final int MAX_NUMBER_DIGITS = 50; // a cRLNumber is at most 20 octets (RFC 5280 §5.2.3)
+
+        private Stamp() {
+        }
+
+        static String of(VerifiedCrl crl, Instant fetchedAt) {
+            return "1|" + crl.crl().getThisUpdate().getTime() + '|' + (crl.crlNumber() == null ? "" : crl.crlNumber().toString())
+                + '|' + fetchedAt.toEpochMilli();
+        }
+
+        /** The (thisUpdate, cRLNumber) a stamp claims; empty for anything that is not a stamp of this form. */
+        private static Optional<Mark> parse(String stamp) {
+            final String[] parts = stamp.split("\\|", -1);
+            if (parts.length != 4 || !"1".equals(parts[0]) || parts[2].length() > MAX_NUMBER_DIGITS) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Mark(new java.util.Date(Long.parseLong(parts[1])),
+                    parts[2].isEmpty() ? null : new java.math.BigInteger(parts[2])));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
     }
 
     private void remember(String shared, Instant fetchedAt) {

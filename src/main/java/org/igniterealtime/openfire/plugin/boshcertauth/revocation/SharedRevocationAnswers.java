@@ -26,6 +26,20 @@ public interface SharedRevocationAnswers extends AutoCloseable {
         @Override public int size() { return 0; }
     };
 
+    /**
+     * The version stamp of the answer under {@code key}: a short text its writer put beside it (for a CRL: its
+     * thisUpdate and cRLNumber), so that a node can tell whether the answer is worth reading without reading it. As
+     * hostile as the answer: it may only save a read, never stand in for verifying what is read. Empty when none.
+     */
+    default Optional<String> stamp(String key) {
+        return Optional.empty();
+    }
+
+    /** Puts a version stamp beside the answer under {@code key} (while that answer is there); false when not stored. */
+    default boolean putStamp(String key, String stamp) {
+        return false;
+    }
+
     /** The answer under {@code key}; empty when there is none or the stored value is not one (never thrown). */
     Optional<Answer> get(String key);
 
@@ -35,7 +49,7 @@ public interface SharedRevocationAnswers extends AutoCloseable {
     /** Forgets every shared answer (the admin's "flush caches" and every settings change). */
     void clear();
 
-    /** How many answers are held (on this node, for a clustered cache). */
+    /** How many answers are held (on this node, for a clustered cache); stamps are not counted. */
     int size();
 
     /** Releases the cache (plugin unload); the default does nothing. */

@@ -154,7 +154,7 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         }
         checkEntryExtensions(crl, indirect, source);
         if (ownSigner == null) {
-            verifySignature(crl, issuer, ownIssuer, source);
+            verifySignature(crl, issuer, ownIssuer, indirect, source);
         } else if (ownSigner.getKeyUsage() == null || !maySignCrls(ownSigner) || !signedBy(crl, ownSigner.getPublicKey())) {
             throw new UnusableCrlException("CRL at " + source + " is not signed by " + ownSigner.getSubjectX500Principal().getName()
                 + " with a key for cRLSign");
@@ -214,9 +214,12 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
     /**
      * The CRL's signature by the certificate's issuer, or by another certificate of that CA validated on the same
      * path; failing that, by a CRL signer off the path that {@link CrlSigners} finds and validates to the same trust
-     * anchor. The signer must be allowed to sign CRLs (keyUsage cRLSign when it has a keyUsage).
+     * anchor. The signer must be allowed to sign CRLs (keyUsage cRLSign when it has a keyUsage). A signer off the path
+     * of the issuer's own CRL (not indirect) must be certified by the issuer or by the CA that certified the issuer
+     * ({@link CrlSigners#certifiedByTheNamesAuthority}).
      */
-    private static void verifySignature(X509CRL crl, CrlIssuer issuer, boolean ownIssuer, URI source) throws UnusableCrlException {
+    private static void verifySignature(X509CRL crl, CrlIssuer issuer, boolean ownIssuer, boolean indirect, URI source)
+            throws UnusableCrlException {
         boolean signedByOneThatMayNot = false;
         final List<X509Certificate> tried = new ArrayList<>();
         if (ownIssuer) {
@@ -236,7 +239,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
             if (tried.contains(candidate)) {
                 continue; // candidates() returns only certificates whose signature over the CRL verified
             }
-            final Optional<String> problem = issuer.signers().problem(crl, candidate);
+            final Optional<String> problem = issuer.signers().problem(crl, candidate)
+                .or(() -> ownIssuer && !indirect ? notCertifiedForTheName(candidate, issuer) : Optional.empty());
             if (problem.isEmpty()) {
                 return;
             }
@@ -251,7 +255,14 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
                 + (ownIssuer ? "" : " nor by a CRL issuer's certificate that was presented or is trusted"));
     }
 
-    private static boolean signedBy(X509CRL crl, PublicKey key) {
+    /** Why a signer off the path may not sign the issuer's own CRL although its path is valid (review 2, M3). */
+    private static Optional<String> notCertifiedForTheName(X509Certificate signer, CrlIssuer issuer) {
+        return issuer.signers().certifiedByTheNamesAuthority(signer, issuer.certificateIssuer()) ? Optional.empty()
+            : Optional.of("the CRL signer " + signer.getSubjectX500Principal().getName()
+                + " is certified neither by the CA nor by the CA that certified it");
+    }
+
+        private static boolean signedBy(X509CRL crl, PublicKey key) {
         try {
             crl.verify(key);
             return true;

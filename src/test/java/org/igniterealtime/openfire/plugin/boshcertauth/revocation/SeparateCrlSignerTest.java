@@ -83,6 +83,38 @@ class SeparateCrlSignerTest {
     }
 
     @Test
+    void aCrlSignerCertifiedByAnotherCaUnderTheSameAnchorIsNotBelieved() throws Exception {
+        // Setup: review2 M3. Another CA under the same root (validly certified, not revoked) certifies a key with the
+        // CA's name, cRLSign and the key identifier the CRL names, and signs a clean CRL for the CA with it: alice is
+        // revoked on the CA's real CRL, which the attacker withholds. Only the CA's own issuer vouches for its name.
+        final TestPki.Issued otherCa = TestPki.certificate("other ca").subject("CN=Other CA,O=boshcertauth tests").ca()
+            .issuedBy(root).build();
+        final TestPki.Issued impostor = TestPki.certificate("impostor").subject(CA_DN).ca().keyUsage(KeyUsage.cRLSign)
+            .issuedBy(otherCa).build();
+        // Execute
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), impostor.certificate(), otherCa.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.clean(otherCa), CrlTestBed.Crl.by(ca, impostor).build());
+        // Verify
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+        assertEquals(0, verdict.failingIndex(), verdict::toString);
+        assertTrue(verdict.detail().contains("certified neither by the CA nor by the CA that certified it"), verdict::toString);
+    }
+
+    @Test
+    void aCrlSignerCertifiedByTheCaItselfIsBelieved() throws Exception {
+        // Setup: the CA certifies its own CRL key (self-issued, same name), whose CRL revokes alice; the signer's own
+        // status comes from the CA's CRL signed with the CA's certificate key, which lists nothing
+        final TestPki.Issued selfIssued = TestPki.certificate("self crl").subject(CA_DN).ca().keyUsage(KeyUsage.cRLSign)
+            .issuedBy(ca).build();
+        // Execute
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), selfIssued.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.Crl.by(ca, selfIssued).revoking(alice.certificate()).build(), CrlTestBed.clean(ca));
+        // Verify: the self-issued signer's CRL is believed (the clean CRL after it is not reached)
+        assertEquals(FailureReason.REVOKED, verdict.reason(), verdict::toString);
+        assertEquals(0, verdict.failingIndex(), verdict::toString);
+    }
+
+    @Test
     void aCrlSignerWithoutCrlSignIsNotBelieved() throws Exception {
         // Setup: the root certified the second key for digital signatures only
         final TestPki.Issued notForCrls = TestPki.certificate("not for crls").subject(CA_DN).ca()

@@ -1,6 +1,5 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.revocation;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificatePolicy;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestRevocationServer;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +13,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,83 +23,42 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * CRLs shared between cluster nodes (issue 17): two {@link RevocationService}s, "node A" and "node B", share one
  * in-memory {@link MapSharedRevocationAnswers} as Openfire's clustered cache would share it, against a real
- * {@link TestRevocationServer}. The cache is hostile input: what a node takes from it is verified like a download.
+ * {@link TestRevocationServer} ({@link SharedAnswersTestBed}). The cache is hostile input: what a node takes from it
+ * is verified like a download.
  */
 class SharedRevocationAnswersTest {
 
-    private static final int MAX_ENTRIES = 10;
-    private static final int MAX_ANSWER_BYTES = 64 * 1024;
     private static final java.math.BigInteger[] NO_SERIALS = {};
 
-    private final TestPki.Issued root = TestPki.rootCa("Shared Root");
-    private final TestPki.Issued impostor = TestPki.rootCa("Shared Root"); // same name, another key
-    private TestRevocationServer server;
-    private MapSharedRevocationAnswers shared;
-    private final List<RevocationService> nodes = new ArrayList<>();
-    private TestPki.Issued alice;
-    private CertificatePolicy policy;
+    private SharedAnswersTestBed bed;
 
     @BeforeEach
     void start() {
-        server = TestRevocationServer.start();
-        shared = MapSharedRevocationAnswers.inMemory(MAX_ENTRIES, MAX_ANSWER_BYTES);
-        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root)).build();
-        policy = CertificatePolicy.builder().trust(Set.of(root.certificate())).domains(Set.of("localhost"))
-            .revocationMode(RevocationMode.HARD_FAIL).build();
+        bed = SharedAnswersTestBed.crl("Shared Root");
     }
 
     @AfterEach
     void stop() {
-        nodes.forEach(RevocationService::close);
-        server.close();
-    }
-
-    private RevocationService node() {
-        return node(new HttpRevocationFetcher(Duration.ofSeconds(10)));
-    }
-
-    private RevocationService node(RevocationFetcher fetcher) {
-        final RevocationService node = new RevocationService(fetcher, RevocationService.DEFAULT_CACHE_ENTRIES, shared);
-        nodes.add(node);
-        return node;
-    }
-
-    private RevocationStatus check(RevocationService node, Instant at) {
-        return node.check(alice.certificate(), root.certificate(), policy, at, RevocationDeadline.after(Duration.ofSeconds(10)));
-    }
-
-    private RevocationStatus check(RevocationService node) {
-        return check(node, Instant.now());
-    }
-
-    private String onlyKey() {
-        assertEquals(1, shared.map().size(), shared.map().keySet()::toString);
-        return shared.map().keySet().iterator().next();
+        bed.close();
     }
 
     private X509CRL sharedCrl() throws Exception {
-        final byte[] der = SharedRevocationAnswers.Answer.decode(shared.map().get(onlyKey())).orElseThrow().der();
-        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(der));
-    }
-
-    private void replaceSharedEntry(byte[] der) {
-        shared.map().put(onlyKey(), new SharedRevocationAnswers.Answer(der, Instant.now()).encode());
+        return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(bed.sharedDer()));
     }
 
     @Test
     void nodeBUsesTheCrlNodeAFetchedWithoutAskingTheCa() {
         // Setup
-        final RevocationService a = node();
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.GOOD, check(a).state());
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(a).state());
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
         assertEquals(1, b.sharedAnswers());
     }
 
@@ -110,112 +66,102 @@ class SharedRevocationAnswersTest {
     void aRevocationNodeALearnsAfterAFlushReachesNodeBWhichHadAnOlderCopy() {
         // Setup: B has the CRL of two hours ago (alice not revoked); the CA revokes her an hour later
         final Instant now = Instant.now();
-        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
-        final RevocationService a = node();
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.GOOD, check(b).state());
-        server.revoke(alice.certificate());
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        bed.server().crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(b).state());
+        bed.server().revoke(bed.alice().certificate());
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
         // A's admin flushes (which clears the shared CRLs too, so that A asks the CA), A learns of the revocation
         a.flush();
-        assertEquals(RevocationStatus.State.REVOKED, check(a).state());
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(a).state());
 
         // Execute: B's own copy is still current, but the shared one is newer
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify: B knows without asking the CA
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
     void aForgedCrlInTheSharedCacheIsRefusedAndTheNodeAsksTheCa() throws Exception {
         // Setup: A shared the CA's CRL; then the CA revokes alice, and the cache entry is replaced by a CRL that
         // says "nothing revoked", newer, with the CA's name but signed by another key
-        final RevocationService a = node();
-        final RevocationService b = node();
-        check(a);
-        server.revoke(alice.certificate());
-        replaceSharedEntry(TestPki.crl(impostor, Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
+        final RevocationService b = bed.nodeBAfterNodeAFetched();
+        bed.server().revoke(bed.alice().certificate());
+        bed.replaceSharedEntry(TestPki.crl(bed.impostor(), Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify: B refused the forgery and downloaded the CA's CRL, which it shared in place of the forgery
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
-        assertTrue(sharedCrl().getRevokedCertificate(alice.certificate()) != null);
+        assertEquals(2, bed.server().crlRequests());
+        assertTrue(sharedCrl().getRevokedCertificate(bed.alice().certificate()) != null);
     }
 
     @Test
     void aForgedSharedCrlWithTheCaUnreachableIsUnknownNeverGood() throws Exception {
         // Setup
-        final RevocationService a = node();
-        final RevocationService b = node();
-        check(a);
-        replaceSharedEntry(TestPki.crl(impostor, Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
-        server.goDown();
+        final RevocationService b = bed.nodeBAfterNodeAFetched();
+        bed.replaceSharedEntry(TestPki.crl(bed.impostor(), Instant.now().minus(Duration.ofMinutes(1)), Instant.now().plus(Duration.ofDays(2)), NO_SERIALS).getEncoded());
+        bed.server().goDown();
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.UNKNOWN, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
     void aTamperedByteInTheSharedCrlMakesTheNodeAskTheCa() throws Exception {
         // Setup: one bit of the CA's own CRL flipped (its last byte is in the signature)
-        final RevocationService a = node();
-        final RevocationService b = node();
-        check(a);
-        server.revoke(alice.certificate());
-        final byte[] der = sharedCrl().getEncoded();
-        der[der.length - 1] ^= 0x01;
-        replaceSharedEntry(der);
+        final RevocationService b = bed.nodeBAfterNodeAFetched();
+        bed.server().revoke(bed.alice().certificate());
+        bed.flipLastByteOfSharedEntry();
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
     void aValueThatIsNoAnswerAtAllMakesTheNodeAskTheCa() {
         // Setup
-        final RevocationService a = node();
-        final RevocationService b = node();
-        check(a);
-        server.revoke(alice.certificate());
-        shared.map().put(onlyKey(), new byte[] {1, 2, 3});
+        final RevocationService b = bed.nodeBAfterNodeAFetched();
+        bed.server().revoke(bed.alice().certificate());
+        bed.replaceSharedEntryWithJunk();
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
     void aSharedCrlPastItsNextUpdateAtTheNodesInstantIsNotUsed() {
         // Setup: A shares a CRL good for one more hour; B checks two hours later (its clock)
         final Instant now = Instant.now();
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)));
-        final RevocationService a = node();
-        final RevocationService b = node();
-        check(a, now);
-        server.crlValidity(now.plus(Duration.ofMinutes(90)), now.plus(Duration.ofDays(1)));
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)));
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
+        bed.check(a, now);
+        bed.server().crlValidity(now.plus(Duration.ofMinutes(90)), now.plus(Duration.ofDays(1)));
 
         // Execute
-        final RevocationStatus onB = check(b, now.plus(Duration.ofHours(2)));
+        final RevocationStatus onB = bed.check(b, now.plus(Duration.ofHours(2)));
 
         // Verify: B downloaded a current one
         assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
+        assertEquals(2, bed.server().crlRequests());
     }
 
     @Test
@@ -223,14 +169,14 @@ class SharedRevocationAnswersTest {
         // Setup: the CA's current CRL (an hour old) revokes alice. Node B's download is slow and brings an older
         // copy (two hours old, a stale mirror); while it is under way, node A downloads the current one and shares it.
         final Instant now = Instant.now();
-        server.revoke(alice.certificate());
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
-        final byte[] older = TestPki.crl(root, now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded();
-        final RevocationService a = node();
-        final RevocationService b = node(new RevocationFetcher() {
+        bed.server().revoke(bed.alice().certificate());
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final byte[] older = TestPki.crl(bed.root(), now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded();
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node(new RevocationFetcher() {
             @Override
             public byte[] get(URI uri, long maxBytes, Duration timeout) {
-                assertEquals(RevocationStatus.State.REVOKED, check(a).state()); // A, meanwhile
+                assertEquals(RevocationStatus.State.REVOKED, bed.check(a).state()); // A, meanwhile
                 return older;
             }
 
@@ -241,49 +187,49 @@ class SharedRevocationAnswersTest {
         });
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify: B used the newer shared CRL, and the cache still holds it
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
         assertEquals(now.minus(Duration.ofHours(1)).getEpochSecond(), sharedCrl().getThisUpdate().toInstant().getEpochSecond());
         // and a third node takes the newer one without asking the CA
-        assertEquals(RevocationStatus.State.REVOKED, check(node()).state());
-        assertEquals(1, server.crlRequests());
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(bed.node()).state());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void anOlderSharedCrlDoesNotReplaceANodesNewerCopy() throws Exception {
         // Setup: B has the current CRL (revoked); the shared entry is replaced by an older, correctly signed one
         final Instant now = Instant.now();
-        server.revoke(alice.certificate());
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
-        replaceSharedEntry(TestPki.crl(root, now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded());
+        bed.server().revoke(bed.alice().certificate());
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(b).state());
+        bed.replaceSharedEntry(TestPki.crl(bed.root(), now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)), NO_SERIALS).getEncoded());
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.REVOKED, onB.state(), onB::toString);
-        assertEquals(1, server.crlRequests());
+        assertEquals(1, bed.server().crlRequests());
     }
 
     @Test
     void aCrlOverTheSizeCapIsNotSharedAndEachNodeFetchesItsOwn() {
         // Setup: a cache that takes nothing bigger than 100 bytes
-        shared = MapSharedRevocationAnswers.inMemory(MAX_ENTRIES, 100);
-        final RevocationService a = node();
-        final RevocationService b = node();
+        bed.capAnswersAt(100);
+        final RevocationService a = bed.node();
+        final RevocationService b = bed.node();
 
         // Execute
-        check(a);
-        final RevocationStatus onB = check(b);
+        bed.check(a);
+        final RevocationStatus onB = bed.check(b);
 
         // Verify
         assertEquals(RevocationStatus.State.GOOD, onB.state(), onB::toString);
-        assertEquals(2, server.crlRequests());
-        assertEquals(0, shared.size());
+        assertEquals(2, bed.server().crlRequests());
+        assertEquals(0, bed.shared().size());
     }
 
     @Test
@@ -308,17 +254,17 @@ class SharedRevocationAnswersTest {
     @Test
     void onlyJdkTypesGoIntoTheCache() {
         // Setup
-        final RevocationService a = node();
+        final RevocationService a = bed.node();
 
         // Execute
-        check(a);
+        bed.check(a);
 
         // Verify: String keys and byte[] values (what a Hazelcast member of another class loader can read)
-        for (Map.Entry<String, byte[]> entry : shared.map().entrySet()) {
+        for (Map.Entry<String, byte[]> entry : bed.shared().map().entrySet()) {
             assertEquals(String.class, ((Object) entry.getKey()).getClass());
             assertEquals(byte[].class, ((Object) entry.getValue()).getClass());
         }
-        assertEquals(1, shared.size());
+        assertEquals(1, bed.shared().size());
     }
 
     @Test
@@ -326,33 +272,33 @@ class SharedRevocationAnswersTest {
         // Setup: review2 L2. Node B has the root's complete CRL of two hours ago for its place. Bob's certificate names
         // the same place as its freshestCRL too, and the shared map holds a (root-signed, newer) delta CRL for it.
         final Instant now = Instant.now();
-        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
-        final RevocationService b = node();
-        assertEquals(RevocationStatus.State.GOOD, check(b).state());
-        final String completeKey = onlyKey();
-        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root))
+        bed.server().crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(b).state());
+        final String completeKey = bed.onlyKey();
+        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(bed.root())
+            .crlDistributionPoint(bed.server().crlUrl(bed.root()))
             .extension(org.bouncycastle.asn1.x509.Extension.freshestCRL, false, new org.bouncycastle.asn1.x509.CRLDistPoint(
                 new org.bouncycastle.asn1.x509.DistributionPoint[] {new org.bouncycastle.asn1.x509.DistributionPoint(
                     new org.bouncycastle.asn1.x509.DistributionPointName(new org.bouncycastle.asn1.x509.GeneralNames(
                         new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier,
-                            server.crlUrl(root)))), null, null)}))
+                            bed.server().crlUrl(bed.root())))), null, null)}))
             .build();
         final org.bouncycastle.cert.X509v2CRLBuilder delta = new org.bouncycastle.cert.X509v2CRLBuilder(
-            org.bouncycastle.asn1.x500.X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()),
+            org.bouncycastle.asn1.x500.X500Name.getInstance(bed.root().certificate().getSubjectX500Principal().getEncoded()),
             java.util.Date.from(now.minus(Duration.ofHours(1))));
         delta.setNextUpdate(java.util.Date.from(now.plus(Duration.ofDays(1))));
         delta.addExtension(org.bouncycastle.asn1.x509.Extension.cRLNumber, false, new org.bouncycastle.asn1.ASN1Integer(2));
         delta.addExtension(org.bouncycastle.asn1.x509.Extension.deltaCRLIndicator, true, new org.bouncycastle.asn1.ASN1Integer(1));
-        final byte[] deltaDer = delta.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("EC".equals(root.privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
-            .build(root.privateKey())).getEncoded();
-        shared.map().put(completeKey.replaceFirst("^crl\\|complete\\|", "crl|delta|"),
+        final byte[] deltaDer = delta.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("EC".equals(bed.root().privateKey().getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA")
+            .build(bed.root().privateKey())).getEncoded();
+        bed.shared().map().put(completeKey.replaceFirst("^crl\\|complete\\|", "crl|delta|"),
             new SharedRevocationAnswers.Answer(deltaDer, now).encode());
         // bob's check asks node B for the delta CRL of the place whose complete CRL it has cached
-        b.check(bob.certificate(), root.certificate(), policy, now, RevocationDeadline.after(Duration.ofSeconds(10)));
+        b.check(bob.certificate(), bed.root().certificate(), bed.policy(false), now, RevocationDeadline.after(Duration.ofSeconds(10)));
 
         // Execute
-        final RevocationStatus alicesStatus = check(b);
+        final RevocationStatus alicesStatus = bed.check(b);
 
         // Verify: alice's complete CRL is still the complete one (not "a delta CRL, used only with its complete CRL")
         assertEquals(RevocationStatus.State.GOOD, alicesStatus.state(), alicesStatus::toString);
@@ -363,25 +309,25 @@ class SharedRevocationAnswersTest {
         // Setup: review2 M2. Node A shares the CRL of two hours ago (alice not revoked); it is kept by an attacker who
         // can write the cluster cache. The CA revokes alice; node B learns it from a newer CRL.
         final Instant now = Instant.now();
-        server.crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
-        final RevocationService a = node();
-        assertEquals(RevocationStatus.State.GOOD, check(a).state());
-        final String key = onlyKey();
+        bed.server().crlValidity(now.minus(Duration.ofHours(2)), now.plus(Duration.ofDays(1)));
+        final RevocationService a = bed.node();
+        assertEquals(RevocationStatus.State.GOOD, bed.check(a).state());
+        final String key = bed.onlyKey();
         final byte[] older = sharedCrl().getEncoded();
-        server.revoke(alice.certificate());
-        server.crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
-        final RevocationService b = node();
+        bed.server().revoke(bed.alice().certificate());
+        bed.server().crlValidity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+        final RevocationService b = bed.node();
         b.flush();
-        assertEquals(RevocationStatus.State.REVOKED, check(b).state());
+        assertEquals(RevocationStatus.State.REVOKED, bed.check(b).state());
         // B's admin flushes (clearing the cluster cache), the attacker puts the older CRL back, the CA is unreachable
         b.flush();
-        shared.map().put(key, new SharedRevocationAnswers.Answer(older, now).encode());
-        server.goDown();
+        bed.shared().map().put(key, new SharedRevocationAnswers.Answer(older, now).encode());
+        bed.server().goDown();
 
         // Execute
-        final RevocationStatus onB = check(b);
+        final RevocationStatus onB = bed.check(b);
 
-        // Verify: never "good" from the older CRL (B downloads first after a flush, and never goes below what it saw)
+        // Verify: never "good" from the older CRL (B never goes below what it saw, also after a flush)
         assertFalse(onB.state() == RevocationStatus.State.GOOD, onB::toString);
     }
 }
