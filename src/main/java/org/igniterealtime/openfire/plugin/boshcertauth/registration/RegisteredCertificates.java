@@ -8,11 +8,13 @@ import org.xmpp.packet.JID;
 
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,6 +44,10 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * While set, the feature being on, every lookup is UNAVAILABLE until the table is read again (review L4).
      */
     private volatile boolean stale;
+    /** How often the snapshot was marked stale: a re-read keeps it stale if this changed while it read. */
+    private final AtomicLong staleMarks = new AtomicLong();
+    /** Certificates a re-read found stopped and {@link #refresh()} has not reported yet (guarded by this). */
+    private final Set<String> unreported = new HashSet<>();
 
     public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain) {
         this.store = store;
@@ -53,11 +59,23 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * Reads the table again.
      *
      * @return the SHA-256 of every certificate that could log in before and no longer can (disabled or revoked here or
-     *         on another node): their live sessions are to be ended. Empty after a failed read.
+     *         on another node): their live sessions are to be ended. This includes what the re-reads after this node's
+     *         own changes found since the last call (they may have seen another node's change first). Empty after a
+     *         failed read.
      */
     public synchronized Set<String> refresh() {
+        reread();
+        final Set<String> stopped = Set.copyOf(unreported);
+        unreported.clear();
+        return stopped;
+    }
+
+    /** Reads the table; what stopped is kept for the next {@link #refresh()}. */
+    private synchronized void reread() {
         final Map<String, RegisteredCertificate> before = bySha256;
         final Map<String, RegisteredCertificate> now;
+        // a switch-off while the table is being read must leave the snapshot stale: the marks are counted (review)
+        final long marksBefore = staleMarks.get();
         final boolean readWhileOff = !limits.get().enabled();
         try {
             now = store.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCertificate::sha256, Function.identity(), (a, b) -> a));
@@ -67,32 +85,36 @@ public final class RegisteredCertificates implements RegisteredIdentities {
                     ? "certificate logins are refused while the feature is on, until they can be read" : "the last list read stays in effect", e);
             }
             lastReadFailed = true;
-            return Set.of();
+            return;
         }
         if (lastReadFailed) {
             Log.info("The registered certificates (XEP-0257) can be read again ({} entries)", now.size());
         }
         lastReadFailed = false;
         bySha256 = now;
-        stale = readWhileOff;
+        stale = readWhileOff || staleMarks.get() != marksBefore;
         if (before == null) {
-            return Set.of();
+            return;
         }
-        final Set<String> stopped = new HashSet<>();
         before.values().stream().filter(RegisteredCertificate::enabled).map(RegisteredCertificate::sha256).forEach(sha256 -> {
             final RegisteredCertificate current = now.get(sha256);
             if (current == null || !current.enabled()) {
-                stopped.add(sha256);
+                unreported.add(sha256);
             }
         });
-        return stopped;
+    }
+
+    /** The snapshot may miss changes from now on (the feature is off): counted before flagged, see {@link #reread()}. */
+    private void markStale() {
+        staleMarks.incrementAndGet();
+        stale = true;
     }
 
     @Override
     public Lookup find(X509Certificate leaf) {
         final RegistrationLimits current = limits.get();
         if (!current.enabled()) {
-            stale = true;
+            markStale();
             return Lookup.NONE;
         }
         final Map<String, RegisteredCertificate> snapshot = bySha256;
@@ -114,7 +136,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      */
     public Set<String> featureSwitched(boolean enabled) {
         if (!enabled) {
-            stale = true;
+            markStale();
             return Set.of();
         }
         return stale || bySha256 == null ? refresh() : Set.of();
@@ -145,19 +167,34 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     /** @return false when the certificate or the name is taken */
     public boolean add(RegisteredCertificate entry) throws SQLException {
         final boolean added = store.add(entry);
-        refresh();
+        reread();
         return added;
     }
 
     public boolean disable(String username, String name) throws SQLException {
         final boolean changed = store.disable(username, name);
-        refresh();
+        reread();
         return changed;
     }
 
     public boolean remove(String username, String name) throws SQLException {
         final boolean removed = store.remove(username, name);
-        refresh();
+        reread();
+        return removed;
+    }
+
+    /** Deletes the registrations of these certificates, whoever owns them; @return how many there were */
+    public int removeCertificates(Collection<String> sha256s) throws SQLException {
+        int removed = 0;
+        try {
+            for (String sha256 : sha256s) {
+                if (store.removeCertificate(sha256)) {
+                    removed++;
+                }
+            }
+        } finally {
+            reread();
+        }
         return removed;
     }
 }

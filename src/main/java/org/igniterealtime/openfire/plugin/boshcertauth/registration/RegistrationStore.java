@@ -19,4 +19,7 @@ public interface RegistrationStore {
 
     /** @return false when the user has no certificate of that name */
     boolean remove(String username, String name) throws SQLException;
+
+    /** Deletes the registration of this certificate, whoever owns it; @return false when there is none */
+    boolean removeCertificate(String sha256) throws SQLException;
 }
