@@ -70,6 +70,7 @@ public final class CertificateManagement {
     private final SessionTermination sessions;
     private final Supplier<String> domain;
     private final Clock clock;
+    private final UserAccounts accounts;
     /**
      * User name → when its account's deletion began on this node, for the accounts deleted in the last
      * {@link #DELETION_WINDOW} (guarded by this; the eldest dropped beyond {@link #MAX_DELETIONS_KEPT}).
@@ -83,6 +84,13 @@ public final class CertificateManagement {
 
     public CertificateManagement(RegisteredCertificates registry, Supplier<RegistrationLimits> limits, Supplier<CertificateVerifier> verifier,
                                  SessionTermination sessions, Supplier<String> domain, Clock clock) {
+        this(registry, limits, verifier, sessions, domain, clock, UserAccounts.EXISTING);
+    }
+
+    /** @param accounts the user store: only an existing account registers, and since when it exists (review M5) */
+    public CertificateManagement(RegisteredCertificates registry, Supplier<RegistrationLimits> limits, Supplier<CertificateVerifier> verifier,
+                                 SessionTermination sessions, Supplier<String> domain, Clock clock, UserAccounts accounts) {
+        this.accounts = accounts;
         this.registry = registry;
         this.limits = limits;
         this.verifier = verifier;
@@ -174,6 +182,16 @@ public final class CertificateManagement {
         if (beingDeleted(username)) {
             throw new Refusal(PacketError.Condition.forbidden, "the account is being deleted");
         }
+        final UserAccounts.Account account;
+        try {
+            account = accounts.account(username);
+        } catch (RuntimeException e) {
+            Log.warn("Could not look up the account of {} for a certificate registration: {}", printable(username), e.getMessage());
+            throw new Refusal(PacketError.Condition.service_unavailable, "the account cannot be looked up now; try again later");
+        }
+        if (!account.exists()) {
+            throw new Refusal(PacketError.Condition.forbidden, "no account " + username + " on this server");
+        }
         final String name = name(append);
         final X509Certificate certificate = certificate(append);
         checkValidity(certificate, current.maxValidity());
@@ -208,8 +226,11 @@ public final class CertificateManagement {
             throw new Refusal(PacketError.Condition.resource_constraint, "at most " + current.maxPerUser() + " certificates per user");
         }
         final String sha256 = CertificateSummary.sha256(certificate);
+        // never before the account's creation, even if that came from a node whose clock is ahead: this registration is
+        // this account's, and an older one is taken for an earlier account's at login (RegisteredCertificates.stale)
+        final long addedAt = Math.max(clock.millis(), account.created().map(c -> c.toEpochMilli() + 1).orElse(Long.MIN_VALUE));
         final RegisteredCertificate entry = new RegisteredCertificate(sha256, username, name, base64(certificate),
-            certificate.getNotAfter().getTime(), true, append.element("no-cert-management") != null, clock.millis());
+            certificate.getNotAfter().getTime(), true, append.element("no-cert-management") != null, addedAt);
         if (!registry.add(entry)) {
             throw new Refusal(PacketError.Condition.conflict, "this certificate is registered already");
         }

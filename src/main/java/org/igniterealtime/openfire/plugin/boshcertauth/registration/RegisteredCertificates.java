@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -36,6 +37,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     private final RegistrationStore store;
     private final Supplier<RegistrationLimits> limits;
     private final Supplier<String> domain;
+    private final UserAccounts accounts;
     private volatile Map<String, RegisteredCertificate> bySha256;
     private volatile boolean lastReadFailed;
     /**
@@ -50,9 +52,15 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     private final Set<String> unreported = new HashSet<>();
 
     public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain) {
+        this(store, limits, domain, UserAccounts.EXISTING);
+    }
+
+    /** @param accounts the user store, asked at login whether a registration still belongs to its owner's account */
+    public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain, UserAccounts accounts) {
         this.store = store;
         this.limits = limits;
         this.domain = domain;
+        this.accounts = accounts;
     }
 
     /**
@@ -126,6 +134,44 @@ public final class RegisteredCertificates implements RegisteredIdentities {
             return Lookup.NONE;
         }
         return new Lookup(new JID(entry.username(), domain.get(), null), entry.name(), entry.enabled(), current.allowSelfSigned(), false);
+    }
+
+    /**
+     * A registration made before the account of its owner's name was created, or whose account no longer exists, is
+     * deleted (its sessions here are ended at the next {@link #refresh()}) and named stale. Where the user store keeps
+     * no creation date (LDAP), only the second holds; where it cannot answer now, nothing is decided or deleted.
+     */
+    @Override
+    public Optional<String> stale(X509Certificate leaf) {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        final RegisteredCertificate entry = snapshot == null ? null : snapshot.get(CertificateSummary.sha256(leaf));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        final UserAccounts.Account account;
+        try {
+            account = accounts.account(entry.username());
+        } catch (RuntimeException e) {
+            Log.debug("Could not look up the account {} of a registered certificate", entry.username(), e);
+            return Optional.empty();
+        }
+        final String why;
+        if (!account.exists()) {
+            why = "the account " + entry.username() + " it was registered by no longer exists";
+        } else if (account.created().filter(created -> entry.addedAtMillis() < created.toEpochMilli()).isPresent()) {
+            why = "registered at " + entry.addedAt() + ", before the account " + entry.username() + " was created at "
+                + account.created().get() + " (an earlier account of that name registered it)";
+        } else {
+            return Optional.empty();
+        }
+        try {
+            removeCertificates(List.of(entry.sha256()));
+        } catch (SQLException | RuntimeException e) {
+            Log.warn("Could not delete the stale registered certificate '{}' (sha256 {}); it is refused at every login", entry.name(),
+                entry.sha256(), e);
+        }
+        Log.info("The registered certificate '{}' of {} (sha256 {}) is deleted: {}", entry.name(), entry.username(), entry.sha256(), why);
+        return Optional.of(why);
     }
 
     /**
