@@ -269,7 +269,13 @@ public final class CertificateVerifier {
             return List.of(undecided(FailureReason.MALFORMED, "no usable certificate"));
         }
         try {
-            return identities.explain(chain.get(0), issuersOnJudgedPath(chain, verdict));
+            final List<X509Certificate> issuers = issuersOnJudgedPath(chain, verdict);
+            final Optional<String> refusedByIssuer = identities.registeredRefusedByIssuer(chain.get(0), issuers);
+            if (refusedByIssuer.isPresent()) {
+                return List.of(new CandidateExplanation(IdentitySource.REGISTERED, "", "not used: " + refusedByIssuer.get(), List.of(),
+                    List.of(refusedByIssuer.get()), FailureReason.CA_NOT_ALLOWED));
+            }
+            return identities.explain(chain.get(0), issuers);
         } catch (MalformedSubjectAltNameException e) {
             return List.of(undecided(FailureReason.MALFORMED, e.getMessage()));
         } catch (RuntimeException e) {

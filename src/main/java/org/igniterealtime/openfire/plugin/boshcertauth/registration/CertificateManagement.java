@@ -8,6 +8,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVe
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CandidateExplanation;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -207,6 +208,10 @@ public final class CertificateManagement {
             if (candidate.undecided() == FailureReason.DIRECTORY_UNAVAILABLE || candidate.undecided() == FailureReason.INTERNAL_ERROR) {
                 throw new Refusal(PacketError.Condition.service_unavailable, "whom the certificate names by its " + candidate.source()
                     + " cannot be told now (" + candidate.undecided().name() + "); try again later");
+            }
+            if (candidate.source() == IdentitySource.REGISTERED && candidate.undecided() != null) {
+                throw new Refusal(PacketError.Condition.not_acceptable, candidate.undecided().name() + ": "
+                    + String.join("; ", candidate.notes()));
             }
             if (candidate.undecided() != null) {
                 throw new Refusal(PacketError.Condition.not_acceptable, "whom the certificate names by its " + candidate.source()
