@@ -78,6 +78,40 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         return stopped;
     }
 
+    /**
+     * The periodic re-read: reads the whole table (certificates included) only when a narrow probe of every other
+     * column ({@link RegistrationStore#states()}) differs from the snapshot, or the snapshot is stale, unread or the last
+     * read failed; otherwise reports what earlier re-reads found stopped. Any change is seen as by {@link #refresh()}.
+     */
+    public synchronized Set<String> refreshIfChanged() {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        if (snapshot != null && !stale && !lastReadFailed) {
+            try {
+                if (unchanged(snapshot, store.states())) {
+                    final Set<String> stopped = Set.copyOf(unreported);
+                    unreported.clear();
+                    return stopped;
+                }
+            } catch (SQLException | RuntimeException e) {
+                Log.debug("Could not probe the registered certificates; reading them in full", e);
+            }
+        }
+        return refresh();
+    }
+
+    private static boolean unchanged(Map<String, RegisteredCertificate> snapshot, List<RegistrationStore.RowState> states) {
+        if (states.size() != snapshot.size()) {
+            return false;
+        }
+        for (RegistrationStore.RowState state : states) {
+            final RegisteredCertificate entry = snapshot.get(state.sha256());
+            if (entry == null || !RegistrationStore.RowState.of(entry).equals(state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads the table; what stopped is kept for the next {@link #refresh()}. */
     private synchronized void reread() {
         final Map<String, RegisteredCertificate> before = bySha256;

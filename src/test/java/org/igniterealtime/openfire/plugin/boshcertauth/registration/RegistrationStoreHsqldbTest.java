@@ -79,6 +79,24 @@ class RegistrationStoreHsqldbTest {
     }
 
     @Test
+    void theProbeReadsEveryRowAsAllDoesWithoutTheCertificate() throws Exception {
+        // Setup
+        install();
+        final JdbcRegistrationStore store = new JdbcRegistrationStore(this::connection);
+        assertTrue(store.add(entry("a1", "alice", "phone", 1)));
+        assertTrue(store.add(entry("a2", "alice", "laptop", 2)));
+        assertTrue(store.disable("alice", "laptop"));
+
+        // Execute
+        final List<RegistrationStore.RowState> states = store.states();
+
+        // Verify
+        assertEquals(store.all().stream().map(RegistrationStore.RowState::of).collect(java.util.stream.Collectors.toSet()),
+            java.util.Set.copyOf(states));
+        assertEquals(2, states.size());
+    }
+
+    @Test
     void removeCertificateDeletesThatCertificateOnly() throws Exception {
         // Setup
         install();
