@@ -9,4 +9,5 @@ public final class UserManager {
     public static UserManager getInstance() { throw new UnsupportedOperationException(); }
     public static UserProvider getUserProvider() { throw new UnsupportedOperationException(); }
     public boolean isRegisteredUser(JID user, boolean checkRemoteDomains) { throw new UnsupportedOperationException(); }
+    public User getUser(String username) throws UserNotFoundException { throw new UnsupportedOperationException(); }
 }

@@ -42,6 +42,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.openfire.DatabaseProperti
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JiveGlobalsProperties;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireCluster;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.AccountDeletionListener;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserAccounts;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.RegistrationRefresh;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SaslCertInstallation;
 import org.igniterealtime.openfire.plugin.boshcertauth.registration.CertificateManagement;
@@ -142,8 +143,9 @@ public class BoshCertAuthPlugin implements Plugin {
             sharedRevocationAnswers = sharedAnswers.get();
             revocation = new RevocationService(sharedRevocationAnswers);
             directory = new DirectoryLookups(new OpenfireUserDirectory(), clock);
+            final OpenfireUserAccounts userAccounts = new OpenfireUserAccounts();
             registrations = new RegisteredCertificates(new JdbcRegistrationStore(OpenfireServices::databaseConnection),
-                RegistrationLimits::fromSettings, OpenfireServices::domain);
+                RegistrationLimits::fromSettings, OpenfireServices::domain, userAccounts);
             registrations.refresh();
             runtime = new RuntimeHolder(new ConfigurationLoader(OpenfireServices::boshTrustedCertificates, () -> Set.of(OpenfireServices.domain())),
                 revocation, clock, configuration -> {
@@ -183,7 +185,7 @@ public class BoshCertAuthPlugin implements Plugin {
             supervision = SessionSupervision.start(supervisor);
             final SessionSupervisor ending = supervisor;
             certificateManagement = new CertificateManagement(registrations, RegistrationLimits::fromSettings, () -> runtime.get().verifier(),
-                ending::endSessionsOf, OpenfireServices::domain, clock);
+                ending::endSessionsOf, OpenfireServices::domain, clock, userAccounts);
             registrationRefresh = RegistrationRefresh.start(registrations, supervisor);
             accountDeletion = AccountDeletionListener.register(certificateManagement);
             saslCert = SaslCertInstallation.install(certificateManagement, sessions);

@@ -186,6 +186,11 @@ public final class CertificateVerifier {
         if (!chainVerdict.isSuccess()) {
             return chainVerdict;
         }
+        // a registration of an earlier account of the owner's name (e.g. deleted from LDAP) is not the owner's (review M5)
+        final Optional<String> stale = staleRegistration(chain.get(0));
+        if (stale.isPresent()) {
+            return Verdict.failure(FailureReason.REGISTRATION_STALE, 0, stale.get()).withPath(chainVerdict.path());
+        }
         final CertificateIdentities owner;
         try {
             // a certificate that a configured source maps to someone else, or from a CA that may not vouch for the
@@ -212,6 +217,15 @@ public final class CertificateVerifier {
         } catch (RuntimeException e) {
             Log.warn("Could not look up a registered certificate", e);
             return RegisteredIdentities.Lookup.UNAVAILABLE;
+        }
+    }
+
+    private Optional<String> staleRegistration(X509Certificate leaf) {
+        try {
+            return registered.stale(leaf);
+        } catch (RuntimeException e) {
+            Log.warn("Could not tell whether a registered certificate is stale", e);
+            return Optional.empty();
         }
     }
 
@@ -255,7 +269,13 @@ public final class CertificateVerifier {
             return List.of(undecided(FailureReason.MALFORMED, "no usable certificate"));
         }
         try {
-            return identities.explain(chain.get(0), issuersOnJudgedPath(chain, verdict));
+            final List<X509Certificate> issuers = issuersOnJudgedPath(chain, verdict);
+            final Optional<String> refusedByIssuer = identities.registeredRefusedByIssuer(chain.get(0), issuers);
+            if (refusedByIssuer.isPresent()) {
+                return List.of(new CandidateExplanation(IdentitySource.REGISTERED, "", "not used: " + refusedByIssuer.get(), List.of(),
+                    List.of(refusedByIssuer.get()), FailureReason.CA_NOT_ALLOWED));
+            }
+            return identities.explain(chain.get(0), issuers);
         } catch (MalformedSubjectAltNameException e) {
             return List.of(undecided(FailureReason.MALFORMED, e.getMessage()));
         } catch (RuntimeException e) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Recent login attempts of every cluster node ({@link #QUERY}): each node answers with its newest attempts as a flat
  * string map, the asking node merges them, newest first, each with the name of the node it happened on. What an
- * answer carries is already escaped for display by {@link LoginAttempt}; a malformed entry is skipped.
+ * answer carries is escaped and capped again here ({@link PeerText}): the peer's own escaping ({@link LoginAttempt}) is
+ * not relied on; a malformed entry is skipped.
  */
 public final class ClusterAttempts {
 
@@ -49,7 +50,7 @@ public final class ClusterAttempts {
         final List<NodeAttempt> all = new ArrayList<>();
         for (Map<String, String> answer : answers) {
             final String id = answer.getOrDefault(NodeQueries.NODE, "?");
-            final String node = hostsById.getOrDefault(id, id);
+            final String node = hostsById.getOrDefault(id, PeerText.printable(id));
             final int n;
             try {
                 n = Math.min(PER_NODE, Integer.parseInt(answer.getOrDefault("count", "0")));
@@ -58,10 +59,11 @@ public final class ClusterAttempts {
             }
             for (int i = 0; i < n; i++) {
                 try {
-                    final String reason = answer.getOrDefault(i + ".reason", "");
+                    // the peer's own escaping is not relied on: escaped and capped here (PeerText)
+                    final String reason = peerText(answer, i + ".reason");
                     all.add(new NodeAttempt(node, Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".time"))),
-                        answer.getOrDefault(i + ".stage", ""), answer.getOrDefault(i + ".address", ""),
-                        answer.getOrDefault(i + ".subject", ""), answer.getOrDefault(i + ".jid", ""), reason.isEmpty(), reason));
+                        peerText(answer, i + ".stage"), peerText(answer, i + ".address"),
+                        peerText(answer, i + ".subject"), peerText(answer, i + ".jid"), reason.isEmpty(), reason));
                 } catch (RuntimeException malformed) {
                     // skip this entry
                 }
@@ -69,5 +71,9 @@ public final class ClusterAttempts {
         }
         all.sort(Comparator.comparing(NodeAttempt::time).reversed());
         return List.copyOf(all);
+    }
+
+    private static String peerText(Map<String, String> answer, String key) {
+        return PeerText.printable(answer.getOrDefault(key, ""));
     }
 }

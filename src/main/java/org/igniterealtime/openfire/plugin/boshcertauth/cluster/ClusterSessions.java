@@ -1,6 +1,5 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.cluster;
 
-import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
 import org.igniterealtime.openfire.plugin.boshcertauth.session.LiveCertificateSession;
 
@@ -100,7 +99,7 @@ public final class ClusterSessions {
         final Map<String, Boolean> answered = new LinkedHashMap<>();
         for (Map<String, String> answer : answers) {
             final String id = answer.getOrDefault(NodeQueries.NODE, "?");
-            final String node = hostsById.getOrDefault(id, id);
+            final String node = hostsById.getOrDefault(id, PeerText.printable(id));
             answered.put(id, true);
             final int n;
             final int total;
@@ -115,11 +114,12 @@ public final class ClusterSessions {
             }
             for (int i = 0; i < n; i++) {
                 try {
-                    all.add(new NodeSession(id, node, id.equals(localNode), require(answer, i + ".id"), require(answer, i + ".jid"),
-                        answer.getOrDefault(i + ".transport", ""), answer.getOrDefault(i + ".peer", ""),
+                    // every text from the peer is shown, and the JID logged when the session is ended: escaped and capped
+                    all.add(new NodeSession(id, node, id.equals(localNode), PeerText.printable(require(answer, i + ".id")),
+                        PeerText.printable(require(answer, i + ".jid")), peerText(answer, i + ".transport"), peerText(answer, i + ".peer"),
                         Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".since"))),
-                        new CertificateSummary(answer.getOrDefault(i + ".subject", ""), answer.getOrDefault(i + ".issuer", ""),
-                            answer.getOrDefault(i + ".serial", ""), answer.getOrDefault(i + ".sha256", "")),
+                        new CertificateSummary(peerText(answer, i + ".subject"), peerText(answer, i + ".issuer"),
+                            peerText(answer, i + ".serial"), peerText(answer, i + ".sha256")),
                         Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".notAfter")))));
                 } catch (RuntimeException malformed) {
                     // skip this entry
@@ -143,9 +143,10 @@ public final class ClusterSessions {
      */
     public static Map<String, String> endHere(Map<String, String> arguments, BiFunction<String, String, Optional<String>> ender) {
         final String id = arguments.getOrDefault(SESSION_ARGUMENT, "");
-        // admin and from come from the peer node and go into the log and the audit: no line breaks or controls
-        final String detail = "by " + LoginAttempt.printable(arguments.getOrDefault(ADMIN_ARGUMENT, "?"))
-            + " on node " + LoginAttempt.printable(arguments.getOrDefault(FROM_ARGUMENT, "?"));
+        // admin and from come from the peer node and go into the log and the audit: no line breaks, controls or bidi
+        // overrides, and not endless
+        final String detail = "by " + PeerText.printable(arguments.getOrDefault(ADMIN_ARGUMENT, "?"))
+            + " on node " + PeerText.printable(arguments.getOrDefault(FROM_ARGUMENT, "?"));
         return ender.apply(id, detail).<Map<String, String>>map(jid -> Map.of(OUTCOME, ENDED, JID, jid)).orElse(Map.of(OUTCOME, GONE));
     }
 
@@ -155,8 +156,12 @@ public final class ClusterSessions {
             return new EndResult(EndStatus.NO_ANSWER, "", nodeName);
         }
         return ENDED.equals(answer.get().get(OUTCOME))
-            ? new EndResult(EndStatus.ENDED, answer.get().getOrDefault(JID, ""), nodeName)
+            ? new EndResult(EndStatus.ENDED, PeerText.printable(answer.get().getOrDefault(JID, "")), nodeName)
             : new EndResult(EndStatus.GONE, "", nodeName);
+    }
+
+    private static String peerText(Map<String, String> answer, String key) {
+        return PeerText.printable(answer.getOrDefault(key, ""));
     }
 
     private static String require(Map<String, String> answer, String key) {

@@ -24,7 +24,13 @@ public record ClusterView(List<Node> nodes, List<String> missing, List<String> d
 
     public static ClusterView of(String localNode, Map<String, String> members, List<Map<String, String>> answers) {
         final Map<String, Map<String, String>> byNode = new TreeMap<>();
-        answers.forEach(a -> byNode.put(a.get(NodeQueries.NODE), a));
+        // compared as sent; shown escaped and capped (PeerText): a peer's values reach the page
+        final Map<String, Map<String, String>> shown = new TreeMap<>();
+        answers.forEach(a -> {
+            final String id = PeerText.printable(a.get(NodeQueries.NODE));
+            byNode.put(id, a);
+            shown.put(id, printable(a));
+        });
         final Set<String> ids = new LinkedHashSet<>();
         ids.add(localNode);
         ids.addAll(new TreeMap<>(members).keySet());
@@ -32,7 +38,7 @@ public record ClusterView(List<Node> nodes, List<String> missing, List<String> d
         final List<Node> nodes = new ArrayList<>();
         final List<String> missing = new ArrayList<>();
         for (String id : ids) {
-            final Optional<Map<String, String>> report = Optional.ofNullable(byNode.get(id));
+            final Optional<Map<String, String>> report = Optional.ofNullable(shown.get(id));
             nodes.add(new Node(id, members.getOrDefault(id, "?"), id.equals(localNode), report));
             if (report.isEmpty()) {
                 missing.add(id);
@@ -46,6 +52,17 @@ public record ClusterView(List<Node> nodes, List<String> missing, List<String> d
         }
         return new ClusterView(List.copyOf(nodes), List.copyOf(missing), List.copyOf(differing));
     }
+
+    /** The report's values (and the fingerprint list, which is longer) escaped and capped for display. */
+    private static Map<String, String> printable(Map<String, String> report) {
+        final Map<String, String> shown = new TreeMap<>();
+        report.forEach((key, value) -> shown.put(PeerText.printable(key),
+            PeerText.printable(value, NodeReport.TRUSTED_CAS.equals(key) ? MAX_FINGERPRINTS_CHARS : PeerText.MAX_CHARS)));
+        return Map.copyOf(shown);
+    }
+
+    /** Room for 256 SHA-256 fingerprints, comma-separated. */
+    static final int MAX_FINGERPRINTS_CHARS = 256 * 65;
 
     /** Whether every member answered with the same compared fields. */
     public boolean consistent() {

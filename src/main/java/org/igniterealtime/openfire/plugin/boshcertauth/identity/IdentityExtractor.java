@@ -153,12 +153,29 @@ public final class IdentityExtractor {
             notes.add("registered by " + owner + ", but its " + configured.source() + " names " + others);
             return new CertificateIdentities(List.of(), List.of(), notes, "none", List.of(), FailureReason.REGISTRATION_CONFLICT);
         }
+        final Optional<String> refusedSource = registeredRefusedByIssuer(certificate, issuers);
+        if (refusedSource.isPresent()) {
+            return new CertificateIdentities(List.of(), List.of(), List.of(refusedSource.get()), source, List.of(owner));
+        }
         final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
         if (rule.isPresent() && !rule.get().allowsDomain(owner.getDomain())) {
             return new CertificateIdentities(List.of(), List.of(), List.of("the issuing CA may not vouch for " + owner
                 + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')"), source, List.of(owner));
         }
         return new CertificateIdentities(List.of(owner), List.of(), List.of(), source);
+    }
+
+    /**
+     * Why the issuing CA may not issue certificates that users register (ca-restrictions naming {@code registered}
+     * for some CA, not for this one), empty when it may.
+     */
+    public Optional<String> registeredRefusedByIssuer(X509Certificate certificate, List<X509Certificate> issuers) {
+        if (!restrictions.namesRegistered()) {
+            return Optional.empty();
+        }
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        return rule.filter(r -> !restrictions.allowsRegistered(r)).map(r -> "the issuing CA may not issue certificates that users register"
+            + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(r.text()) + "')");
     }
 
     /**

@@ -17,7 +17,9 @@ import java.util.Set;
  * <ul>
  *   <li>issuer: {@code sha256:<hex>} of the CA certificate that issued the client certificate (colons allowed), or
  *       that CA's subject DN (RFC 4514; compared as X.500 names), or {@code *} for every CA not listed otherwise;</li>
- *   <li>sources: identity source names separated by {@code ,}, or {@code *} for all;</li>
+ *   <li>sources: identity source names separated by {@code ,}, or {@code *} for all; {@code registered} (certificates
+ *       users register, XEP-0257) among them: once any entry names it, a CA whose entry does not allow it may not
+ *       issue certificates that users register;</li>
  *   <li>domains: XMPP domains separated by {@code ,}, or {@code *} for all served ones.</li>
  * </ul>
  * A CA matching no entry (and no {@code *} entry) is not restricted. A sha256 entry wins over a DN entry for the
@@ -57,6 +59,19 @@ public record IssuerRestrictions(List<Rule> rules) {
 
     public boolean isEmpty() {
         return rules.isEmpty();
+    }
+
+    /**
+     * Whether any entry names {@code registered} (XEP-0257): only then are certificates users register restricted by
+     * CA (see {@link #allowsRegistered}); a setting that never names it keeps them to the CA's domains alone.
+     */
+    public boolean namesRegistered() {
+        return rules.stream().anyMatch(r -> r.sources() != null && r.sources().contains(IdentitySource.REGISTERED));
+    }
+
+    /** Whether a certificate from the CA of this rule may be registered and log in as its owner (XEP-0257). */
+    public boolean allowsRegistered(Rule rule) {
+        return !namesRegistered() || rule.allowsSource(IdentitySource.REGISTERED);
     }
 
     /** The rule for the CA that issued a client certificate (null when unknown), or empty: unrestricted. */
@@ -139,7 +154,27 @@ public record IssuerRestrictions(List<Rule> rules) {
         if (list.isEmpty()) {
             throw new IllegalArgumentException("no identity source (use * for all)");
         }
-        return Set.copyOf(IdentitySource.parseList(list));
+        // "registered" (XEP-0257) is no configured source (IdentitySource.parseList refuses it) but may be named here
+        final List<String> configured = new ArrayList<>();
+        int registered = 0;
+        for (String entry : list.split(",", -1)) {
+            if (entry.strip().equalsIgnoreCase(IdentitySource.REGISTERED.settingName())) {
+                registered++;
+            } else {
+                configured.add(entry);
+            }
+        }
+        if (registered > 1) {
+            throw new IllegalArgumentException("identity source '" + IdentitySource.REGISTERED.settingName() + "' is listed twice");
+        }
+        final Set<IdentitySource> sources = new LinkedHashSet<>();
+        if (registered == 0 || configured.stream().anyMatch(e -> !e.isBlank())) {
+            sources.addAll(IdentitySource.parseList(String.join(",", configured)));
+        }
+        if (registered == 1) {
+            sources.add(IdentitySource.REGISTERED);
+        }
+        return Set.copyOf(sources);
     }
 
     private static Set<String> domains(String list) {

@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.identity;
 import org.xmpp.packet.JID;
 
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 
 /**
  * Certificates that users registered for themselves in-band (XEP-0257, the {@code registration} package): the
@@ -16,6 +17,16 @@ public interface RegisteredIdentities {
     RegisteredIdentities NONE = leaf -> Lookup.NONE;
 
     Lookup find(X509Certificate leaf);
+
+    /**
+     * At login, once a registered certificate has passed the chain rules: why its registration no longer speaks for the
+     * account of its owner's name (registered before that account was created, or the account no longer exists; the
+     * registration is then deleted), empty when it does or when the user store cannot tell now (the login's own
+     * account check decides then). Unlike {@link #find}, this may ask the user store, as that account check does.
+     */
+    default Optional<String> stale(X509Certificate leaf) {
+        return Optional.empty();
+    }
 
     /**
      * What is known of one certificate.

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Deletes a deleted account's registered certificates (XEP-0257) and ends their sessions, on Openfire's
- * {@code userDeleting} event: a name given to someone later must not inherit them (review M5).
+ * {@code userDeleting} event: a name given to someone later must not inherit them (review M5); on {@code userCreated}
+ * the name may register again (an append is refused while its account is being deleted).
  */
 public final class AccountDeletionListener implements UserEventListener {
 
@@ -50,7 +51,11 @@ public final class AccountDeletionListener implements UserEventListener {
 
     @Override
     public void userCreated(User user, Map<String, Object> params) {
-        // nothing registered yet
+        // nothing registered yet; a name deleted a moment ago may register certificates again
+        final String username = user == null ? null : user.getUsername();
+        if (username != null) {
+            management.accountCreated(username);
+        }
     }
 
     @Override

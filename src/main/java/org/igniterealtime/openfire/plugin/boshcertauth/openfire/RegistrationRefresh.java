@@ -14,8 +14,8 @@ import java.util.TimerTask;
 
 /**
  * Re-reads the registered certificates (XEP-0257) every {@link SessionSupervisor#PERIOD} on Openfire's TaskEngine, while
- * the feature is on, and ends this node's sessions of every certificate that was disabled or revoked since (on whichever
- * node).
+ * the feature is on (a narrow probe, the whole table only on a change: {@link RegisteredCertificates#refreshIfChanged()}),
+ * and ends this node's sessions of every certificate that was disabled or revoked since (on whichever node).
  */
 public final class RegistrationRefresh {
 
@@ -36,7 +36,8 @@ public final class RegistrationRefresh {
                     return; // the feature is off: no table read every few seconds on every node
                 }
                 try {
-                    endStopped(registry.refresh(), registry, supervisor, "at the periodic re-read");
+                    // a narrow probe first: the whole table, certificates included, only when something changed
+                    endStopped(registry.refreshIfChanged(), registry, supervisor, "at the periodic re-read");
                 } catch (RuntimeException e) {
                     Log.warn("Re-reading the registered certificates failed this round", e);
                 }

@@ -8,6 +8,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.certificate.CertificateVe
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.CandidateExplanation;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.IdentitySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -23,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -58,6 +61,9 @@ public final class CertificateManagement {
     static final int MAX_CERTIFICATE_CHARS = 12 * 1024;
     /** Longest name accepted (characters). */
     static final int MAX_NAME_CHARS = 128;
+    /** How long after Openfire's userDeleting an append for that name is refused: the user store deletes it meanwhile. */
+    static final Duration DELETION_WINDOW = Duration.ofMinutes(1);
+    static final int MAX_DELETIONS_KEPT = 10_000;
 
     private final RegisteredCertificates registry;
     private final Supplier<RegistrationLimits> limits;
@@ -65,9 +71,27 @@ public final class CertificateManagement {
     private final SessionTermination sessions;
     private final Supplier<String> domain;
     private final Clock clock;
+    private final UserAccounts accounts;
+    /**
+     * User name → when its account's deletion began on this node, for the accounts deleted in the last
+     * {@link #DELETION_WINDOW} (guarded by this; the eldest dropped beyond {@link #MAX_DELETIONS_KEPT}).
+     */
+    private final Map<String, Long> deletedAt = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > MAX_DELETIONS_KEPT;
+        }
+    };
 
     public CertificateManagement(RegisteredCertificates registry, Supplier<RegistrationLimits> limits, Supplier<CertificateVerifier> verifier,
                                  SessionTermination sessions, Supplier<String> domain, Clock clock) {
+        this(registry, limits, verifier, sessions, domain, clock, UserAccounts.EXISTING);
+    }
+
+    /** @param accounts the user store: only an existing account registers, and since when it exists (review M5) */
+    public CertificateManagement(RegisteredCertificates registry, Supplier<RegistrationLimits> limits, Supplier<CertificateVerifier> verifier,
+                                 SessionTermination sessions, Supplier<String> domain, Clock clock, UserAccounts accounts) {
+        this.accounts = accounts;
         this.registry = registry;
         this.limits = limits;
         this.verifier = verifier;
@@ -156,6 +180,19 @@ public final class CertificateManagement {
     }
 
     private synchronized void append(String username, Element append, RegistrationLimits current) throws Refusal, SQLException {
+        if (beingDeleted(username)) {
+            throw new Refusal(PacketError.Condition.forbidden, "the account is being deleted");
+        }
+        final UserAccounts.Account account;
+        try {
+            account = accounts.account(username);
+        } catch (RuntimeException e) {
+            Log.warn("Could not look up the account of {} for a certificate registration: {}", printable(username), e.getMessage());
+            throw new Refusal(PacketError.Condition.service_unavailable, "the account cannot be looked up now; try again later");
+        }
+        if (!account.exists()) {
+            throw new Refusal(PacketError.Condition.forbidden, "no account " + username + " on this server");
+        }
         final String name = name(append);
         final X509Certificate certificate = certificate(append);
         checkValidity(certificate, current.maxValidity());
@@ -171,6 +208,10 @@ public final class CertificateManagement {
             if (candidate.undecided() == FailureReason.DIRECTORY_UNAVAILABLE || candidate.undecided() == FailureReason.INTERNAL_ERROR) {
                 throw new Refusal(PacketError.Condition.service_unavailable, "whom the certificate names by its " + candidate.source()
                     + " cannot be told now (" + candidate.undecided().name() + "); try again later");
+            }
+            if (candidate.source() == IdentitySource.REGISTERED && candidate.undecided() != null) {
+                throw new Refusal(PacketError.Condition.not_acceptable, candidate.undecided().name() + ": "
+                    + String.join("; ", candidate.notes()));
             }
             if (candidate.undecided() != null) {
                 throw new Refusal(PacketError.Condition.not_acceptable, "whom the certificate names by its " + candidate.source()
@@ -190,8 +231,11 @@ public final class CertificateManagement {
             throw new Refusal(PacketError.Condition.resource_constraint, "at most " + current.maxPerUser() + " certificates per user");
         }
         final String sha256 = CertificateSummary.sha256(certificate);
+        // never before the account's creation, even if that came from a node whose clock is ahead: this registration is
+        // this account's, and an older one is taken for an earlier account's at login (RegisteredCertificates.stale)
+        final long addedAt = Math.max(clock.millis(), account.created().map(c -> c.toEpochMilli() + 1).orElse(Long.MIN_VALUE));
         final RegisteredCertificate entry = new RegisteredCertificate(sha256, username, name, base64(certificate),
-            certificate.getNotAfter().getTime(), true, append.element("no-cert-management") != null, clock.millis());
+            certificate.getNotAfter().getTime(), true, append.element("no-cert-management") != null, addedAt);
         if (!registry.add(entry)) {
             throw new Refusal(PacketError.Condition.conflict, "this certificate is registered already");
         }
@@ -222,21 +266,41 @@ public final class CertificateManagement {
 
     /**
      * An account is being deleted (review M5): its registrations are deleted and their live sessions ended, so that a
-     * later account of the same name does not inherit the old certificates.
+     * later account of the same name does not inherit the old certificates. Openfire tells this before its user store
+     * deletes the account, so until {@link #accountCreated} names it again (or {@link #DELETION_WINDOW} has passed, by
+     * when the account is gone and {@code append} finds no account) an append for this name is refused; and it runs
+     * under the lock {@code append} holds, so that a certificate appended meanwhile cannot survive it (second review).
      *
      * @return how many registrations were deleted
      */
-    public int accountDeleted(String username) throws SQLException {
-        int removed = 0;
-        for (RegisteredCertificate entry : registry.of(username)) {
-            if (registry.remove(username, entry.name())) {
-                removed++;
-            }
+    public synchronized int accountDeleted(String username) throws SQLException {
+        deletedAt.put(username, clock.millis());
+        final List<RegisteredCertificate> entries = registry.of(username);
+        final int removed = registry.removeCertificates(entries.stream().map(RegisteredCertificate::sha256).toList());
+        for (RegisteredCertificate entry : entries) {
             final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "account " + username + " deleted");
             Log.info("The account {} is being deleted: its registered certificate '{}' (sha256 {}) is deleted; {} session(s) ended",
                 printable(username), printable(entry.name()), entry.sha256(), ended);
         }
         return removed;
+    }
+
+    /** An account of this name was created (Openfire's userCreated): its owner may register certificates again. */
+    public synchronized void accountCreated(String username) {
+        deletedAt.remove(username);
+    }
+
+    /** Whether the account is being deleted on this node (guarded by this). */
+    private boolean beingDeleted(String username) {
+        final Long since = deletedAt.get(username);
+        if (since == null) {
+            return false;
+        }
+        if (clock.millis() - since < DELETION_WINDOW.toMillis()) {
+            return true;
+        }
+        deletedAt.remove(username);
+        return false;
     }
 
     private RegisteredCertificate entry(String username, String name) throws Refusal, SQLException {

@@ -22,11 +22,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
 
     private static final String COLUMNS = "sha256, username, name, certificate, notAfter, enabled, noCertManagement, addedAt";
     private static final String SELECT_ALL = "SELECT " + COLUMNS + " FROM " + TABLE;
+    /** The periodic probe: every column but the certificate (kilobytes a row) and its notAfter. */
+    private static final String SELECT_STATES = "SELECT sha256, username, name, enabled, noCertManagement, addedAt FROM " + TABLE;
     private static final String SELECT_USER = SELECT_ALL + " WHERE username = ? ORDER BY addedAt, name";
     private static final String TAKEN = "SELECT 1 FROM " + TABLE + " WHERE sha256 = ? OR (username = ? AND name = ?)";
     private static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DISABLE = "UPDATE " + TABLE + " SET enabled = 0 WHERE username = ? AND name = ?";
     private static final String DELETE = "DELETE FROM " + TABLE + " WHERE username = ? AND name = ?";
+    private static final String DELETE_CERTIFICATE = "DELETE FROM " + TABLE + " WHERE sha256 = ?";
 
     private final JdbcBlockStore.ConnectionSource connections;
 
@@ -39,6 +42,23 @@ public final class JdbcRegistrationStore implements RegistrationStore {
         try (Connection c = connections.get(); PreparedStatement s = c.prepareStatement(SELECT_ALL)) {
             s.setMaxRows(MAX_ENTRIES + 1);
             return read(s);
+        }
+    }
+
+    @Override
+    public List<RowState> states() throws SQLException {
+        try (Connection c = connections.get(); PreparedStatement s = c.prepareStatement(SELECT_STATES)) {
+            s.setMaxRows(MAX_ENTRIES + 1);
+            final List<RowState> states = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    if (states.size() == MAX_ENTRIES) {
+                        throw new SQLException("more than " + MAX_ENTRIES + " registered certificates");
+                    }
+                    states.add(new RowState(r.getString(1), r.getString(2), r.getString(3), r.getInt(4) != 0, r.getInt(5) != 0, r.getLong(6)));
+                }
+            }
+            return states;
         }
     }
 
@@ -86,6 +106,14 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public boolean remove(String username, String name) throws SQLException {
         return update(DELETE, username, name);
+    }
+
+    @Override
+    public boolean removeCertificate(String sha256) throws SQLException {
+        try (Connection c = connections.get(); PreparedStatement s = c.prepareStatement(DELETE_CERTIFICATE)) {
+            s.setString(1, sha256);
+            return s.executeUpdate() > 0;
+        }
     }
 
     private boolean update(String sql, String username, String name) throws SQLException {

@@ -8,11 +8,14 @@ import org.xmpp.packet.JID;
 
 import java.security.cert.X509Certificate;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -34,6 +37,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     private final RegistrationStore store;
     private final Supplier<RegistrationLimits> limits;
     private final Supplier<String> domain;
+    private final UserAccounts accounts;
     private volatile Map<String, RegisteredCertificate> bySha256;
     private volatile boolean lastReadFailed;
     /**
@@ -42,22 +46,78 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * While set, the feature being on, every lookup is UNAVAILABLE until the table is read again (review L4).
      */
     private volatile boolean stale;
+    /** How often the snapshot was marked stale: a re-read keeps it stale if this changed while it read. */
+    private final AtomicLong staleMarks = new AtomicLong();
+    /** Certificates a re-read found stopped and {@link #refresh()} has not reported yet (guarded by this). */
+    private final Set<String> unreported = new HashSet<>();
 
     public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain) {
+        this(store, limits, domain, UserAccounts.EXISTING);
+    }
+
+    /** @param accounts the user store, asked at login whether a registration still belongs to its owner's account */
+    public RegisteredCertificates(RegistrationStore store, Supplier<RegistrationLimits> limits, Supplier<String> domain, UserAccounts accounts) {
         this.store = store;
         this.limits = limits;
         this.domain = domain;
+        this.accounts = accounts;
     }
 
     /**
      * Reads the table again.
      *
      * @return the SHA-256 of every certificate that could log in before and no longer can (disabled or revoked here or
-     *         on another node): their live sessions are to be ended. Empty after a failed read.
+     *         on another node): their live sessions are to be ended. This includes what the re-reads after this node's
+     *         own changes found since the last call (they may have seen another node's change first). Empty after a
+     *         failed read.
      */
     public synchronized Set<String> refresh() {
+        reread();
+        final Set<String> stopped = Set.copyOf(unreported);
+        unreported.clear();
+        return stopped;
+    }
+
+    /**
+     * The periodic re-read: reads the whole table (certificates included) only when a narrow probe of every other
+     * column ({@link RegistrationStore#states()}) differs from the snapshot, or the snapshot is stale, unread or the last
+     * read failed; otherwise reports what earlier re-reads found stopped. Any change is seen as by {@link #refresh()}.
+     */
+    public synchronized Set<String> refreshIfChanged() {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        if (snapshot != null && !stale && !lastReadFailed) {
+            try {
+                if (unchanged(snapshot, store.states())) {
+                    final Set<String> stopped = Set.copyOf(unreported);
+                    unreported.clear();
+                    return stopped;
+                }
+            } catch (SQLException | RuntimeException e) {
+                Log.debug("Could not probe the registered certificates; reading them in full", e);
+            }
+        }
+        return refresh();
+    }
+
+    private static boolean unchanged(Map<String, RegisteredCertificate> snapshot, List<RegistrationStore.RowState> states) {
+        if (states.size() != snapshot.size()) {
+            return false;
+        }
+        for (RegistrationStore.RowState state : states) {
+            final RegisteredCertificate entry = snapshot.get(state.sha256());
+            if (entry == null || !RegistrationStore.RowState.of(entry).equals(state)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the table; what stopped is kept for the next {@link #refresh()}. */
+    private synchronized void reread() {
         final Map<String, RegisteredCertificate> before = bySha256;
         final Map<String, RegisteredCertificate> now;
+        // a switch-off while the table is being read must leave the snapshot stale: the marks are counted (review)
+        final long marksBefore = staleMarks.get();
         final boolean readWhileOff = !limits.get().enabled();
         try {
             now = store.all().stream().collect(Collectors.toUnmodifiableMap(RegisteredCertificate::sha256, Function.identity(), (a, b) -> a));
@@ -67,32 +127,36 @@ public final class RegisteredCertificates implements RegisteredIdentities {
                     ? "certificate logins are refused while the feature is on, until they can be read" : "the last list read stays in effect", e);
             }
             lastReadFailed = true;
-            return Set.of();
+            return;
         }
         if (lastReadFailed) {
             Log.info("The registered certificates (XEP-0257) can be read again ({} entries)", now.size());
         }
         lastReadFailed = false;
         bySha256 = now;
-        stale = readWhileOff;
+        stale = readWhileOff || staleMarks.get() != marksBefore;
         if (before == null) {
-            return Set.of();
+            return;
         }
-        final Set<String> stopped = new HashSet<>();
         before.values().stream().filter(RegisteredCertificate::enabled).map(RegisteredCertificate::sha256).forEach(sha256 -> {
             final RegisteredCertificate current = now.get(sha256);
             if (current == null || !current.enabled()) {
-                stopped.add(sha256);
+                unreported.add(sha256);
             }
         });
-        return stopped;
+    }
+
+    /** The snapshot may miss changes from now on (the feature is off): counted before flagged, see {@link #reread()}. */
+    private void markStale() {
+        staleMarks.incrementAndGet();
+        stale = true;
     }
 
     @Override
     public Lookup find(X509Certificate leaf) {
         final RegistrationLimits current = limits.get();
         if (!current.enabled()) {
-            stale = true;
+            markStale();
             return Lookup.NONE;
         }
         final Map<String, RegisteredCertificate> snapshot = bySha256;
@@ -107,6 +171,44 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     }
 
     /**
+     * A registration made before the account of its owner's name was created, or whose account no longer exists, is
+     * deleted (its sessions here are ended at the next {@link #refresh()}) and named stale. Where the user store keeps
+     * no creation date (LDAP), only the second holds; where it cannot answer now, nothing is decided or deleted.
+     */
+    @Override
+    public Optional<String> stale(X509Certificate leaf) {
+        final Map<String, RegisteredCertificate> snapshot = bySha256;
+        final RegisteredCertificate entry = snapshot == null ? null : snapshot.get(CertificateSummary.sha256(leaf));
+        if (entry == null) {
+            return Optional.empty();
+        }
+        final UserAccounts.Account account;
+        try {
+            account = accounts.account(entry.username());
+        } catch (RuntimeException e) {
+            Log.debug("Could not look up the account {} of a registered certificate", entry.username(), e);
+            return Optional.empty();
+        }
+        final String why;
+        if (!account.exists()) {
+            why = "the account " + entry.username() + " it was registered by no longer exists";
+        } else if (account.created().filter(created -> entry.addedAtMillis() < created.toEpochMilli()).isPresent()) {
+            why = "registered at " + entry.addedAt() + ", before the account " + entry.username() + " was created at "
+                + account.created().get() + " (an earlier account of that name registered it)";
+        } else {
+            return Optional.empty();
+        }
+        try {
+            removeCertificates(List.of(entry.sha256()));
+        } catch (SQLException | RuntimeException e) {
+            Log.warn("Could not delete the stale registered certificate '{}' (sha256 {}); it is refused at every login", entry.name(),
+                entry.sha256(), e);
+        }
+        Log.info("The registered certificate '{}' of {} (sha256 {}) is deleted: {}", entry.name(), entry.username(), entry.sha256(), why);
+        return Optional.of(why);
+    }
+
+    /**
      * The feature's switch as a configuration (re)load sees it: off marks the snapshot stale; on reads the table again
      * if the snapshot is stale, so a switch-on never uses a list read before it.
      *
@@ -114,7 +216,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      */
     public Set<String> featureSwitched(boolean enabled) {
         if (!enabled) {
-            stale = true;
+            markStale();
             return Set.of();
         }
         return stale || bySha256 == null ? refresh() : Set.of();
@@ -145,19 +247,34 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     /** @return false when the certificate or the name is taken */
     public boolean add(RegisteredCertificate entry) throws SQLException {
         final boolean added = store.add(entry);
-        refresh();
+        reread();
         return added;
     }
 
     public boolean disable(String username, String name) throws SQLException {
         final boolean changed = store.disable(username, name);
-        refresh();
+        reread();
         return changed;
     }
 
     public boolean remove(String username, String name) throws SQLException {
         final boolean removed = store.remove(username, name);
-        refresh();
+        reread();
+        return removed;
+    }
+
+    /** Deletes the registrations of these certificates, whoever owns them; @return how many there were */
+    public int removeCertificates(Collection<String> sha256s) throws SQLException {
+        int removed = 0;
+        try {
+            for (String sha256 : sha256s) {
+                if (store.removeCertificate(sha256)) {
+                    removed++;
+                }
+            }
+        } finally {
+            reread();
+        }
         return removed;
     }
 }

@@ -8,6 +8,14 @@ public interface RegistrationStore {
 
     List<RegisteredCertificate> all() throws SQLException;
 
+    /**
+     * Every row without its certificate and notAfter (which the SHA-256 fixes): what the periodic re-read compares with
+     * its snapshot before reading the whole table again ({@link RegisteredCertificates#refreshIfChanged()}).
+     */
+    default List<RowState> states() throws SQLException {
+        return all().stream().map(RowState::of).toList();
+    }
+
     /** The certificates of one user, in the order they were added. */
     List<RegisteredCertificate> of(String username) throws SQLException;
 
@@ -19,4 +27,14 @@ public interface RegistrationStore {
 
     /** @return false when the user has no certificate of that name */
     boolean remove(String username, String name) throws SQLException;
+
+    /** Deletes the registration of this certificate, whoever owns it; @return false when there is none */
+    boolean removeCertificate(String sha256) throws SQLException;
+
+    /** A row as {@link #states()} reads it. */
+    record RowState(String sha256, String username, String name, boolean enabled, boolean noCertManagement, long addedAtMillis) {
+        public static RowState of(RegisteredCertificate entry) {
+            return new RowState(entry.sha256(), entry.username(), entry.name(), entry.enabled(), entry.noCertManagement(), entry.addedAtMillis());
+        }
+    }
 }

@@ -17,7 +17,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** Review M5: Openfire's userDeleting deletes the account's registered certificates; the listener is removed again. */
+/**
+ * Review M5: Openfire's userDeleting deletes the account's registered certificates, userCreated lets the name register
+ * again; the listener is removed again.
+ */
 class AccountDeletionListenerTest {
 
     @Test
@@ -41,6 +44,7 @@ class AccountDeletionListenerTest {
             assertSame(listener, added.getValue());
             dispatcher.verify(() -> UserEventDispatcher.removeListener(listener));
             verify(management).accountDeleted("alice");
+            verify(management).accountCreated("alice");
         }
     }
 }

@@ -79,6 +79,42 @@ class RegistrationStoreHsqldbTest {
     }
 
     @Test
+    void theProbeReadsEveryRowAsAllDoesWithoutTheCertificate() throws Exception {
+        // Setup
+        install();
+        final JdbcRegistrationStore store = new JdbcRegistrationStore(this::connection);
+        assertTrue(store.add(entry("a1", "alice", "phone", 1)));
+        assertTrue(store.add(entry("a2", "alice", "laptop", 2)));
+        assertTrue(store.disable("alice", "laptop"));
+
+        // Execute
+        final List<RegistrationStore.RowState> states = store.states();
+
+        // Verify
+        assertEquals(store.all().stream().map(RegistrationStore.RowState::of).collect(java.util.stream.Collectors.toSet()),
+            java.util.Set.copyOf(states));
+        assertEquals(2, states.size());
+    }
+
+    @Test
+    void removeCertificateDeletesThatCertificateOnly() throws Exception {
+        // Setup
+        install();
+        final JdbcRegistrationStore store = new JdbcRegistrationStore(this::connection);
+        assertTrue(store.add(entry("a1", "alice", "phone", 1)));
+        assertTrue(store.add(entry("a2", "alice", "laptop", 2)));
+
+        // Execute
+        final boolean removed = store.removeCertificate("a1".repeat(32));
+        final boolean again = store.removeCertificate("a1".repeat(32));
+
+        // Verify
+        assertTrue(removed);
+        assertFalse(again, "gone");
+        assertEquals(List.of("laptop"), store.all().stream().map(RegisteredCertificate::name).toList());
+    }
+
+    @Test
     void theUpgradeScriptTakesAVersion2SchemaToVersion3() throws Exception {
         // Setup: a database at version 2 (the block list and whatever version 2 added; none of this table)
         try (Connection c = connection(); Statement s = c.createStatement()) {
