@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
 /**
  * NIST PKITS 1.0.1 (the Public Key Interoperability Test Suite: 249 path-validation tests, public domain) as found in a
  * directory given at run time: {@code certs/*.crt}, {@code crls/*.crl} and the case table {@code pkits_testcases-inl.h}
- * as Google's BoringSSL keeps them under {@code pki/testdata/nist-pkits} (generated there from PKITS.pdf). The project
- * carries that directory as test resources ({@code src/test/resources/nist-pkits}, see its SOURCE.md); the system
- * property {@value #DIRECTORY_PROPERTY} points the test at another copy.
+ * as Google's BoringSSL keeps them under {@code pki/testdata/nist-pkits} (generated there from PKITS.pdf). That
+ * directory is third-party data, which developers do not commit: it is taken from {@code ../shared/nist-pkits} beside
+ * the project, or from the directory the system property {@value #DIRECTORY_PROPERTY} names.
  *
  * <p>Each case lists its certificates from the trust anchor down to the end entity, its CRLs, the expected outcome
  * and the validation inputs that differ from RFC 5280's defaults (initial policy set any-policy, explicit policy,
@@ -66,10 +66,13 @@ public final class PkitsSuite {
         this.cases = List.copyOf(cases);
     }
 
-    /** The suite from {@value #DIRECTORY_PROPERTY}, else the project's test resources; empty when neither exists. */
+    /** Where the suite is looked for when {@value #DIRECTORY_PROPERTY} is not set: {@code ../shared/nist-pkits}. */
+    public static final Path SHARED_DIRECTORY = Path.of("..", "shared", "nist-pkits");
+
+    /** The suite from {@value #DIRECTORY_PROPERTY}, else from {@link #SHARED_DIRECTORY}; empty when neither exists. */
     public static Optional<PkitsSuite> locate() throws IOException {
         final String configured = System.getProperty(DIRECTORY_PROPERTY, "").trim();
-        final Path directory = configured.isEmpty() ? bundled() : Path.of(configured);
+        final Path directory = configured.isEmpty() ? SHARED_DIRECTORY : Path.of(configured);
         if (!Files.isRegularFile(directory.resolve(CASE_TABLE))) {
             if (!configured.isEmpty()) {
                 throw new IOException("-D" + DIRECTORY_PROPERTY + "=" + configured + " has no " + CASE_TABLE);
@@ -77,18 +80,6 @@ public final class PkitsSuite {
             return Optional.empty();
         }
         return Optional.of(new PkitsSuite(directory.toAbsolutePath().normalize(), parse(Files.readString(directory.resolve(CASE_TABLE)))));
-    }
-
-    private static Path bundled() throws IOException {
-        final java.net.URL table = PkitsSuite.class.getResource("/nist-pkits/" + CASE_TABLE);
-        if (table == null) {
-            return Path.of("src", "test", "resources", "nist-pkits");
-        }
-        try {
-            return Path.of(table.toURI()).getParent();
-        } catch (java.net.URISyntaxException e) {
-            throw new IOException(e);
-        }
     }
 
     static List<Case> parse(String table) {
