@@ -194,14 +194,16 @@ public final class CertificateSaslServerFactory implements SaslServerFactory {
         return new IdentityBoundSaslServer(delegate, session, rt.verifier(), domain.get(), recorder);
     }
 
-    /** The server the providers after ours would have created (what Openfire would have used without us). */
+    /**
+     * The server the providers after ours would have created (what Openfire would have used without us). Every
+     * provider in preference order is asked for the service directly (a map look-up, aliases included): the filtered
+     * {@code Security.getProviders("SaslServerFactory." + mechanism)} gives the same providers in the same order but
+     * scans every provider's properties on each call, which JFR showed on every password login of a certificate
+     * session (after the JDK's own scan in {@code Sasl.createSaslServer}).
+     */
     private SaslServer nextProvidersServer(String mechanism, String protocol, String serverName, Map<String, ?> props,
                                            CallbackHandler cbh) throws SaslException {
-        final Provider[] providers = Security.getProviders("SaslServerFactory." + mechanism);
-        if (providers == null) {
-            return null;
-        }
-        for (Provider provider : providers) {
+        for (Provider provider : Security.getProviders()) {
             if (provider == ownProvider) {
                 continue;
             }

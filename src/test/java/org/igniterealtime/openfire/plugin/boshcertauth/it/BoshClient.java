@@ -77,17 +77,21 @@ public final class BoshClient implements AutoCloseable {
         this.domain = b.domain;
         this.waitSeconds = b.waitSeconds;
         this.defaultHeaders = Map.copyOf(b.defaultHeaders);
+        this.http = b.httpClient != null ? b.httpClient : newHttpClient(b);
+        // XEP-0124 §7.1: a random initial rid, far from 2^53 so that it never overflows during a test.
+        this.rid = ThreadLocalRandom.current().nextLong(1_000_000L, 1L << 32);
+    }
+
+    private static HttpClient newHttpClient(Builder b) throws GeneralSecurityException {
         final SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(b.keyManagers(), new TrustManager[]{new TrustAnythingTrustManager()}, new SecureRandom());
-        this.http = HttpClient.newBuilder()
+        return HttpClient.newBuilder()
                 .sslContext(ssl)
                 // Browsers speak BOSH over HTTP/1.1 keep-alive connections; so do we (no h2 via ALPN).
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        // XEP-0124 §7.1: a random initial rid, far from 2^53 so that it never overflows during a test.
-        this.rid = ThreadLocalRandom.current().nextLong(1_000_000L, 1L << 32);
     }
 
     /** A client for {@code endpoint}, e.g. {@code https://localhost:7443/http-bind/}. */
@@ -414,6 +418,7 @@ public final class BoshClient implements AutoCloseable {
         private KeyStore clientKeyStore;
         private char[] clientKeyPassword;
         private final Map<String, String> defaultHeaders = new java.util.LinkedHashMap<>();
+        private HttpClient httpClient;
 
         private Builder(URI endpoint) {
             this.endpoint = endpoint;
@@ -460,6 +465,16 @@ public final class BoshClient implements AutoCloseable {
                 keyStore.load(in, password);
             }
             return clientCertificate(keyStore, password);
+        }
+
+        /**
+         * Speaks over this client (and its kept-alive connections, as a browser keeps its BOSH connection across
+         * sessions) instead of a new one; its SSLContext decides which certificate is presented, so
+         * {@link #clientCertificate} is then ignored.
+         */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = client;
+            return this;
         }
 
         public BoshClient build() throws GeneralSecurityException {

@@ -1,7 +1,9 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.it;
 
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestDirectory;
 import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
-import org.junit.jupiter.api.AfterAll;
+import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TrustAnythingTrustManager;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,18 +13,37 @@ import javax.crypto.Mac;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedKeyManager;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.MessageDigest;
+import java.security.Principal;
+import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,121 +51,321 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Server CPU per login on real Openfire: a certificate login (TLS with a client certificate, SASL EXTERNAL through the
- * plugin) against Openfire's own password logins (TLS without one, SCRAM-SHA-1 as Converse.js uses it, and PLAIN), each a
- * complete BOSH login on a new TLS connection (session creation, SASL, restart, resource binding, terminate); and, to
- * separate what TLS client authentication adds, a session creation alone with and without a client certificate.
+ * plugin) against Openfire's own password logins, each a complete BOSH login (session creation, SASL, restart,
+ * resource binding, terminate).
+ *
+ * <p>Kinds, so that like is compared with like:</p>
+ * <ul>
+ *   <li>each login on a NEW TLS connection (a full handshake, no session resumption): certificate + EXTERNAL;
+ *       password (SCRAM-SHA-1 as Converse.js uses it, and PLAIN) without a client certificate; the same password
+ *       logins by a client that presents its certificate (under {@code httpbind.client.cert.policy=wanted} a browser
+ *       that holds one presents it on every connection, whatever mechanism the page then uses, so this is the same
+ *       TLS cost as the certificate login's); and a session creation alone with and without a certificate;</li>
+ *   <li>each login over a KEPT-ALIVE connection (one HTTP client per block, its connection opened by one untimed login
+ *       before the block; the block asserts that no further handshake happened), as browsers keep their BOSH
+ *       connections: the handshake is then out of the per-login figure;</li>
+ *   <li>the same on an Openfire whose users come from LDAP ({@code LdapUserProvider}/{@code LdapAuthProvider}
+ *       against {@link TestDirectory}, as in {@link LdapCertificateLoginIT}): an AD CS smart-card certificate (UPN,
+ *       no xmppAddr) mapped through the plugin's directory look-up ({@code userPrincipalName}), against a password
+ *       login, for which Openfire binds to the directory (PLAIN only: LdapAuthProvider offers no SCRAM).</li>
+ * </ul>
  *
  * <p>A measurement, run on request only ({@code -Dit.login-cpu=N}, N logins per kind after N/4 warm-up logins), since
  * its figures are what matters and a shared CI machine is no place for them. It reads Openfire's process CPU time
  * ({@link ProcessHandle.Info#totalCpuDuration()}: user + system of every thread of the server's JVM, so TLS, Jetty,
  * Openfire's BOSH code, GC and the plugin) before and after each block; the kinds run in alternating blocks so that
  * background work (timers, JIT, GC) falls on all of them alike. It asserts that every login of every kind succeeds as
- * the right user; the CPU figures are reported, not asserted (they depend on the machine and its load, and a
- * certificate login pays for TLS client authentication that a password login does not). The figures go to stdout and to
- * {@code target/login-cpu.txt}; {@code -Dit.login-cpu.jfr=FILE} also records the server with Java Flight Recorder.</p>
+ * the right user and that each connection kind really had the handshakes it claims; the CPU figures are reported, not
+ * asserted (they depend on the machine and its load). The figures go to stdout and to {@code target/login-cpu.txt};
+ * {@code -Dit.login-cpu.jfr=FILE} also records each server with Java Flight Recorder (FILE, and FILE with
+ * {@code -ldap} before its extension for the LDAP server).</p>
  */
 @ExtendWith(AttachOpenfireLogs.class)
 class LoginCpuCostIT {
 
     private static final String PROPERTY = "it.login-cpu";
     private static final int BLOCK = 25;
+    private static final String ISSUER_DN = "CN=Corp Issuing CA,DC=corp,DC=example,DC=com";
 
-    private enum Kind {
-        CERTIFICATE_EXTERNAL, PASSWORD_SCRAM_SHA_1, PASSWORD_PLAIN,
-        /** Only a new TLS connection and the BOSH session creation, with and without a client certificate: what TLS client authentication (and the plugin's look at the certificate there) adds before any SASL. */
-        SESSION_ONLY_WITH_CERTIFICATE, SESSION_ONLY_WITHOUT_CERTIFICATE
+    private enum Mechanism { EXTERNAL, SCRAM_SHA_1, PLAIN, /** session creation, then terminate */ NONE }
+
+    /** One kind of login: its mechanism, whether the client presents its certificate, and over which connection. */
+    private record Kind(String name, Mechanism mechanism, boolean presentsCertificate, boolean keptAlive) {
+        static Kind newConnection(String name, Mechanism mechanism, boolean presentsCertificate) {
+            return new Kind(name, mechanism, presentsCertificate, false);
+        }
+
+        static Kind keptAlive(String name, Mechanism mechanism, boolean presentsCertificate) {
+            return new Kind("kept-alive: " + name, mechanism, presentsCertificate, true);
+        }
     }
 
-    private static OpenfireServer openfire;
-    private static TestPki.Issued alice;
+    /** A server under measurement with the users its kinds log in as. */
+    private record Bed(String label, OpenfireServer openfire, TestPki.Issued certificate, String certificateUser,
+                       Map<String, String> passwords, List<Kind> kinds) {}
+
     private static int logins;
 
     @BeforeAll
-    static void startOpenfire() throws Exception {
+    static void measurementRequested() {
         logins = Integer.getInteger(PROPERTY, 0);
         assumeTrue(logins > 0, "a measurement: run with -D" + PROPERTY + "=N (N logins per kind, e.g. 400)");
+    }
+
+    @Test
+    void serverCpuPerLoginWithOpenfiresOwnUsers() throws Exception {
+        // Setup
         final TestPki.Issued ca = TestPki.rootCa("boshcertauth CPU IT CA");
-        alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
+        final TestPki.Issued alice = TestPki.certificate("alice").xmppAddr("alice@localhost").issuedBy(ca).build();
         final OpenfireServer.Builder builder = OpenfireServer.builder()
             .property("httpbind.client.cert.policy", "wanted")
             .trustClientCertificate("boshcertauth-cpu-it-ca", ca.certificate());
-        final String recording = System.getProperty(PROPERTY + ".jfr", "");
-        if (!recording.isBlank()) {
-            // where the server's CPU goes: jfr print --events jdk.ExecutionSample FILE
-            builder.jvmArgument("-XX:StartFlightRecording=filename=" + Path.of(recording).toAbsolutePath() + ",settings=profile");
-        }
-        openfire = builder.start();
-    }
+        recordWithJfr(builder, "");
+        try (OpenfireServer openfire = builder.start()) {
+            final List<Kind> kinds = List.of(
+                Kind.newConnection("certificate + EXTERNAL", Mechanism.EXTERNAL, true),
+                Kind.newConnection("password + SCRAM-SHA-1", Mechanism.SCRAM_SHA_1, false),
+                Kind.newConnection("password + PLAIN", Mechanism.PLAIN, false),
+                Kind.newConnection("password + SCRAM-SHA-1, certificate presented", Mechanism.SCRAM_SHA_1, true),
+                Kind.newConnection("password + PLAIN, certificate presented", Mechanism.PLAIN, true),
+                Kind.newConnection("session creation only, certificate", Mechanism.NONE, true),
+                Kind.newConnection("session creation only, no certificate", Mechanism.NONE, false),
+                Kind.keptAlive("certificate + EXTERNAL", Mechanism.EXTERNAL, true),
+                Kind.keptAlive("password + SCRAM-SHA-1", Mechanism.SCRAM_SHA_1, false),
+                Kind.keptAlive("password + PLAIN", Mechanism.PLAIN, false),
+                Kind.keptAlive("password + SCRAM-SHA-1, certificate presented", Mechanism.SCRAM_SHA_1, true),
+                // what a session costs the server because of its certificate, without any TLS handshake
+                Kind.keptAlive("session creation only, certificate", Mechanism.NONE, true),
+                Kind.keptAlive("session creation only, no certificate", Mechanism.NONE, false));
+            // a password login with the certificate presented logs in as the certificate's user: under the default
+            // enforcement (CERTIFICATE_IDENTITY) a certificate session may only become the identity it names
+            final Bed bed = new Bed("Openfire's own users", openfire, alice, "alice",
+                Map.of("alice", openfire.password("alice"), "bob", openfire.password("bob")), kinds);
 
-    @AfterAll
-    static void stopOpenfire() {
-        if (openfire != null) {
-            openfire.close();
+            // Execute, Verify (every login succeeded) and Report
+            measure(bed, "login-cpu.txt");
         }
     }
 
     @Test
-    void serverCpuPerLoginForCertificateAndPasswordLogins() throws Exception {
-        // Setup: warm-up (JIT, caches: the plugin's verdict cache, Openfire's user and roster caches)
-        final int blocks = Math.max(1, logins / BLOCK);
-        for (Kind kind : Kind.values()) {
-            for (int i = 0; i < Math.max(BLOCK, logins / 4); i++) {
-                login(kind);
+    void serverCpuPerLoginWithLdapUsersAndDirectoryMapping() throws Exception {
+        // Setup: as LdapCertificateLoginIT, alice with a password in the directory
+        final TestPki.Issued corpCa = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().build();
+        final TestPki.Issued smartCard = TestPki.certificate("Alice Example").subject("CN=Alice Example,OU=Staff," + TestDirectory.BASE_DN)
+            .upn("a.example@corp.example.com").extendedKeyUsage(TestPki.SMARTCARD_LOGON, KeyPurposeId.id_kp_clientAuth)
+            .issuedBy(corpCa).build();
+        try (TestDirectory directory = TestDirectory.start()) {
+            directory.addUser("Alice Example", "alice", "userPrincipalName", "a.example@corp.example.com", "userPassword", "alice-secret");
+            directory.addUser("Bob", "bob", "userPrincipalName", "bob@corp.example.com", "userPassword", "bob-secret");
+            final OpenfireServer.Builder builder = OpenfireServer.builder()
+                .noDefaultUsers()
+                .property("autosetup.authprovider.mode", "ldap") // see LdapCertificateLoginIT (OF-3297)
+                .property("provider.user.className", "org.jivesoftware.openfire.ldap.LdapUserProvider")
+                .property("provider.auth.className", "org.jivesoftware.openfire.ldap.LdapAuthProvider")
+                .property("ldap.host", "127.0.0.1")
+                .property("ldap.port", String.valueOf(directory.port()))
+                .property("ldap.sslEnabled", "false")
+                .property("ldap.startTlsEnabled", "false")
+                .property("ldap.baseDN", TestDirectory.BASE_DN)
+                .property("ldap.adminDN", TestDirectory.BIND_DN)
+                .property("ldap.adminPassword", TestDirectory.BIND_PASSWORD)
+                .property("ldap.usernameField", "sAMAccountName")
+                .property("ldap.nameField", "cn")
+                .property("ldap.searchFilter", "(objectClass=user)")
+                .property("httpbind.client.cert.policy", "wanted")
+                .property("boshcertauth.identity.sources", "xmppAddr, upn")
+                .property("boshcertauth.identity.directory.attributes", "upn=userPrincipalName")
+                .property("boshcertauth.certificate.accepted-ekus", "clientAuth, smartcardLogon")
+                .trustClientCertificate("corp-ca", corpCa.certificate());
+            recordWithJfr(builder, "-ldap");
+            try (OpenfireServer openfire = builder.start()) {
+                final List<Kind> kinds = List.of(
+                    Kind.newConnection("certificate (UPN, directory mapping) + EXTERNAL", Mechanism.EXTERNAL, true),
+                    Kind.newConnection("LDAP password + PLAIN", Mechanism.PLAIN, false),
+                    Kind.newConnection("LDAP password + PLAIN, certificate presented", Mechanism.PLAIN, true),
+                    Kind.keptAlive("certificate (UPN, directory mapping) + EXTERNAL", Mechanism.EXTERNAL, true),
+                    Kind.keptAlive("LDAP password + PLAIN", Mechanism.PLAIN, false),
+                    Kind.keptAlive("LDAP password + PLAIN, certificate presented", Mechanism.PLAIN, true));
+                final Bed bed = new Bed("LDAP users (LdapUserProvider/LdapAuthProvider), directory mapping on", openfire, smartCard,
+                    "alice", Map.of("alice", "alice-secret", "bob", "bob-secret"), kinds);
+
+                // Execute, Verify (every login succeeded) and Report
+                measure(bed, "login-cpu-ldap.txt");
             }
+        }
+    }
+
+    private static void recordWithJfr(OpenfireServer.Builder builder, String suffix) {
+        final String recording = System.getProperty(PROPERTY + ".jfr", "");
+        if (recording.isBlank()) {
+            return;
+        }
+        final String file = Path.of(recording).toAbsolutePath().toString();
+        final int dot = file.lastIndexOf('.');
+        final String named = dot > file.lastIndexOf('/') ? file.substring(0, dot) + suffix + file.substring(dot) : file + suffix;
+        // stacks deep enough to reach the servlet filters under Jetty's and Openfire's frames (JFR's default is 64)
+        builder.jvmArgument("-XX:FlightRecorderOptions:stackdepth=512");
+        // where the server's CPU goes: jfr print --events jdk.ExecutionSample FILE
+        builder.jvmArgument("-XX:StartFlightRecording=filename=" + named + ",settings=profile");
+    }
+
+    private static void measure(Bed bed, String reportFile) throws Exception {
+        // Setup: warm-up (JIT, caches: the plugin's verdict and directory caches, Openfire's user and roster caches)
+        final int blocks = Math.max(1, logins / BLOCK);
+        for (Kind kind : bed.kinds()) {
+            runBlock(bed, kind, Math.max(BLOCK, logins / 4));
         }
 
         // Execute: alternating blocks, CPU and wall time per block
-        final Map<Kind, Duration> cpu = new EnumMap<>(Kind.class);
-        final Map<Kind, Duration> wall = new EnumMap<>(Kind.class);
+        final Map<Kind, Duration> cpu = new LinkedHashMap<>();
+        final Map<Kind, Duration> wall = new LinkedHashMap<>();
+        final Map<Kind, List<Double>> perBlock = new LinkedHashMap<>();
+        final List<String> loads = new ArrayList<>();
         for (int block = 0; block < blocks; block++) {
-            for (Kind kind : Kind.values()) {
-                final Duration cpuBefore = serverCpu();
-                final long wallBefore = System.nanoTime();
-                for (int i = 0; i < BLOCK; i++) {
-                    login(kind);
-                }
-                cpu.merge(kind, serverCpu().minus(cpuBefore), Duration::plus);
-                wall.merge(kind, Duration.ofNanos(System.nanoTime() - wallBefore), Duration::plus);
+            loads.add(loadAverage());
+            for (Kind kind : bed.kinds()) {
+                final Duration[] spent = runBlock(bed, kind, BLOCK);
+                cpu.merge(kind, spent[0], Duration::plus);
+                perBlock.computeIfAbsent(kind, k -> new ArrayList<>()).add(spent[0].toNanos() / 1e6 / BLOCK);
+                wall.merge(kind, spent[1], Duration::plus);
             }
         }
+        loads.add(loadAverage());
 
         // Report
         final int measured = blocks * BLOCK;
-        final StringBuilder report = new StringBuilder("Server CPU per login, Openfire " + openfire.version() + ", "
-            + measured + " logins per kind, " + Runtime.getRuntime().availableProcessors() + " cores, load "
-            + Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + ":\n");
-        for (Kind kind : Kind.values()) {
-            report.append(String.format(Locale.ROOT, "  %-22s %7.3f ms CPU  %7.3f ms wall%n", kind,
-                cpu.get(kind).toNanos() / 1e6 / measured, wall.get(kind).toNanos() / 1e6 / measured));
+        final StringBuilder report = new StringBuilder("Server CPU per login, Openfire " + bed.openfire().version() + ", "
+            + bed.label() + ", " + measured + " logins per kind, " + Runtime.getRuntime().availableProcessors()
+            + " cores, load average (1 min) during the run " + String.join(" ", loads) + ":\n");
+        for (Kind kind : bed.kinds()) {
+            // the spread of the blocks' figures shows how much the machine's other work moved them
+            final List<Double> blocksCpu = perBlock.get(kind);
+            report.append(String.format(Locale.ROOT, "  %-66s %7.2f ms CPU (blocks %.1f-%.1f)  %7.2f ms wall%n", kind.name(),
+                cpu.get(kind).toNanos() / 1e6 / measured, Collections.min(blocksCpu), Collections.max(blocksCpu),
+                wall.get(kind).toNanos() / 1e6 / measured));
         }
         System.out.print(report);
-        Files.writeString(Path.of("target", "login-cpu.txt"), report);
+        Files.writeString(Path.of("target", reportFile), report);
     }
 
-    private static Duration serverCpu() {
+    /**
+     * {@code count} logins of one kind; returns the server's CPU time and the wall time they took. A kept-alive block
+     * first opens its connection with an untimed login.
+     */
+    private static Duration[] runBlock(Bed bed, Kind kind, int count) throws Exception {
+        final ConnectionFactory connections = new ConnectionFactory(kind.presentsCertificate() ? bed.certificate() : null);
+        final HttpClient kept = kind.keptAlive() ? connections.newClient() : null;
+        if (kept != null) {
+            login(bed, kind, kept);
+        }
+        final int handshakesBefore = connections.handshakes();
+        final Duration cpuBefore = serverCpu(bed.openfire());
+        final long wallBefore = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            login(bed, kind, kept != null ? kept : connections.newClient());
+        }
+        final Duration[] spent = {serverCpu(bed.openfire()).minus(cpuBefore), Duration.ofNanos(System.nanoTime() - wallBefore)};
+        // Verify: the connection kind is what it claims (the server asks every client for a certificate under "wanted")
+        assertEquals(kind.keptAlive() ? 0 : count, connections.handshakes() - handshakesBefore, kind + ": full TLS handshakes");
+        return spent;
+    }
+
+    private static Duration serverCpu(OpenfireServer openfire) {
         return openfire.processHandle().orElseThrow().info().totalCpuDuration().orElseThrow();
     }
 
-    private static void login(Kind kind) throws Exception {
-        final boolean withCertificate = kind == Kind.CERTIFICATE_EXTERNAL || kind == Kind.SESSION_ONLY_WITH_CERTIFICATE;
-        try (BoshClient bosh = BoshClient.builder(openfire.boshHttpsUri()).clientCertificate(withCertificate ? alice : null).build()) {
+    private static void login(Bed bed, Kind kind, HttpClient http) throws Exception {
+        try (BoshClient bosh = BoshClient.builder(bed.openfire().boshHttpsUri()).httpClient(http).build()) {
             bosh.createSession();
-            if (kind == Kind.SESSION_ONLY_WITH_CERTIFICATE || kind == Kind.SESSION_ONLY_WITHOUT_CERTIFICATE) {
-                assertEquals(withCertificate, bosh.mechanisms().equals(java.util.List.of("EXTERNAL")), kind + ": " + bosh.mechanisms());
+            if (kind.mechanism() == Mechanism.NONE) {
+                assertEquals(kind.presentsCertificate(), bosh.mechanisms().equals(List.of("EXTERNAL")), kind + ": " + bosh.mechanisms());
                 bosh.terminate();
                 return;
             }
-            final boolean success = switch (kind) {
-                case CERTIFICATE_EXTERNAL -> bosh.authExternal(null).success();
-                case PASSWORD_SCRAM_SHA_1 -> scramSha1(bosh, "bob", openfire.password("bob"));
-                case PASSWORD_PLAIN -> bosh.authPlain("bob", openfire.password("bob")).success();
-                default -> throw new IllegalStateException(kind.toString());
+            final String user = kind.presentsCertificate() ? bed.certificateUser() : "bob";
+            final boolean success = switch (kind.mechanism()) {
+                case EXTERNAL -> bosh.authExternal(null).success();
+                case SCRAM_SHA_1 -> scramSha1(bosh, user, bed.passwords().get(user));
+                case PLAIN -> bosh.authPlain(user, bed.passwords().get(user)).success();
+                case NONE -> throw new IllegalStateException(kind.toString());
             };
             assertTrue(success, kind + " login failed");
             bosh.restart();
-            assertEquals(kind == Kind.CERTIFICATE_EXTERNAL ? "alice@localhost/cpu" : "bob@localhost/cpu", bosh.bindResource("cpu"));
+            assertEquals(user + "@localhost/cpu", bosh.bindResource("cpu"));
             bosh.terminate();
         }
+    }
+
+    /**
+     * HTTP clients of one kind, each with an SSLContext of its own (so no TLS session is resumed across clients), that
+     * count full handshakes: under {@code wanted} the server asks every client for a certificate in each full
+     * handshake, and the client's key manager is asked to choose one (a resumed session asks nothing).
+     */
+    private static final class ConnectionFactory {
+        private final TestPki.Issued certificateOrNull;
+        private final Set<Object> handshakes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+
+        ConnectionFactory(TestPki.Issued certificateOrNull) {
+            this.certificateOrNull = certificateOrNull;
+        }
+
+        int handshakes() {
+            return handshakes.size();
+        }
+
+        HttpClient newClient() throws GeneralSecurityException, IOException {
+            final char[] password = "changeit".toCharArray();
+            final KeyStore keys;
+            if (certificateOrNull != null) {
+                keys = TestPki.keyStore(certificateOrNull, password);
+            } else {
+                keys = KeyStore.getInstance("PKCS12");
+                keys.load(null, password);
+            }
+            final KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            factory.init(keys, password);
+            final SSLContext ssl = SSLContext.getInstance("TLS");
+            ssl.init(new KeyManager[]{new CountingKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0], handshakes)},
+                new TrustManager[]{new TrustAnythingTrustManager()}, new SecureRandom());
+            return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+    }
+
+    /**
+     * Counts the connections whose handshake carried a certificate request, i.e. the full handshakes (JSSE may ask
+     * once per key type in one handshake, so connections are counted, not calls).
+     */
+    private static final class CountingKeyManager extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager delegate;
+        private final Set<Object> connections;
+
+        CountingKeyManager(X509ExtendedKeyManager delegate, Set<Object> connections) {
+            this.delegate = delegate;
+            this.connections = connections;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            connections.add(engine);
+            return delegate.chooseEngineClientAlias(keyType, issuers, engine);
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            connections.add(socket);
+            return delegate.chooseClientAlias(keyType, issuers, socket);
+        }
+
+        @Override public String[] getClientAliases(String keyType, Principal[] issuers) { return delegate.getClientAliases(keyType, issuers); }
+        @Override public String[] getServerAliases(String keyType, Principal[] issuers) { return delegate.getServerAliases(keyType, issuers); }
+        @Override public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) { return delegate.chooseServerAlias(keyType, issuers, socket); }
+        @Override public X509Certificate[] getCertificateChain(String alias) { return delegate.getCertificateChain(alias); }
+        @Override public PrivateKey getPrivateKey(String alias) { return delegate.getPrivateKey(alias); }
+    }
+
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** SASL SCRAM-SHA-1 (RFC 5802) without channel binding, as Converse.js and Strophe.js do it over BOSH. */
@@ -157,7 +378,7 @@ class LoginCpuCostIT {
             + base64("n,," + clientFirstBare) + "</auth>");
         final Element challenge = saslElement(bosh, response, "challenge");
         final String serverFirst = new String(Base64.getDecoder().decode(challenge.getTextContent().trim()), StandardCharsets.UTF_8);
-        final Map<String, String> attributes = new java.util.HashMap<>();
+        final Map<String, String> attributes = new HashMap<>();
         for (String part : serverFirst.split(",")) {
             attributes.put(part.substring(0, 1), part.substring(2));
         }
@@ -181,13 +402,12 @@ class LoginCpuCostIT {
 
     /** The SASL element of {@code response} (or of the next polls): {@code wanted}, or success/failure when null. */
     private static Element saslElement(BoshClient bosh, BoshClient.BoshResponse response, String wanted) throws IOException, InterruptedException {
-        final java.util.function.Predicate<BoshClient.BoshResponse> has = r -> r.payload().stream()
+        final Predicate<BoshClient.BoshResponse> has = r -> r.payload().stream()
             .anyMatch(e -> wanted == null ? r.saslOutcome().isPresent() : wanted.equals(e.getLocalName()) || "failure".equals(e.getLocalName()));
         final BoshClient.BoshResponse answer = has.test(response) ? response : bosh.pollUntil(has, Duration.ofSeconds(30));
-        final Element element = answer.payload().stream()
+        return answer.payload().stream()
             .filter(e -> wanted == null ? e.getLocalName().equals("success") || e.getLocalName().equals("failure") : wanted.equals(e.getLocalName()))
             .findFirst().orElseThrow(() -> new IOException("SCRAM-SHA-1 failed: " + answer.text()));
-        return element;
     }
 
     private static byte[] hmac(byte[] key, String message) throws GeneralSecurityException {

@@ -399,6 +399,24 @@ class CertificateSaslServerFactoryTest {
     }
 
     @Test
+    void certificateIdentityDelegatesToTheFirstOtherProviderInPreferenceOrder() {
+        // Setup: after ours, two providers of X-BOSHCERT-FAKE: the first completes as alice, the second as "fake"
+        bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);
+        final HttpSession session = bed.boshSession(SaslTestBed.ALICE.chainWithoutRoot());
+        installOurs(bed.factory(List.of("EXTERNAL", "X-BOSHCERT-FAKE")), List.of("EXTERNAL", "X-BOSHCERT-FAKE"));
+        cleanup.add(FakeSaslProvider.registerAs("BoshCertAuthTestFakeFirst", "alice", "X-BOSHCERT-FAKE"));
+        cleanup.add(FakeSaslProvider.registerAs("BoshCertAuthTestFakeSecond", "fake", "X-BOSHCERT-FAKE"));
+        final OpenfireSaslDriver driver = throughProviders(session);
+
+        // Execute
+        final Outcome outcome = driver.auth("X-BOSHCERT-FAKE", "");
+
+        // Verify: the first one's server ran (the second's identity would be refused as not the certificate's)
+        final Success success = assertInstanceOf(Success.class, outcome, () -> "got " + outcome);
+        assertEquals("alice", success.authorizationId());
+    }
+
+    @Test
     void certificateIdentityWithoutAnyOtherProviderGivesNoServer() throws Exception {
         // Setup: nobody implements PLAIN besides us
         bed.configure(MechanismEnforcement.CERTIFICATE_IDENTITY, RevocationMode.OFF);
