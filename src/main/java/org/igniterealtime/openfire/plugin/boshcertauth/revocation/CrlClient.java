@@ -190,8 +190,12 @@ final class CrlClient {
         final Optional<VerifiedCrl> delta = delta(crl, issuer, announced, configuredSources, source, maxBytes, now, deadline,
             deltaProblems, deltaReplays);
         if (delta.isEmpty() && !deltaReplays.isEmpty()) {
-            // a delta CRL older than one already used here hides what the newer one listed: never the complete CRL alone
-            return RevocationStatus.unknown(SOURCE, String.join("; ", deltaReplays));
+            // a delta CRL older than one already used here hides what the newer one listed: never the complete CRL alone,
+            // but a hold in the complete CRL stays a hold (only a usable delta CRL could lift it)
+            return completeEntry != null
+                ? RevocationStatus.revoked(crl.nextUpdate(), SOURCE, "CRL: on hold since " + completeEntry.getRevocationDate().toInstant()
+                    + " (" + String.join("; ", deltaReplays) + ")")
+                : RevocationStatus.unknown(SOURCE, String.join("; ", deltaReplays));
         }
         final X509CRLEntry entry = delta.map(d -> d.crl().getRevokedCertificate(certificate)).orElse(null);
         final Instant nextUpdate = delta.map(d -> earlier(crl.nextUpdate(), d.nextUpdate())).orElse(crl.nextUpdate());

@@ -240,7 +240,8 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
                 continue; // candidates() returns only certificates whose signature over the CRL verified
             }
             final Optional<String> problem = issuer.signers().problem(crl, candidate)
-                .or(() -> ownIssuer && !indirect ? notCertifiedForTheName(candidate, issuer) : Optional.empty());
+                // any CRL in the CA's own name, indirect or not: the indirectCRL flag is the signer's to set
+                .or(() -> ownIssuer ? notCertifiedForTheName(candidate, issuer) : Optional.empty());
             if (problem.isEmpty()) {
                 return;
             }

@@ -101,6 +101,18 @@ class SeparateCrlSignerTest {
     }
 
     @Test
+    void reviewM3ImpostorSignerWithAnIndirectFlagIsNotBelieved() throws Exception {
+        // as aCrlSignerCertifiedByAnotherCaUnderTheSameAnchorIsNotBelieved, but the impostor's CRL says indirectCRL
+        final TestPki.Issued otherCa = TestPki.certificate("other ca").subject("CN=Other CA,O=boshcertauth tests").ca()
+            .issuedBy(root).build();
+        final TestPki.Issued impostor = TestPki.certificate("impostor").subject(CA_DN).ca().keyUsage(KeyUsage.cRLSign)
+            .issuedBy(otherCa).build();
+        final Verdict verdict = verify(List.of(alice.certificate(), ca.certificate(), impostor.certificate(), otherCa.certificate()),
+            CrlTestBed.clean(root), CrlTestBed.clean(otherCa), CrlTestBed.Crl.by(ca, impostor).scope(true, null).build());
+        assertEquals(FailureReason.REVOCATION_UNKNOWN, verdict.reason(), verdict::toString);
+    }
+
+    @Test
     void aCrlSignerCertifiedByTheCaItselfIsBelieved() throws Exception {
         // Setup: the CA certifies its own CRL key (self-issued, same name), whose CRL revokes alice; the signer's own
         // status comes from the CA's CRL signed with the CA's certificate key, which lists nothing
