@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Which issuing CAs the directory's issuer-name bindings may speak for ({@code boshcertauth.identity.directory.issuer-name-cas},
@@ -34,6 +35,9 @@ public record IssuerNamePins(Set<String> sha256, boolean truststore) {
     public static final IssuerNamePins TRUSTSTORE = new IssuerNamePins(Set.of(), true);
     /** What an invalid setting means: no CA is pinned (fail closed; the page refuses invalid values). */
     public static final IssuerNamePins NONE = new IssuerNamePins(Set.of(), false);
+
+    /** ASCII hex only: Character.digit would also take full-width or other scripts' digits, which never match. */
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     public IssuerNamePins {
         sha256 = Set.copyOf(sha256);
@@ -83,7 +87,7 @@ public record IssuerNamePins(Set<String> sha256, boolean truststore) {
             }
             final String hex = entry.toLowerCase(Locale.ROOT).startsWith("sha256:")
                 ? entry.substring(7).replace(":", "").toLowerCase(Locale.ROOT) : null;
-            if (hex == null || hex.length() != 64 || !hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            if (hex == null || !SHA256_HEX.matcher(hex).matches()) {
                 problems.add("'" + CandidateReader.printable(entry) + "' is not sha256: and the 64 hex digits of a CA certificate's SHA-256");
             } else if (!pins.add(hex)) {
                 problems.add("'" + CandidateReader.printable(entry) + "' is listed twice");

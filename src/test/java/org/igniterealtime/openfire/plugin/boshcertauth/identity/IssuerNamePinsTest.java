@@ -155,4 +155,20 @@ class IssuerNamePinsTest {
         assertTrue(e.getMessage().contains("'sha256:abcd'"), e.getMessage());
         assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
     }
+
+    @Test
+    void onlyAsciiHexDigitsMakeAPin() {
+        // Setup (review L2): full-width and Arabic-Indic digits are digits to Character.digit, but a pin made of them
+        // could never match a fingerprint, silently
+        final String fullWidth = "sha256:" + "\uFF10".repeat(64);
+        final String arabicIndic = "sha256:" + "\u0661".repeat(64);
+
+        // Execute
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> IssuerNamePins.parse(fullWidth));
+        final IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> IssuerNamePins.parse(arabicIndic));
+
+        // Verify
+        assertTrue(e.getMessage().contains("64 hex digits"), e.getMessage());
+        assertTrue(e2.getMessage().contains("64 hex digits"), e2.getMessage());
+    }
 }
