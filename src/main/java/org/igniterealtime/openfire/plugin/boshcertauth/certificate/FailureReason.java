@@ -46,7 +46,7 @@ public enum FailureReason {
     ACCOUNT_DISABLED(SaslCondition.ACCOUNT_DISABLED, "the account is locked out"),
     CA_NOT_ALLOWED(NOT_AUTHORIZED, "the CA that issued the certificate may not vouch for this identity (boshcertauth.identity.ca-restrictions)"),
     DIRECTORY_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the user directory (LDAP) that maps the certificate to a user could not be asked in time; try again later"),
-    ISSUER_NAME_AMBIGUOUS(NOT_AUTHORIZED, "the certificate maps to a user only through Active Directory's weak altSecurityIdentities form X509:<I>issuer<S>subject, and two trusted CAs share that issuer name, so either could have issued it"),
+    ISSUER_NAME_AMBIGUOUS(NOT_AUTHORIZED, "the certificate maps to a user only through a directory binding that names its issuing CA by name (altSecurityIdentities X509:<I>issuer<SR>serial or <I>issuer<S>subject, issuer;serial), and two truststore CAs (different keys) share that issuer name while boshcertauth.identity.directory.issuer-name-cas is empty, so either could have issued it"),
     ISSUER_NOT_PINNED(NOT_AUTHORIZED, "the certificate maps to a user only through a directory binding that names its issuing CA by name (altSecurityIdentities X509:<I>issuer<SR>serial or <I>issuer<S>subject, issuer;serial), and the CA that issued it is not pinned for such bindings (a truststore certificate, or listed in boshcertauth.identity.directory.issuer-name-cas), so a look-alike CA could have issued it"),
 
     // --- the block list and live sessions

@@ -64,30 +64,28 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
         } catch (InvalidNameException | CertificateEncodingException | IllegalArgumentException e) {
             return IdentityMapping.skipped(candidate.source() + " '" + candidate.value() + "' cannot be looked up: " + e.getMessage());
         }
-        // Forms that name the issuing CA by its DN count only for a pinned issuing CA (review M6), the weak AD form
-        // (opt-in) only while no two trusted CAs share that DN (unless a pin list names the CAs). Otherwise they are asked for on their own, and only to
-        // refuse the certificate with the reason (it did name someone), never to log in.
+        // Forms that name the issuing CA by its DN count only for a pinned issuing CA (review M6). Pinned by being in
+        // the truststore (no pin list), the CA may share its name with another truststore CA (another key), and then no
+        // issuer-name form can say which of them the binding means: the other one picks the serial or subject it likes
+        // (review M1); a pin list names the CAs by certificate and settles that. Refused forms are asked for on their
+        // own, and only to refuse the certificate with the reason (it did name someone), never to log in.
         final boolean weak = weakIssuerSubjectAsked(candidate, attributes);
+        final List<DirectoryQuery.Assertion> issuerNamed = new ArrayList<>(forms.issuerName());
+        if (weak) {
+            issuerNamed.addAll(forms.weakIssuerName());
+        }
         final List<DirectoryQuery.Assertion> asked = new ArrayList<>(forms.direct());
         final List<DirectoryQuery.Assertion> refusing = new ArrayList<>();
         FailureReason refusal = null;
-        if (!forms.issuerName().isEmpty() || (weak && !forms.weakIssuerName().isEmpty())) {
+        if (!issuerNamed.isEmpty()) {
             if (!mapping.issuerNamePins().pins(candidate.issuingCa(), trusted)) {
                 refusal = FailureReason.ISSUER_NOT_PINNED;
-                refusing.addAll(forms.issuerName());
-                if (weak) {
-                    refusing.addAll(forms.weakIssuerName());
-                }
+                refusing.addAll(issuerNamed);
+            } else if (mapping.issuerNamePins().truststore() && issuerNameShared(candidate.certificate())) {
+                refusal = FailureReason.ISSUER_NAME_AMBIGUOUS;
+                refusing.addAll(issuerNamed);
             } else {
-                asked.addAll(forms.issuerName());
-                // Pinned by being in the truststore, the CA may share its name with another truststore CA, which the
-                // weak form cannot tell apart; a pin list names the CAs by certificate and settles that.
-                if (weak && mapping.issuerNamePins().truststore() && issuerNameShared(candidate.certificate())) {
-                    refusal = FailureReason.ISSUER_NAME_AMBIGUOUS;
-                    refusing.addAll(forms.weakIssuerName());
-                } else if (weak) {
-                    asked.addAll(forms.weakIssuerName());
-                }
+                asked.addAll(issuerNamed);
             }
         }
         final List<String> usernames = asked.isEmpty() ? List.of()
@@ -97,8 +95,9 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
             if (!lookups.usernames(onlyToRefuse, mapping.timeout(), mapping.cacheLifetime()).isEmpty()) {
                 throw new IdentityRefusedException(refusal, candidate.source() + " '" + candidate.value() + "' is bound only by "
                     + onlyToRefuse + (refusal == FailureReason.ISSUER_NOT_PINNED ? ", " + notPinned(candidate)
-                    : " (KB5014754's weak form), and several trusted CAs are named '"
-                      + CandidateReader.printable(candidate.certificate().getIssuerX500Principal().getName()) + "'"));
+                    : ", which name the issuing CA by its name only, and several truststore CAs (different keys) are named '"
+                      + CandidateReader.printable(candidate.certificate().getIssuerX500Principal().getName())
+                      + "' (list the CA meant in boshcertauth.identity.directory.issuer-name-cas)"));
             }
         }
         if (usernames.isEmpty()) {
@@ -135,8 +134,9 @@ public final class DirectoryIdentityMapper implements IdentityMapper {
     }
 
     /**
-     * Whether two trusted CAs (two different keys) carry the certificate's issuer name: then {@code <I>issuer<S>subject}
-     * cannot say which of them issued it (a partner CA renamed like the staff CA would map as staff). Two certificates
+     * Whether two trusted CAs (two different keys) carry the certificate's issuer name: then no issuer-name form
+     * ({@code <I>issuer<SR>serial}, {@code <I>issuer<S>subject}, {@code issuer;serial}) can say which of them issued it
+     * (a partner CA named like the staff CA would pick a staff member's serial or subject). Two certificates
      * of one CA with the same key (a renewed CA certificate) are one CA.
      */
     boolean issuerNameShared(X509Certificate certificate) {

@@ -3,6 +3,7 @@ package org.igniterealtime.openfire.plugin.boshcertauth.session;
 import org.igniterealtime.openfire.plugin.boshcertauth.PluginRuntime;
 import org.igniterealtime.openfire.plugin.boshcertauth.blocking.BlockList;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.FailureReason;
+import org.igniterealtime.openfire.plugin.boshcertauth.certificate.SaslCondition;
 import org.igniterealtime.openfire.plugin.boshcertauth.certificate.Verdict;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.Jids;
 import org.igniterealtime.openfire.plugin.boshcertauth.sasl.SaslEnvironment;
@@ -23,11 +24,13 @@ import java.util.function.Supplier;
  *
  * <p>Each tick: forget sessions Openfire closed; re-read the block list; for <em>every</em> session the cheap checks
  * (blocked, leaf expired — a map look-up and a comparison); for at most {@code verificationsPerTick} sessions, in a
- * round robin, the full re-validation: the chain through the current verifier (so a CA that left the truststore, a
- * revocation, an expired intermediate or a changed policy end it) and the account (deleted or locked out). The
+ * round robin, the full re-validation: the chain and the identity through the current verifier, as a login with the
+ * session's user as authzid (so a CA that left the truststore, a revocation, an expired intermediate, a changed policy,
+ * or a certificate that no longer maps to that user — an identity setting, an issuer-name pin or a directory binding
+ * changed — end it) and the account (deleted or locked out). The
  * verifier's caches are shared by all sessions: a thousand sessions under one CA cost one CRL download per CRL
- * lifetime, not one per session. A revocation status that cannot be determined right now does not end a session (a
- * responder outage must not log everybody out); it is tried again on the next round.</p>
+ * lifetime, not one per session. A revocation status, directory or database that cannot answer right now (a temporary
+ * failure) does not end a session (a responder outage must not log everybody out); it is tried again on the next round.</p>
  */
 public final class SessionSupervisor {
 
@@ -148,15 +151,28 @@ public final class SessionSupervisor {
     }
 
     private void revalidate(LiveCertificateSession session, PluginRuntime rt) {
-        final Verdict verdict = rt.verifier().verifyChain(session.chain());
+        final Optional<JID> jid = Jids.parse(session.jid());
+        final boolean user = jid.isPresent() && jid.get().getNode() != null;
+        // The chain and, for a user's session, who the certificate maps to now (review L3: an identity setting, a pin
+        // or a directory binding may have changed), asked with the session's user as authzid as a login would be; the
+        // directory mapping's answers are cached, so this adds no look-up per session beyond what the cache gives.
+        final Verdict verdict = user ? rt.verifier().authenticate(session.chain(), jid.get().toBareJID())
+            : rt.verifier().verifyChain(session.chain());
         if (!verdict.isSuccess()) {
-            if (verdict.reason() != FailureReason.REVOCATION_UNKNOWN && verdict.reason() != FailureReason.INTERNAL_ERROR) {
-                ender.end(session, verdict.reason(), "re-validation: " + verdict);
+            // a source that cannot answer right now (revocation, directory, database) must not log everybody out
+            if (verdict.reason().condition() != SaslCondition.TEMPORARY_AUTH_FAILURE) {
+                final FailureReason reason = verdict.reason() == FailureReason.AUTHZID_MISMATCH
+                    ? FailureReason.IDENTITY_NOT_CERTIFICATE_IDENTITY : verdict.reason();
+                ender.end(session, reason, "re-validation: " + verdict);
             }
             return;
         }
-        final Optional<JID> jid = Jids.parse(session.jid());
-        if (jid.isEmpty() || jid.get().getNode() == null) {
+        if (!user) {
+            return;
+        }
+        if (verdict.jid() != null && !verdict.jid().toBareJID().equals(jid.get().toBareJID())) {
+            ender.end(session, FailureReason.IDENTITY_NOT_CERTIFICATE_IDENTITY, "re-validation: the certificate now maps to "
+                + verdict.jid().toBareJID() + ", not " + jid.get().toBareJID());
             return;
         }
         try {

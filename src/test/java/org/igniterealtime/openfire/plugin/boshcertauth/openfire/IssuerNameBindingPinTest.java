@@ -219,6 +219,66 @@ class IssuerNameBindingPinTest {
     }
 
     @Test
+    void aTrustedNamesakeOfTheIssuingCaCannotUseASerialBindingByDefault() {
+        // Setup (review M1): a partner CA in the truststore carries the issuing CA's name (another key) and picks
+        // erin's serial; by default both are pinned by being trusted, so the name cannot say which one erin's binding means
+        final Set<X509Certificate> trusted = Set.of(corpIssuing.certificate(), namesake.certificate());
+
+        // Execute
+        final Verdict fromNamesake = login(trusted, false, "", erinsSerialFrom(namesake));
+        final Verdict fromNamesakeWeakOn = login(trusted, true, "", erinsSerialFrom(namesake));
+        final Verdict fromCorp = login(trusted, false, "", erinsSerialFrom(corpIssuing));
+
+        // Verify: refused, also for the real CA (the name is ambiguous until a pin list names the CA meant)
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, fromNamesake);
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, fromNamesakeWeakOn);
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, fromCorp);
+        assertTrue(fromNamesake.detail().contains("boshcertauth.identity.directory.issuer-name-cas"), fromNamesake::toString);
+    }
+
+    @Test
+    void aTrustedNamesakeCannotUseAnIssuerAndSerialBindingInAnotherAttributeByDefault() throws Exception {
+        // Setup (review M1): issuer-DN;serial in an attribute of its own, the namesake in the truststore
+        final Set<X509Certificate> trusted = Set.of(corpIssuing.certificate(), namesake.certificate());
+        final TestPki.Issued forged = TestPki.certificate("Whoever").serial(new BigInteger("4F0000000011AC0000000013", 16))
+            .issuedBy(namesake).build();
+        directory.addUser("Fred", "fred", "description", CertificateBinding.issuerAndSerial(forged.certificate()));
+        final CertificatePolicy policy = CertificatePolicy.builder().trust(trusted)
+            .domains(Set.of("example.com")).revocationMode(RevocationMode.OFF).identitySources(List.of(IdentitySource.CERTIFICATE))
+            .directoryMapping(DirectoryMapping.parse("certificate=description", Duration.ofSeconds(5), Duration.ofMinutes(5)))
+            .build();
+
+        // Execute
+        final Verdict verdict = new CertificateVerifier(policy, revocation, clock, Optional.of(lookups))
+            .authenticate(forged.chainWithoutRoot(), null);
+
+        // Verify
+        assertRefused(FailureReason.ISSUER_NAME_AMBIGUOUS, verdict);
+    }
+
+    @Test
+    void aKeyPinCountsForACrossCertificateOfThePinnedCa() throws Exception {
+        // Setup (review L1): only the roots are trusted, and the client's chain runs through a cross-certificate of the
+        // corp issuing CA (same name and key, other bytes, from the public root), so the certificate pin cannot match;
+        // the CA's key is pinned instead. The impostor has the name but another key.
+        final TestPki.Issued cross = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().key(corpIssuing.keyPair())
+            .issuedBy(publicRoot).build();
+        final Set<X509Certificate> trusted = Set.of(corpRoot.certificate(), publicRoot.certificate());
+        final String keyPin = "key-sha256:" + CertificateBinding.publicKeySha256(corpIssuing.certificate());
+        final TestPki.Issued genuine = erinsSerialFrom(corpIssuing);
+
+        // Execute
+        final Verdict throughCross = verifier(trusted, false, keyPin).authenticate(List.of(genuine.certificate(), cross.certificate()), null);
+        final Verdict direct = login(trusted, false, keyPin, genuine);
+        final Verdict forged = login(trusted, false, keyPin, erinsSerialFrom(impostor));
+
+        // Verify
+        assertLogsInAs("erin@example.com", throughCross);
+        assertLogsInAs("erin@example.com", direct);
+        assertRefused(FailureReason.ISSUER_NOT_PINNED, forged);
+    }
+
+    @Test
     void impostorIntermediateCannotUseTheWeakIssuerSubjectBinding() {
         // Setup: the weak form is opted in; the impostor issues dave's subject
         final Set<X509Certificate> trusted = Set.of(corpIssuing.certificate(), publicRoot.certificate());

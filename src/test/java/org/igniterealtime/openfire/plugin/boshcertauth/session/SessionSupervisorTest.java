@@ -198,6 +198,39 @@ class SessionSupervisorTest {
     }
 
     @Test
+    void aSessionEndsWhenItsCertificateNoLongerMapsToItsUserAfterASettingsChange() {
+        // Setup (review L3): alice logged in; her certificate's identity is xmppAddr alice@localhost
+        final RecordingHandle alice = login("s1", user("alice"), Transport.BOSH);
+        supervisor.tick();
+        assertEquals(List.of(), alice.endTexts);
+
+        // Execute: the settings change so that the certificate's identity no longer counts (its domain is not served);
+        // the chain alone is still good
+        runtime.set(TestRuntimes.runtime(TestRuntimes.configuration(CertificatePolicy.builder().trust(Set.of(ROOT.certificate()))
+            .domains(Set.of("example.org")).build()), revocation, clock));
+        supervisor.tick();
+
+        // Verify: ended with the reason a login would get now
+        assertEquals(List.of(SessionEnder.streamErrorText(FailureReason.FOREIGN_DOMAIN)), alice.endTexts);
+    }
+
+    @Test
+    void aSessionEndsWhenItsCertificateNamesAnotherUser() {
+        // Setup (review L3): the session is bob's, but the certificate (now) names alice
+        final TestPki.Issued namesAlice = TestPki.certificate("bob").xmppAddr("alice@localhost").issuedBy(ROOT)
+            .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofHours(1))).build();
+        final RecordingHandle bob = login("s1", namesAlice, Transport.WEBSOCKET);
+        final RecordingHandle carol = login("s2", user("carol"), Transport.WEBSOCKET);
+
+        // Execute
+        supervisor.tick();
+
+        // Verify
+        assertEquals(List.of(SessionEnder.streamErrorText(FailureReason.IDENTITY_NOT_CERTIFICATE_IDENTITY)), bob.endTexts);
+        assertEquals(List.of(), carol.endTexts);
+    }
+
+    @Test
     void aSessionEndsWhenItsAccountIsDeletedOrLockedOut() {
         // Setup
         final RecordingHandle alice = login("s1", user("alice"), Transport.BOSH);
