@@ -167,7 +167,10 @@ final class SharedCrls {
             }
         }
         if (answers.put(shared, new SharedRevocationAnswers.Answer(der, now))) {
-            answers.putStamp(shared, Stamp.of(downloaded, now));
+            final Mark ours = Mark.of(downloaded);
+            // only forward: a stamp of the same or a newer CRL stays (another node's share may have landed meanwhile)
+            answers.putStamp(shared, Stamp.of(downloaded, now), stamp -> Stamp.parse(stamp)
+                .map(theirs -> !theirs.equals(ours) && !theirs.isNewerThan(ours)).orElse(true));
             remember(shared, now);
         }
         used(shared, downloaded);
