@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The revocation answers every node of the cluster shares (issue 17): an Openfire cache, which the Hazelcast plugin
@@ -56,7 +57,8 @@ public final class OpenfireRevocationAnswerCache implements SharedRevocationAnsw
             }
             final Cache<String, byte[]> cache = CacheFactory.createCache(NAME);
             return new OpenfireRevocationAnswerCache(
-                new MapSharedRevocationAnswers(cache, RevocationService.DEFAULT_CACHE_ENTRIES, MAX_ANSWER_BYTES));
+                new MapSharedRevocationAnswers(cache, RevocationService.DEFAULT_CACHE_ENTRIES, MAX_ANSWER_BYTES,
+                    cache::getLock)); // cluster-wide in a cluster: the Cache's Map methods are not atomic (nor byte[]-equal)
         } catch (RuntimeException | LinkageError e) {
             Log.warn("No shared cache for revocation answers ({}): this node fetches its own CRLs", e.toString());
             return NONE;
@@ -79,8 +81,8 @@ public final class OpenfireRevocationAnswerCache implements SharedRevocationAnsw
     }
 
     @Override
-    public boolean putStamp(String key, String stamp) {
-        return answers.putStamp(key, stamp);
+    public boolean putStamp(String key, String stamp, Predicate<String> replaces) {
+        return answers.putStamp(key, stamp, replaces);
     }
 
     @Override

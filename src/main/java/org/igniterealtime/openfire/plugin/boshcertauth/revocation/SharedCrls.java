@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * copy expires, never more.</p>
  *
  * <p>Configured CRL files are not shared: each node reads its own file. Every CRL a node uses, downloaded, read or
- * taken, raises its high-water mark for the key (thisUpdate, cRLNumber); a CRL below the mark is a replay
+ * taken, raises its high-water mark for the key (thisUpdate, then cRLNumber); a CRL below the mark is a replay
  * ({@link #replay}) and is never used, wherever it comes from.</p>
  */
 final class SharedCrls {
@@ -73,6 +73,17 @@ final class SharedCrls {
             final int byTime = thisUpdate.compareTo(than.thisUpdate);
             final int byNumber = crlNumber == null || than.crlNumber == null ? 0 : crlNumber.compareTo(than.crlNumber);
             return byTime > 0 ? byNumber >= 0 : byTime == 0 && byNumber > 0;
+        }
+
+        /**
+         * Older than {@code seen} for the replay check: an earlier thisUpdate, or the same and a lower cRLNumber. By
+         * time first, whatever the number: a CA that restarted its numbering (new CA software, a key rollover) issues
+         * lower numbers later, and a CRL of the old series from before the newest one seen is a replay all the same.
+         */
+        boolean isBefore(Mark seen) {
+            final int byTime = thisUpdate.compareTo(seen.thisUpdate);
+            final int byNumber = crlNumber == null || seen.crlNumber == null ? 0 : crlNumber.compareTo(seen.crlNumber);
+            return byTime < 0 || byTime == 0 && byNumber < 0;
         }
     }
 
@@ -167,7 +178,10 @@ final class SharedCrls {
             }
         }
         if (answers.put(shared, new SharedRevocationAnswers.Answer(der, now))) {
-            answers.putStamp(shared, Stamp.of(downloaded, now));
+            final Mark ours = Mark.of(downloaded);
+            // only forward: a stamp of the same or a newer CRL stays (another node's share may have landed meanwhile)
+            answers.putStamp(shared, Stamp.of(downloaded, now), stamp -> Stamp.parse(stamp)
+                .map(theirs -> !theirs.equals(ours) && !theirs.isNewerThan(ours)).orElse(true));
             remember(shared, now);
         }
         used(shared, downloaded);
@@ -186,7 +200,7 @@ final class SharedCrls {
     Optional<String> replay(CrlClient.Key key, boolean delta, VerifiedCrl crl) {
         final Mark seen = highWater.get(key(key, delta));
         final Mark candidate = Mark.of(crl);
-        if (seen == null || !seen.isNewerThan(candidate)) {
+        if (seen == null || !candidate.isBefore(seen)) {
             return Optional.empty();
         }
         return Optional.of("an older CRL than one already seen for it (thisUpdate " + candidate.thisUpdate().toInstant()
@@ -198,13 +212,13 @@ final class SharedCrls {
         if (!highWater.containsKey(shared) && highWater.size() >= MAX_EXAMINED) {
             return; // bounded: a key beyond the cap gets no mark (its CRLs are still verified and newer-wins)
         }
-        highWater.merge(shared, Mark.of(crl), (seen, candidate) -> candidate.isNewerThan(seen) ? candidate : seen);
+        highWater.merge(shared, Mark.of(crl), (seen, candidate) -> seen.isBefore(candidate) ? candidate : seen);
     }
 
     /** Older than the newest CRL this node has used for the key: the same one or a newer one is not below. */
     private boolean belowHighWater(String shared, VerifiedCrl candidate) {
         final Mark seen = highWater.get(shared);
-        return seen != null && seen.isNewerThan(Mark.of(candidate));
+        return seen != null && Mark.of(candidate).isBefore(seen);
     }
 
     /** Forgets what was examined (the shared answers themselves are cleared by the service). */

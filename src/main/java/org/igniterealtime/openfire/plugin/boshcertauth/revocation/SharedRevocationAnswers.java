@@ -35,8 +35,14 @@ public interface SharedRevocationAnswers extends AutoCloseable {
         return Optional.empty();
     }
 
-    /** Puts a version stamp beside the answer under {@code key} (while that answer is there); false when not stored. */
-    default boolean putStamp(String key, String stamp) {
+    /**
+     * Puts a version stamp beside the answer under {@code key} (while that answer is there), but only forward: a stamp
+     * already there stays unless {@code replaces} says the new one is newer than it (a compare-and-set, so that of two
+     * nodes sharing at once the older stamp never lands last beside the newer answer). When the stamp cannot be stored
+     * (over a cap, the cache failing) the stamp there is removed: it may be the previous answer's, and a stale stamp
+     * hides a newer answer, where a missing one only makes readers read it. True when stored.
+     */
+    default boolean putStamp(String key, String stamp, java.util.function.Predicate<String> replaces) {
         return false;
     }
 

@@ -295,12 +295,22 @@ record VerifiedCrl(X509CRL crl, Instant nextUpdate, boolean onlyUserCerts, boole
         if (value == null) {
             return null;
         }
+        final BigInteger number;
         try {
-            return ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getValue();
+            number = ASN1Integer.getInstance(JcaX509ExtensionUtils.parseExtensionValue(value)).getValue();
         } catch (IOException | RuntimeException e) {
             throw new UnusableCrlException("CRL at " + source + " has an undecodable " + extension.getId() + " extension");
         }
+        if (number.toByteArray().length > MAX_CRL_NUMBER_OCTETS) {
+            // a conforming CA never exceeds it; a longer one would also outgrow the shared version stamp
+            throw new UnusableCrlException("CRL at " + source + " has a " + extension.getId()
+                + " (CRL number) longer than 20 octets (RFC 5280 §5.2.3): not used");
+        }
+        return number;
     }
+
+    /** RFC 5280 §5.2.3: "CRL issuers MUST NOT use CRLNumber values longer than 20 octets" (also the delta's base number). */
+    private static final int MAX_CRL_NUMBER_OCTETS = 20;
 
     /**
      * The reasons for which this CRL speaks for {@code certificate} (RFC 5280 §6.3.3 (b) and (d)); {@link ReasonMask#NONE}

@@ -233,4 +233,19 @@ class CrlReplayTest {
         // the newer one (seen, no removeFromCRL) lacked: still on hold. UNKNOWN lets bob in under SOFT_FAIL.
         assertEquals(RevocationStatus.State.REVOKED, replayed.state(), replayed::toString);
     }
+
+    @Test
+    void anOlderCrlFromBeforeANumberResetIsAReplayToo() throws Exception {
+        // the CA restarted its cRLNumber series (new CA software, key rollover): number 5 of an hour ago revokes alice;
+        // number 100 of two hours ago (old series, still current) does not. Earlier thisUpdate: a replay (review L1).
+        server.serveCrlOnce(crl(now.minus(Duration.ofHours(1)), 5, null, alice.certificate().getSerialNumber()));
+        assertEquals(RevocationStatus.State.REVOKED, check(alice).state());
+        node.flush();
+        server.serveCrlOnce(crl(now.minus(Duration.ofHours(2)), 100, null));
+
+        final RevocationStatus replayed = check(alice);
+
+        assertEquals(RevocationStatus.State.UNKNOWN, replayed.state(), replayed::toString);
+        assertTrue(replayed.detail().contains("replayed"), replayed::toString);
+    }
 }
