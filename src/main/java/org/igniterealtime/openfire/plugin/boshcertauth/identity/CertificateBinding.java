@@ -119,19 +119,6 @@ public final class CertificateBinding {
         }
     }
 
-    /**
-     * SHA-256 (lower-case hex) of the certified key's DER SubjectPublicKeyInfo, as
-     * {@code openssl x509 -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256} prints it: the same
-     * for every certificate of one key (renewed or cross-certified copies of a CA).
-     */
-    public static String publicKeySha256(X509Certificate certificate) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getPublicKey().getEncoded()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
-        }
-    }
-
     /** Issuer (RFC 4514) and serial (lower-case hex), the Keycloak-style "serial + IssuerDN" binding. */
     public static String issuerAndSerial(X509Certificate certificate) {
         return certificate.getIssuerX500Principal().getName(X500Principal.RFC2253) + ";"

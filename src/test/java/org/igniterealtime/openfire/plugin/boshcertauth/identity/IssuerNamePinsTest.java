@@ -171,28 +171,4 @@ class IssuerNamePinsTest {
         assertTrue(e.getMessage().contains("64 hex digits"), e.getMessage());
         assertTrue(e2.getMessage().contains("64 hex digits"), e2.getMessage());
     }
-
-    @Test
-    void aCopyOfAPinnedCaWithItsNameAndKeyIsPinnedAndAKeyPinPinsEveryCopy() throws Exception {
-        // Setup (review L1): a cross-certificate of the corp issuing CA (same name and key, other bytes); the impostor
-        // has the name but another key
-        final X509Certificate issuing = CORP_ISSUING.certificate();
-        final X509Certificate cross = TestPki.certificate("Corp Issuing CA").subject(ISSUER_DN).ca().key(CORP_ISSUING.keyPair())
-            .issuedBy(PUBLIC_ROOT).build().certificate();
-        final X509Certificate root = CORP_ROOT.certificate();
-
-        // Execute
-        final IssuerNamePins byCertificate = IssuerNamePins.parse(pin(CORP_ISSUING));
-        final IssuerNamePins byKey = IssuerNamePins.parse("KEY-SHA256:" + CertificateBinding.publicKeySha256(issuing).toUpperCase());
-
-        // Verify
-        assertTrue(IssuerNamePins.TRUSTSTORE.pins(cross, Set.of(issuing, root)), "a trusted CA's cross-certificate is that CA");
-        assertFalse(IssuerNamePins.TRUSTSTORE.pins(IMPOSTOR.certificate(), Set.of(issuing, root)));
-        assertTrue(byCertificate.pins(cross, Set.of(issuing)), "the pinned certificate is in the truststore");
-        assertFalse(byCertificate.pins(cross, Set.of(root)), "only the certificate's bytes are known, not its key");
-        assertTrue(byKey.pins(cross, Set.of(root)));
-        assertTrue(byKey.pins(issuing, Set.of(root)));
-        assertFalse(byKey.pins(IMPOSTOR.certificate(), Set.of(root)));
-        assertEquals(Set.of(CertificateBinding.publicKeySha256(issuing)), byKey.keySha256());
-    }
 }
