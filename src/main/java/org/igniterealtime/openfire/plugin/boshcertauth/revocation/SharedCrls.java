@@ -83,6 +83,11 @@ final class SharedCrls {
         boolean isBefore(Mark seen) {
             final int byTime = thisUpdate.compareTo(seen.thisUpdate);
             final int byNumber = crlNumber == null || seen.crlNumber == null ? 0 : crlNumber.compareTo(seen.crlNumber);
+            if (byNumber > 0 && !thisUpdate.toInstant().isBefore(seen.thisUpdate.toInstant().minus(VerifiedCrl.CLOCK_SKEW))) {
+                // a higher number a little earlier in time: the CA's clock was set back (the seen CRL came from a clock
+                // running fast, within the skew every CRL is allowed), not a replay
+                return false;
+            }
             return byTime < 0 || byTime == 0 && byNumber < 0;
         }
     }

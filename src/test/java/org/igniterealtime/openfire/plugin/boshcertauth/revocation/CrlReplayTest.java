@@ -248,4 +248,15 @@ class CrlReplayTest {
         assertEquals(RevocationStatus.State.UNKNOWN, replayed.state(), replayed::toString);
         assertTrue(replayed.detail().contains("replayed"), replayed::toString);
     }
+
+    @Test
+    void reviewAHigherNumberAfterTheCasClockWasSetBackIsNoReplay() throws Exception {
+        // #100 issued with the CA's clock 3 min fast (within the 5-min skew); the clock is corrected and #101 revokes alice
+        server.serveCrlOnce(crl(now.plus(Duration.ofMinutes(3)), 100, null));
+        assertEquals(RevocationStatus.State.GOOD, check(alice).state());
+        node.flush();
+        server.serveCrlOnce(crl(now.plus(Duration.ofMinutes(1)), 101, null, alice.certificate().getSerialNumber()));
+        final RevocationStatus status = check(alice);
+        assertEquals(RevocationStatus.State.REVOKED, status.state(), status::toString);
+    }
 }
