@@ -173,7 +173,8 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     /**
      * A registration made before the account of its owner's name was created, or whose account no longer exists, is
      * deleted (its sessions here are ended at the next {@link #refresh()}) and named stale. Where the user store keeps
-     * no creation date (LDAP), only the second holds; where it cannot answer now, nothing is decided or deleted.
+     * no creation date (LDAP), only the second holds, and "no such account" from any store but Openfire's own only
+     * refuses the login (the row is kept: review M1); where it cannot answer now, nothing is decided or deleted.
      */
     @Override
     public Optional<String> stale(X509Certificate leaf) {
@@ -190,7 +191,13 @@ public final class RegisteredCertificates implements RegisteredIdentities {
             return Optional.empty();
         }
         final String why;
-        if (!account.exists()) {
+        if (!account.exists() && !account.surelyGone()) {
+            // a user store other than Openfire's own may say "not found" during an outage: refuse, never delete (review M1)
+            Log.info("The registered certificate '{}' of {} (sha256 {}) is refused: the user store finds no account {}; it is kept, "
+                + "since that store cannot tell a missing account from one it cannot see now", entry.name(), entry.username(), entry.sha256(),
+                entry.username());
+            return Optional.of("the user store finds no account " + entry.username() + " it was registered by (the registration is kept)");
+        } else if (!account.exists()) {
             why = "the account " + entry.username() + " it was registered by no longer exists";
         } else if (account.created().filter(created -> entry.addedAtMillis() < created.toEpochMilli()).isPresent()) {
             why = "registered at " + entry.addedAt() + ", before the account " + entry.username() + " was created at "
