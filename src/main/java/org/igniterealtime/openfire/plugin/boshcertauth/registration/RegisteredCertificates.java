@@ -67,7 +67,8 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * Reads the table again.
      *
      * @return the SHA-256 of every certificate that could log in before and no longer can (disabled or revoked here or
-     *         on another node): their live sessions are to be ended. This includes what the re-reads after this node's
+     *         on another node, also when registered again since, by its owner or anyone else: the row's owner or addedAt
+     *         differs): their live sessions are to be ended. This includes what the re-reads after this node's
      *         own changes found since the last call (they may have seen another node's change first). Empty after a
      *         failed read.
      */
@@ -140,10 +141,17 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         }
         before.values().stream().filter(RegisteredCertificate::enabled).map(RegisteredCertificate::sha256).forEach(sha256 -> {
             final RegisteredCertificate current = now.get(sha256);
-            if (current == null || !current.enabled()) {
+            // revoked and registered again (by anyone) within one round is a stop too: sessions of the revoked
+            // registration on other nodes must end (review M2)
+            if (current == null || !current.enabled() || reRegistered(before.get(sha256), current)) {
                 unreported.add(sha256);
             }
         });
+    }
+
+    /** The same certificate now belongs to another registration: another owner, or the same one added anew. */
+    private static boolean reRegistered(RegisteredCertificate before, RegisteredCertificate current) {
+        return !before.username().equals(current.username()) || before.addedAtMillis() != current.addedAtMillis();
     }
 
     /** The snapshot may miss changes from now on (the feature is off): counted before flagged, see {@link #reread()}. */
