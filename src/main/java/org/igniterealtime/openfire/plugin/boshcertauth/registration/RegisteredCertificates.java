@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.registration;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.RegisteredIdentities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +183,10 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * A registration made before the account of its owner's name was created, or whose account no longer exists, is
      * deleted (its sessions here are ended at the next {@link #refresh()}) and named stale. Where the user store keeps
      * no creation date (LDAP), only the second holds, and "no such account" from any store but Openfire's own only
-     * refuses the login (the row is kept: review M1); where it cannot answer now, nothing is decided or deleted.
+     * refuses the login (the row is kept: review M1); where it cannot answer now, nothing is deleted and the login is
+     * refused for now.
+     *
+     * @throws DirectoryUnavailableException when the user store cannot answer now
      */
     @Override
     public Optional<String> stale(X509Certificate leaf) {
@@ -195,8 +199,9 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         try {
             account = accounts.account(entry.username());
         } catch (RuntimeException e) {
-            Log.debug("Could not look up the account {} of a registered certificate", entry.username(), e);
-            return Optional.empty();
+            // fail closed: a stale row must not log in while the store errors, e.g. as a later account of its name (review L2)
+            throw new DirectoryUnavailableException("the user store could not tell whether the account " + entry.username()
+                + " of a registered certificate still exists: " + e.getMessage(), e);
         }
         final String why;
         if (!account.exists() && !account.surelyGone()) {

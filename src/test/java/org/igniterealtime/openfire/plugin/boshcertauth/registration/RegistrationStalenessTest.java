@@ -142,9 +142,10 @@ class RegistrationStalenessTest {
         // Execute
         final Verdict login = verifier.authenticate(List.of(phone.certificate()), null);
 
-        // Verify: not called stale (the login's own account check decides), and the registration is kept
+        // Verify: not called stale, the registration is kept, and the login fails closed for now (review L2)
         assertTrue(login.reason() != FailureReason.REGISTRATION_STALE, login.toString());
         assertEquals(1, store.of("alice").size());
+        assertEquals(FailureReason.DIRECTORY_UNAVAILABLE, login.reason(), login.toString());
     }
 
     @Test
