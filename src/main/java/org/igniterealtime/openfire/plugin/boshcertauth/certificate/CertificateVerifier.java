@@ -187,7 +187,13 @@ public final class CertificateVerifier {
             return chainVerdict;
         }
         // a registration of an earlier account of the owner's name (e.g. deleted from LDAP) is not the owner's (review M5)
-        final Optional<String> stale = staleRegistration(chain.get(0));
+        final Optional<String> stale;
+        try {
+            stale = staleRegistration(chain.get(0));
+        } catch (DirectoryUnavailableException e) {
+            Log.warn("User store unavailable for a registered certificate's stale check: {}", e.getMessage());
+            return Verdict.failure(FailureReason.DIRECTORY_UNAVAILABLE, 0, e.getMessage()).withPath(chainVerdict.path());
+        }
         if (stale.isPresent()) {
             return Verdict.failure(FailureReason.REGISTRATION_STALE, 0, stale.get()).withPath(chainVerdict.path());
         }
@@ -223,9 +229,12 @@ public final class CertificateVerifier {
     private Optional<String> staleRegistration(X509Certificate leaf) {
         try {
             return registered.stale(leaf);
+        } catch (DirectoryUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
+            // never continue unchecked (review L2): the login fails closed, as a temporary failure
             Log.warn("Could not tell whether a registered certificate is stale", e);
-            return Optional.empty();
+            throw new DirectoryUnavailableException("could not tell whether the registered certificate is stale: " + e, e);
         }
     }
 

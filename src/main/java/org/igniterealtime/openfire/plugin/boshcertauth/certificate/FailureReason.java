@@ -57,7 +57,7 @@ public enum FailureReason {
     // --- certificates users registered themselves (XEP-0257)
     REGISTRATION_DISABLED(NOT_AUTHORIZED, "this registered certificate (XEP-0257) has been disabled by its owner or an administrator"),
     REGISTRATION_REVOKED(NOT_AUTHORIZED, "this registered certificate (XEP-0257) has been revoked by its owner or an administrator"),
-    REGISTRATION_STALE(NOT_AUTHORIZED, "this registered certificate (XEP-0257) was registered before the account of its owner's name was created, or that account no longer exists: the registration has been deleted"),
+    REGISTRATION_STALE(NOT_AUTHORIZED, "this registered certificate (XEP-0257) was registered before the account of its owner's name was created, or that account no longer exists: the registration has been deleted (kept, and refused, where only a user store other than Openfire's own says the account is gone)"),
     REGISTRATION_CONFLICT(NOT_AUTHORIZED, "this registered certificate (XEP-0257) is mapped to another user by a configured identity source, so it does not log in as the user who registered it"),
     REGISTRATIONS_UNAVAILABLE(TEMPORARY_AUTH_FAILURE, "the registered certificates (XEP-0257) could not be read from the database yet"),
 

@@ -24,10 +24,11 @@ public record ClusterView(List<Node> nodes, List<String> missing, List<String> d
 
     public static ClusterView of(String localNode, Map<String, String> members, List<Map<String, String>> answers) {
         final Map<String, Map<String, String>> byNode = new TreeMap<>();
-        // compared as sent; shown escaped and capped (PeerText): a peer's values reach the page
+        // compared as sent; shown escaped and capped (PeerText): a peer's values reach the page. Keyed by the id as sent:
+        // escaped ids are capped, so two long ones could collide (review L4)
         final Map<String, Map<String, String>> shown = new TreeMap<>();
         answers.forEach(a -> {
-            final String id = PeerText.printable(a.get(NodeQueries.NODE));
+            final String id = String.valueOf(a.get(NodeQueries.NODE));
             byNode.put(id, a);
             shown.put(id, printable(a));
         });
@@ -39,9 +40,9 @@ public record ClusterView(List<Node> nodes, List<String> missing, List<String> d
         final List<String> missing = new ArrayList<>();
         for (String id : ids) {
             final Optional<Map<String, String>> report = Optional.ofNullable(shown.get(id));
-            nodes.add(new Node(id, members.getOrDefault(id, "?"), id.equals(localNode), report));
+            nodes.add(new Node(PeerText.printable(id), members.getOrDefault(id, "?"), id.equals(localNode), report));
             if (report.isEmpty()) {
-                missing.add(id);
+                missing.add(PeerText.printable(id));
             }
         }
         final List<String> differing = new ArrayList<>();

@@ -114,7 +114,7 @@ public final class IdentityExtractor {
      */
     public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
         final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuingCa, certificate.getIssuerX500Principal());
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuingCa);
         final List<IdentitySource> sources = rule.isEmpty() ? this.sources
             : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
@@ -157,7 +157,7 @@ public final class IdentityExtractor {
         if (refusedSource.isPresent()) {
             return new CertificateIdentities(List.of(), List.of(), List.of(refusedSource.get()), source, List.of(owner));
         }
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuerOf(certificate, issuers));
         if (rule.isPresent() && !rule.get().allowsDomain(owner.getDomain())) {
             return new CertificateIdentities(List.of(), List.of(), List.of("the issuing CA may not vouch for " + owner
                 + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')"), source, List.of(owner));
@@ -173,7 +173,7 @@ public final class IdentityExtractor {
         if (!restrictions.namesRegistered()) {
             return Optional.empty();
         }
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuerOf(certificate, issuers), certificate.getIssuerX500Principal());
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuerOf(certificate, issuers));
         return rule.filter(r -> !restrictions.allowsRegistered(r)).map(r -> "the issuing CA may not issue certificates that users register"
             + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(r.text()) + "')");
     }
@@ -184,7 +184,7 @@ public final class IdentityExtractor {
      */
     public List<CandidateExplanation> explain(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
         final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleFor(issuingCa, certificate.getIssuerX500Principal());
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuingCa);
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
         final List<CandidateExplanation> rows = new ArrayList<>();
         for (IdentitySource source : sources) {

@@ -74,6 +74,37 @@ public record IssuerRestrictions(List<Rule> rules) {
         return !namesRegistered() || rule.allowsSource(IdentitySource.REGISTERED);
     }
 
+    /**
+     * The rule for a client certificate: as {@link #ruleFor(X509Certificate, X500Principal)}, except that a self-signed
+     * one (its own issuer, e.g. a registered certificate with allow-self-signed) only ever gets the {@code *} entry: its
+     * issuer name, and the certificate standing in for its CA, are whatever its holder chose, so a DN or sha256 entry
+     * of a CA would otherwise be taken over by a certificate copying that CA's name (review M3).
+     *
+     * @param issuer the CA certificate that issued it (null when unknown)
+     */
+    public Optional<Rule> ruleForLeaf(X509Certificate leaf, X509Certificate issuer) {
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        if (selfSigned(leaf)) {
+            return rules.stream().filter(Rule::isDefault).findFirst();
+        }
+        return ruleFor(issuer, leaf.getIssuerX500Principal());
+    }
+
+    /** Its own issuer by name, or its own key verifies its signature. */
+    private static boolean selfSigned(X509Certificate leaf) {
+        if (leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
+            return true;
+        }
+        try {
+            leaf.verify(leaf.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The rule for the CA that issued a client certificate (null when unknown), or empty: unrestricted. */
     public Optional<Rule> ruleFor(X509Certificate issuer, X500Principal issuerName) {
         if (rules.isEmpty()) {

@@ -21,8 +21,10 @@ public interface RegisteredIdentities {
     /**
      * At login, once a registered certificate has passed the chain rules: why its registration no longer speaks for the
      * account of its owner's name (registered before that account was created, or the account no longer exists; the
-     * registration is then deleted), empty when it does or when the user store cannot tell now (the login's own
-     * account check decides then). Unlike {@link #find}, this may ask the user store, as that account check does.
+     * registration is then deleted), empty when it does. Unlike {@link #find}, this may ask the user store, as that
+     * account check does.
+     *
+     * @throws DirectoryUnavailableException when the user store cannot tell now: the login fails closed (review L2)
      */
     default Optional<String> stale(X509Certificate leaf) {
         return Optional.empty();

@@ -21,7 +21,10 @@ import java.util.Date;
  *
  * <p>"No such account" only when Openfire says so and nothing else went wrong: Openfire's providers wrap every failure
  * (an LDAP or database outage included) in {@link UserNotFoundException}, so one caused by anything but another
- * UserNotFoundException means the store could not be asked, never that the account is gone.</p>
+ * UserNotFoundException means the store could not be asked, never that the account is gone. Even a bare "not found" is
+ * final only from exactly {@code DefaultUserProvider}: {@code HybridUserProvider} swallows each provider's exception (an
+ * LDAP outage included) and throws a bare one, and an LDAP search that finds nothing may be a changed base DN or ACL;
+ * from those it is {@link Account#NOT_FOUND_UNCONFIRMED} (refused, never deleted: review M1).</p>
  */
 public final class OpenfireUserAccounts implements UserAccounts {
 
@@ -32,14 +35,14 @@ public final class OpenfireUserAccounts implements UserAccounts {
             user = UserManager.getInstance().getUser(username);
         } catch (UserNotFoundException e) {
             if (onlyNotFound(e)) {
-                return Account.MISSING;
+                return notFound();
             }
             throw new IllegalStateException("the user store could not be asked for " + username + ": " + e.getCause(), e);
         }
         if (user == null) {
-            return Account.MISSING;
+            return notFound();
         }
-        final Date created = keepsCreationDates() ? user.getCreationDate() : null;
+        final Date created = isOpenfiresOwnStore() ? user.getCreationDate() : null;
         return created == null ? Account.CREATION_UNKNOWN : Account.createdAt(created.toInstant());
     }
 
@@ -55,8 +58,15 @@ public final class OpenfireUserAccounts implements UserAccounts {
         return true;
     }
 
-    /** Exactly Openfire's own store: its subclasses (NativeUserProvider, POP3UserProvider) create accounts on first login. */
-    private static boolean keepsCreationDates() {
+    private static Account notFound() {
+        return isOpenfiresOwnStore() ? Account.MISSING : Account.NOT_FOUND_UNCONFIRMED;
+    }
+
+    /**
+     * Exactly Openfire's own store: its subclasses (NativeUserProvider, POP3UserProvider) create accounts on first login,
+     * and the multi-providers (hybrid, mapped) cannot tell "not found" from an outage of one of theirs.
+     */
+    private static boolean isOpenfiresOwnStore() {
         final Object provider = UserManager.getUserProvider();
         return provider != null && provider.getClass() == DefaultUserProvider.class;
     }

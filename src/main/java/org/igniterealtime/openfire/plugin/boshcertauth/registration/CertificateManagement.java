@@ -74,7 +74,7 @@ public final class CertificateManagement {
     private final UserAccounts accounts;
     /**
      * User name → when its account's deletion began on this node, for the accounts deleted in the last
-     * {@link #DELETION_WINDOW} (guarded by this; the eldest dropped beyond {@link #MAX_DELETIONS_KEPT}).
+     * {@link #DELETION_WINDOW} (guarded by itself; the eldest dropped beyond {@link #MAX_DELETIONS_KEPT}).
      */
     private final Map<String, Long> deletedAt = new LinkedHashMap<>() {
         @Override
@@ -82,6 +82,21 @@ public final class CertificateManagement {
             return size() > MAX_DELETIONS_KEPT;
         }
     };
+
+    /**
+     * Locks by user name (striped, review L1): an append holds its name's lock only to check for a deletion and insert,
+     * never while it asks the user store or verifies the chain, so Openfire's userDeleting waits on no one's slow append.
+     */
+    private static final int LOCK_STRIPES = 64;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    /** Per stripe, how many account deletions began (guarded by that stripe's lock): an append that saw another count raced one. */
+    private final long[] deletions = new long[LOCK_STRIPES];
+
+    {
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
 
     public CertificateManagement(RegisteredCertificates registry, Supplier<RegistrationLimits> limits, Supplier<CertificateVerifier> verifier,
                                  SessionTermination sessions, Supplier<String> domain, Clock clock) {
@@ -179,9 +194,14 @@ public final class CertificateManagement {
         return items;
     }
 
-    private synchronized void append(String username, Element append, RegistrationLimits current) throws Refusal, SQLException {
-        if (beingDeleted(username)) {
-            throw new Refusal(PacketError.Condition.forbidden, "the account is being deleted");
+    private void append(String username, Element append, RegistrationLimits current) throws Refusal, SQLException {
+        final int stripe = stripe(username);
+        final long deletionsBefore;
+        synchronized (locks[stripe]) {
+            if (beingDeleted(username)) {
+                throw new Refusal(PacketError.Condition.forbidden, "the account is being deleted");
+            }
+            deletionsBefore = deletions[stripe];
         }
         final UserAccounts.Account account;
         try {
@@ -223,21 +243,31 @@ public final class CertificateManagement {
                     ? "; disabling or revoking it here could not stop that" : ""));
             }
         }
-        final List<RegisteredCertificate> own = registry.of(username);
-        if (own.stream().anyMatch(e -> e.name().equals(name))) {
-            throw new Refusal(PacketError.Condition.conflict, "a certificate named '" + name + "' is registered already");
-        }
-        if (own.size() >= current.maxPerUser()) {
-            throw new Refusal(PacketError.Condition.resource_constraint, "at most " + current.maxPerUser() + " certificates per user");
-        }
         final String sha256 = CertificateSummary.sha256(certificate);
         // never before the account's creation, even if that came from a node whose clock is ahead: this registration is
         // this account's, and an older one is taken for an earlier account's at login (RegisteredCertificates.stale)
         final long addedAt = Math.max(clock.millis(), account.created().map(c -> c.toEpochMilli() + 1).orElse(Long.MIN_VALUE));
         final RegisteredCertificate entry = new RegisteredCertificate(sha256, username, name, base64(certificate),
             certificate.getNotAfter().getTime(), true, append.element("no-cert-management") != null, addedAt);
-        if (!registry.add(entry)) {
-            throw new Refusal(PacketError.Condition.conflict, "this certificate is registered already");
+        synchronized (locks[stripe]) {
+            // an account deletion that began since the checks above must not miss this row (its account was looked up
+            // before): refused; the per-user limits are counted here so that parallel appends cannot exceed them
+            if (beingDeleted(username)) {
+                throw new Refusal(PacketError.Condition.forbidden, "the account is being deleted");
+            }
+            if (deletions[stripe] != deletionsBefore) {
+                throw new Refusal(PacketError.Condition.service_unavailable, "an account was being deleted meanwhile; try again");
+            }
+            final List<RegisteredCertificate> own = registry.of(username);
+            if (own.stream().anyMatch(e -> e.name().equals(name))) {
+                throw new Refusal(PacketError.Condition.conflict, "a certificate named '" + name + "' is registered already");
+            }
+            if (own.size() >= current.maxPerUser()) {
+                throw new Refusal(PacketError.Condition.resource_constraint, "at most " + current.maxPerUser() + " certificates per user");
+            }
+            if (!registry.add(entry)) {
+                throw new Refusal(PacketError.Condition.conflict, "this certificate is registered already");
+            }
         }
         Log.info("{} registered the certificate '{}' (sha256 {}, until {}) for certificate login (XEP-0257)", owner, name, sha256,
             certificate.getNotAfter().toInstant());
@@ -269,14 +299,23 @@ public final class CertificateManagement {
      * later account of the same name does not inherit the old certificates. Openfire tells this before its user store
      * deletes the account, so until {@link #accountCreated} names it again (or {@link #DELETION_WINDOW} has passed, by
      * when the account is gone and {@code append} finds no account) an append for this name is refused; and it runs
-     * under the lock {@code append} holds, so that a certificate appended meanwhile cannot survive it (second review).
+     * under the name's lock, which {@code append} holds only to check for a deletion and insert, so that a certificate
+     * appended meanwhile cannot survive it (second review) and no slow append makes it wait (review L1).
      *
      * @return how many registrations were deleted
      */
-    public synchronized int accountDeleted(String username) throws SQLException {
-        deletedAt.put(username, clock.millis());
-        final List<RegisteredCertificate> entries = registry.of(username);
-        final int removed = registry.removeCertificates(entries.stream().map(RegisteredCertificate::sha256).toList());
+    public int accountDeleted(String username) throws SQLException {
+        final int stripe = stripe(username);
+        final List<RegisteredCertificate> entries;
+        final int removed;
+        synchronized (locks[stripe]) {
+            deletions[stripe]++;
+            synchronized (deletedAt) {
+                deletedAt.put(username, clock.millis());
+            }
+            entries = registry.of(username);
+            removed = registry.removeCertificates(entries.stream().map(RegisteredCertificate::sha256).toList());
+        }
         for (RegisteredCertificate entry : entries) {
             final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "account " + username + " deleted");
             Log.info("The account {} is being deleted: its registered certificate '{}' (sha256 {}) is deleted; {} session(s) ended",
@@ -286,21 +325,29 @@ public final class CertificateManagement {
     }
 
     /** An account of this name was created (Openfire's userCreated): its owner may register certificates again. */
-    public synchronized void accountCreated(String username) {
-        deletedAt.remove(username);
+    public void accountCreated(String username) {
+        synchronized (deletedAt) {
+            deletedAt.remove(username);
+        }
     }
 
-    /** Whether the account is being deleted on this node (guarded by this). */
+    /** Whether the account is being deleted on this node. */
     private boolean beingDeleted(String username) {
-        final Long since = deletedAt.get(username);
-        if (since == null) {
+        synchronized (deletedAt) {
+            final Long since = deletedAt.get(username);
+            if (since == null) {
+                return false;
+            }
+            if (clock.millis() - since < DELETION_WINDOW.toMillis()) {
+                return true;
+            }
+            deletedAt.remove(username);
             return false;
         }
-        if (clock.millis() - since < DELETION_WINDOW.toMillis()) {
-            return true;
-        }
-        deletedAt.remove(username);
-        return false;
+    }
+
+    private static int stripe(String username) {
+        return Math.floorMod(username.hashCode(), LOCK_STRIPES);
     }
 
     private RegisteredCertificate entry(String username, String name) throws Refusal, SQLException {

@@ -1,6 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.registration;
 
 import org.igniterealtime.openfire.plugin.boshcertauth.audit.CertificateSummary;
+import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryUnavailableException;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.RegisteredIdentities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,8 @@ public final class RegisteredCertificates implements RegisteredIdentities {
      * Reads the table again.
      *
      * @return the SHA-256 of every certificate that could log in before and no longer can (disabled or revoked here or
-     *         on another node): their live sessions are to be ended. This includes what the re-reads after this node's
+     *         on another node, also when registered again since, by its owner or anyone else: the row's owner or addedAt
+     *         differs): their live sessions are to be ended. This includes what the re-reads after this node's
      *         own changes found since the last call (they may have seen another node's change first). Empty after a
      *         failed read.
      */
@@ -140,10 +142,17 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         }
         before.values().stream().filter(RegisteredCertificate::enabled).map(RegisteredCertificate::sha256).forEach(sha256 -> {
             final RegisteredCertificate current = now.get(sha256);
-            if (current == null || !current.enabled()) {
+            // revoked and registered again (by anyone) within one round is a stop too: sessions of the revoked
+            // registration on other nodes must end (review M2)
+            if (current == null || !current.enabled() || reRegistered(before.get(sha256), current)) {
                 unreported.add(sha256);
             }
         });
+    }
+
+    /** The same certificate now belongs to another registration: another owner, or the same one added anew. */
+    private static boolean reRegistered(RegisteredCertificate before, RegisteredCertificate current) {
+        return !before.username().equals(current.username()) || before.addedAtMillis() != current.addedAtMillis();
     }
 
     /** The snapshot may miss changes from now on (the feature is off): counted before flagged, see {@link #reread()}. */
@@ -173,7 +182,11 @@ public final class RegisteredCertificates implements RegisteredIdentities {
     /**
      * A registration made before the account of its owner's name was created, or whose account no longer exists, is
      * deleted (its sessions here are ended at the next {@link #refresh()}) and named stale. Where the user store keeps
-     * no creation date (LDAP), only the second holds; where it cannot answer now, nothing is decided or deleted.
+     * no creation date (LDAP), only the second holds, and "no such account" from any store but Openfire's own only
+     * refuses the login (the row is kept: review M1); where it cannot answer now, nothing is deleted and the login is
+     * refused for now.
+     *
+     * @throws DirectoryUnavailableException when the user store cannot answer now
      */
     @Override
     public Optional<String> stale(X509Certificate leaf) {
@@ -186,11 +199,18 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         try {
             account = accounts.account(entry.username());
         } catch (RuntimeException e) {
-            Log.debug("Could not look up the account {} of a registered certificate", entry.username(), e);
-            return Optional.empty();
+            // fail closed: a stale row must not log in while the store errors, e.g. as a later account of its name (review L2)
+            throw new DirectoryUnavailableException("the user store could not tell whether the account " + entry.username()
+                + " of a registered certificate still exists: " + e.getMessage(), e);
         }
         final String why;
-        if (!account.exists()) {
+        if (!account.exists() && !account.surelyGone()) {
+            // a user store other than Openfire's own may say "not found" during an outage: refuse, never delete (review M1)
+            Log.info("The registered certificate '{}' of {} (sha256 {}) is refused: the user store finds no account {}; it is kept, "
+                + "since that store cannot tell a missing account from one it cannot see now", entry.name(), entry.username(), entry.sha256(),
+                entry.username());
+            return Optional.of("the user store finds no account " + entry.username() + " it was registered by (the registration is kept)");
+        } else if (!account.exists()) {
             why = "the account " + entry.username() + " it was registered by no longer exists";
         } else if (account.created().filter(created -> entry.addedAtMillis() < created.toEpochMilli()).isPresent()) {
             why = "registered at " + entry.addedAt() + ", before the account " + entry.username() + " was created at "

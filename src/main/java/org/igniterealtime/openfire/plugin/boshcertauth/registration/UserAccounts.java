@@ -24,15 +24,21 @@ public interface UserAccounts {
     Account account(String username);
 
     /**
-     * @param exists  whether the account exists
-     * @param created when it was created, where the user store keeps that (Openfire's own store does; LDAP does not)
+     * @param exists     whether the account exists
+     * @param created    when it was created, where the user store keeps that (Openfire's own store does; LDAP does not)
+     * @param surelyGone "no such account" is final: said by exactly Openfire's own store. Any other (LDAP, JDBC, the
+     *                   hybrid and mapped providers, which turn an LDAP outage into a bare "not found") may say it while
+     *                   it cannot see the account: such a registration is refused but kept (review M1)
      */
-    record Account(boolean exists, Optional<Instant> created) {
-        public static final Account MISSING = new Account(false, Optional.empty());
-        public static final Account CREATION_UNKNOWN = new Account(true, Optional.empty());
+    record Account(boolean exists, Optional<Instant> created, boolean surelyGone) {
+        /** Openfire's own store has no account of that name. */
+        public static final Account MISSING = new Account(false, Optional.empty(), true);
+        /** Another store says it has no account of that name, which may be an outage or a changed search base. */
+        public static final Account NOT_FOUND_UNCONFIRMED = new Account(false, Optional.empty(), false);
+        public static final Account CREATION_UNKNOWN = new Account(true, Optional.empty(), false);
 
         public static Account createdAt(Instant created) {
-            return new Account(true, Optional.of(created));
+            return new Account(true, Optional.of(created), false);
         }
     }
 }

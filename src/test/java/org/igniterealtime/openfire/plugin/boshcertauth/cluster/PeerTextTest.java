@@ -105,6 +105,34 @@ class PeerTextTest {
     }
 
     @Test
+    void theBackslashSupplementaryPrivateUseAndUnassignedCharactersAreUnambiguous() {
+        // Setup: a literal "\u202e" typed by a peer, a tag character (Cf, U+E0001), private use, an unassigned code point
+        final String text = "a\\u202e b\uDB40\uDC01c \uE000 \u0378 \uD83D\uDE00";
+
+        // Execute
+        final String escaped = PeerText.printable(text);
+
+        // Verify: review L4; an assigned supplementary character (the emoji) stays
+        assertEquals("a\\\\u202e b\\u{e0001}c \\ue000 \\u0378 \uD83D\uDE00", escaped);
+    }
+
+    @Test
+    void nodesWhoseLongIdsEscapeAlikeAreStillTwoNodes() {
+        // Setup: two ids that differ only beyond the cap of the escaped text
+        final String common = "n".repeat(PeerText.MAX_CHARS + 10);
+        final Map<String, String> one = Map.of(NodeQueries.NODE, common + "1", NodeReport.VERSION, "1.1.0");
+        final Map<String, String> two = Map.of(NodeQueries.NODE, common + "2", NodeReport.VERSION, "1.0.0");
+
+        // Execute
+        final ClusterView view = ClusterView.of("local", Map.of("local", "host"), List.of(one, two));
+
+        // Verify: review L4; keyed by the id as sent, both reports are kept and compared
+        assertEquals(3, view.nodes().size(), view.nodes().toString());
+        assertEquals(List.of(NodeReport.VERSION), view.differing());
+        assertEquals(List.of("local"), view.missing());
+    }
+
+    @Test
     void aNodeReportsValuesAreEscapedForTheViewButStillCompared() {
         // Setup
         final Map<String, String> one = Map.of(NodeQueries.NODE, "n1", NodeReport.VERSION, "1.1.0");

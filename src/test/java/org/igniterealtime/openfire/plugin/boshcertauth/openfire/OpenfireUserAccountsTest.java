@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Date;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockStatic;
@@ -52,6 +53,20 @@ class OpenfireUserAccountsTest {
         assertThrows(IllegalStateException.class, () -> withFailure(new UserNotFoundException(new java.sql.SQLException("db down"))));
     }
 
+    @Test
+    void notFoundFromAnyStoreButOpenfiresOwnIsUnconfirmed() throws Exception {
+        // Setup: what HybridUserProvider.loadUser (5.1.1) throws when its LDAP provider is down: a bare one (review M1)
+        final UserProvider hybrid = mock(UserProvider.class);
+
+        // Execute
+        final UserAccounts.Account account = withFailure(hybrid, new UserNotFoundException());
+
+        // Verify
+        assertEquals(UserAccounts.Account.NOT_FOUND_UNCONFIRMED, account);
+        assertFalse(account.surelyGone());
+        assertEquals(UserAccounts.Account.NOT_FOUND_UNCONFIRMED, withUser(hybrid, null));
+    }
+
     private static User user(Instant created) {
         final User user = mock(User.class);
         when(user.getCreationDate()).thenReturn(created == null ? null : Date.from(created));
@@ -69,11 +84,15 @@ class OpenfireUserAccountsTest {
     }
 
     private static UserAccounts.Account withFailure(UserNotFoundException failure) throws Exception {
+        return withFailure(new DefaultUserProvider(), failure);
+    }
+
+    private static UserAccounts.Account withFailure(UserProvider provider, UserNotFoundException failure) throws Exception {
         final UserManager manager = mock(UserManager.class);
         when(manager.getUser("alice")).thenThrow(failure);
         try (MockedStatic<UserManager> statics = mockStatic(UserManager.class)) {
             statics.when(UserManager::getInstance).thenReturn(manager);
-            statics.when(UserManager::getUserProvider).thenReturn(new DefaultUserProvider());
+            statics.when(UserManager::getUserProvider).thenReturn(provider);
             return new OpenfireUserAccounts().account("alice");
         }
     }

@@ -117,6 +117,44 @@ class RegisteredCaRestrictionsTest {
         assertTrue(login.isSuccess(), login.toString());
     }
 
+    @Test
+    void aSelfSignedCertificateCopyingACasNameGetsOnlyTheDefaultEntry() throws Exception {
+        // Setup: only the staff CA (by DN) may issue registered certificates; self-signed ones are allowed (review M3)
+        final String staffDn = staffCa.certificate().getSubjectX500Principal().getName();
+        final IssuerRestrictions restrictions = IssuerRestrictions.parse(staffDn + " | registered | *; * | xmppAddr | *");
+        final RegistrationLimits limits = new RegistrationLimits(true, true, 5, Duration.ofDays(398));
+        final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
+        final RegisteredCertificates registry = new RegisteredCertificates(store, () -> limits, () -> DOMAIN);
+        registry.refresh();
+        final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(staffCa.certificate())).domains(Set.of(DOMAIN))
+            .revocationMode(RevocationMode.OFF).issuerRestrictions(restrictions).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC(), Optional.empty(), registry);
+        final CertificateManagement management = new CertificateManagement(registry, () -> limits, () -> verifier, (sha256, reason, detail) -> 0,
+            () -> DOMAIN, Clock.systemUTC());
+        final X509Certificate control = TestPki.certificate("own").build().certificate();
+        final X509Certificate spoof = TestPki.certificate("x").subject(staffDn).build().certificate(); // self-signed, issuer = staff CA's DN
+
+        // Execute
+        final ManagementResponse refused = append(management, control);
+        final ManagementResponse spoofed = append(management, spoof);
+        final Verdict login = verifier.authenticate(List.of(spoof), null);
+
+        // Verify: the spoof is refused as the control is, by the * entry, not let in by the staff CA's
+        assertTrue(refused.isError(), "control: " + refused.text());
+        assertTrue(spoofed.isError(), spoofed.text());
+        assertEquals(List.of(), store.of("alice"));
+        assertFalse(login.isSuccess(), login.toString());
+        assertEquals("* | xmppAddr | *", restrictions.ruleForLeaf(spoof, null).orElseThrow().text().strip());
+        assertEquals(staffDn + " | registered | *", restrictions.ruleForLeaf(staffPhone.certificate(), staffCa.certificate()).orElseThrow().text().strip());
+    }
+
+    private static ManagementResponse append(CertificateManagement management, X509Certificate certificate) throws Exception {
+        final Element append = DocumentHelper.createElement(org.dom4j.QName.get("append", CertificateManagement.NAMESPACE));
+        append.addElement("name").setText("phone");
+        append.addElement("x509cert").setText(Base64.getEncoder().encodeToString(certificate.getEncoded()));
+        return management.handle(new ManagementRequest(ALICE, new JID(DOMAIN), false, append, ""));
+    }
+
     private static String staffEntry(String sources) {
         return "sha256:" + CertificateSummary.sha256(staffCa.certificate()) + " | " + sources + " | *";
     }

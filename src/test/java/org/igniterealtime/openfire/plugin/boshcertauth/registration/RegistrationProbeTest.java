@@ -102,6 +102,23 @@ class RegistrationProbeTest {
     }
 
     @Test
+    void aRevokeAndARegistrationAgainWithinOneRoundEndTheRevokedSessions() throws Exception {
+        // Setup: within one round on another node alice's phone is revoked and registered again, by bob and by alice
+        assertTrue(rows.remove("alice", "phone"));
+        assertTrue(rows.add(entry("a1", "bob", "phone", 3, false)));
+        assertTrue(rows.remove("bob", "laptop"));
+        assertTrue(rows.add(entry("b1", "bob", "laptop", 5, false)));
+
+        // Execute
+        final Set<String> stopped = registry.refreshIfChanged();
+        final Set<String> next = registry.refreshIfChanged();
+
+        // Verify: the sessions of both revoked registrations here are ended (review M2), once
+        assertEquals(Set.of("a1".repeat(32), "b1".repeat(32)), stopped);
+        assertEquals(Set.of(), next);
+    }
+
+    @Test
     void aStaleOrUnreadSnapshotIsReadInFull() {
         // Setup
         registry.featureSwitched(false);

@@ -12,6 +12,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.testsupport.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
@@ -22,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,6 +101,49 @@ class RegistrationRacesTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a hang guard only: before review L1 the deletion waited on mallory's lookup for good
+    void oneUsersSlowAppendDoesNotHoldUpAnotherAccountsDeletion() throws Exception {
+        // Setup: mallory's append is stuck in its user-store lookup
+        final CountDownLatch lookupEntered = new CountDownLatch(1);
+        final CountDownLatch lookupReleased = new CountDownLatch(1);
+        final UserAccounts accounts = username -> {
+            if (username.equals("mallory")) {
+                lookupEntered.countDown();
+                try {
+                    lookupReleased.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return UserAccounts.Account.CREATION_UNKNOWN;
+        };
+        final CertificatePolicy policy = CertificatePolicy.builder().trust(Set.of(root.certificate())).domains(Set.of(DOMAIN))
+            .revocationMode(RevocationMode.OFF).build();
+        final CertificateVerifier verifier = new CertificateVerifier(policy, new RevocationService(), Clock.systemUTC(), Optional.empty(), registry);
+        final CertificateManagement slowStore = new CertificateManagement(registry, limits::get, () -> verifier, (sha256, reason, detail) -> 0,
+            () -> DOMAIN, Clock.systemUTC(), accounts);
+        final AtomicReference<ManagementResponse> mallorys = new AtomicReference<>();
+        final Thread mallory = new Thread(() -> mallorys.set(slowStore.handle(request(new JID("mallory@localhost/r"), "phone",
+            phone.certificate()))), "mallory");
+        mallory.start();
+        lookupEntered.await();
+
+        // Execute: Openfire's userDeleting for alice, on this thread
+        final int removed;
+        try {
+            removed = slowStore.accountDeleted("alice");
+        } finally {
+            lookupReleased.countDown();
+            mallory.join();
+        }
+
+        // Verify: the deletion ran while mallory's lookup was stuck, and mallory's append still completed
+        assertEquals(0, removed);
+        assertFalse(mallorys.get().isError(), mallorys.get().text());
+        assertEquals(1, store.rows.of("mallory").size());
+    }
+
+    @Test
     void anAppendAfterTheDeletionBeganIsRefusedUntilTheNameIsCreatedAgain() throws Exception {
         // Setup: Openfire tells userDeleting before its user store deletes the account, so the account still exists
         management.accountDeleted("alice");
@@ -156,6 +201,10 @@ class RegistrationRacesTest {
     }
 
     private ManagementResponse append(String name, X509Certificate certificate) {
+        return management.handle(request(ALICE, name, certificate));
+    }
+
+    private static ManagementRequest request(JID from, String name, X509Certificate certificate) {
         final Element append = DocumentHelper.createElement(org.dom4j.QName.get("append", CertificateManagement.NAMESPACE));
         append.addElement("name").setText(name);
         try {
@@ -163,7 +212,7 @@ class RegistrationRacesTest {
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException(e);
         }
-        return management.handle(new ManagementRequest(ALICE, new JID(DOMAIN), false, append, ""));
+        return new ManagementRequest(from, new JID(DOMAIN), false, append, "");
     }
 
     private static String sha256(TestPki.Issued issued) {

@@ -105,6 +105,20 @@ class RegistrationStalenessTest {
     }
 
     @Test
+    void notFoundFromAUserStoreOtherThanOpenfiresOwnIsRefusedButKept() throws Exception {
+        // Setup: e.g. HybridUserProvider during an LDAP outage says "not found" (review M1)
+        assertAppended();
+        accounts.put("alice", Optional.of(UserAccounts.Account.NOT_FOUND_UNCONFIRMED));
+
+        // Execute
+        final Verdict login = verifier.authenticate(List.of(phone.certificate()), null);
+
+        // Verify
+        assertEquals(FailureReason.REGISTRATION_STALE, login.reason(), login.toString());
+        assertEquals(1, store.of("alice").size());
+    }
+
+    @Test
     void whereTheCreationDateIsUnknownARegistrationOfAnExistingAccountLogsIn() throws Exception {
         // Setup: LDAP users: Openfire gives no creation date
         accounts.put("alice", Optional.of(UserAccounts.Account.CREATION_UNKNOWN));
@@ -128,9 +142,10 @@ class RegistrationStalenessTest {
         // Execute
         final Verdict login = verifier.authenticate(List.of(phone.certificate()), null);
 
-        // Verify: not called stale (the login's own account check decides), and the registration is kept
+        // Verify: not called stale, the registration is kept, and the login fails closed for now (review L2)
         assertTrue(login.reason() != FailureReason.REGISTRATION_STALE, login.toString());
         assertEquals(1, store.of("alice").size());
+        assertEquals(FailureReason.DIRECTORY_UNAVAILABLE, login.reason(), login.toString());
     }
 
     @Test
