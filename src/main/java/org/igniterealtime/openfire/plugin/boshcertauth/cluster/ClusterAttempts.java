@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * Recent login attempts of every cluster node ({@link #QUERY}): each node answers with its newest attempts as a flat
  * string map, the asking node merges them, newest first, each with the name of the node it happened on. What an
- * answer carries is escaped and capped again here ({@link PeerText}): the peer's own escaping ({@link LoginAttempt}) is
- * not relied on; a malformed entry is skipped.
+ * answer carries is escaped and capped again here ({@link PeerText#getEscapedAttemptText}): the peer's own escaping
+ * ({@link LoginAttempt#printable}) is not relied on, but not doubled either, so a peer's row shows like a local one; a
+ * malformed entry is skipped.
  */
 public final class ClusterAttempts {
 
@@ -59,11 +60,12 @@ public final class ClusterAttempts {
             }
             for (int i = 0; i < n; i++) {
                 try {
-                    // the peer's own escaping is not relied on: escaped and capped here (PeerText)
-                    final String reason = peerText(answer, i + ".reason");
+                    // the peer's own escaping is not relied on: escaped (not twice) and capped here (PeerText)
+                    final String reason = PeerText.getEscapedAttemptText(answer, i + ".reason");
                     all.add(new NodeAttempt(node, Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".time"))),
-                        peerText(answer, i + ".stage"), peerText(answer, i + ".address"),
-                        peerText(answer, i + ".subject"), peerText(answer, i + ".jid"), reason.isEmpty(), reason));
+                        PeerText.getEscapedAttemptText(answer, i + ".stage"), PeerText.getEscapedAttemptText(answer, i + ".address"),
+                        PeerText.getEscapedAttemptText(answer, i + ".subject"), PeerText.getEscapedAttemptText(answer, i + ".jid"),
+                        reason.isEmpty(), reason));
                 } catch (RuntimeException malformed) {
                     // skip this entry
                 }
@@ -71,9 +73,5 @@ public final class ClusterAttempts {
         }
         all.sort(Comparator.comparing(NodeAttempt::time).reversed());
         return List.copyOf(all);
-    }
-
-    private static String peerText(Map<String, String> answer, String key) {
-        return PeerText.printable(answer.getOrDefault(key, ""));
     }
 }

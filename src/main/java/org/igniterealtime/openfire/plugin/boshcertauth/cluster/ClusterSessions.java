@@ -116,10 +116,10 @@ public final class ClusterSessions {
                 try {
                     // every text from the peer is shown, and the JID logged when the session is ended: escaped and capped
                     all.add(new NodeSession(id, node, id.equals(localNode), PeerText.printable(require(answer, i + ".id")),
-                        PeerText.printable(require(answer, i + ".jid")), peerText(answer, i + ".transport"), peerText(answer, i + ".peer"),
+                        PeerText.printable(require(answer, i + ".jid")), PeerText.get(answer, i + ".transport"), PeerText.get(answer, i + ".peer"),
                         Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".since"))),
-                        new CertificateSummary(peerText(answer, i + ".subject"), peerText(answer, i + ".issuer"),
-                            peerText(answer, i + ".serial"), peerText(answer, i + ".sha256")),
+                        new CertificateSummary(PeerText.get(answer, i + ".subject"), PeerText.get(answer, i + ".issuer"),
+                            PeerText.get(answer, i + ".serial"), PeerText.get(answer, i + ".sha256")),
                         Instant.ofEpochMilli(Long.parseLong(answer.get(i + ".notAfter")))));
                 } catch (RuntimeException malformed) {
                     // skip this entry
@@ -156,12 +156,8 @@ public final class ClusterSessions {
             return new EndResult(EndStatus.NO_ANSWER, "", nodeName);
         }
         return ENDED.equals(answer.get().get(OUTCOME))
-            ? new EndResult(EndStatus.ENDED, PeerText.printable(answer.get().getOrDefault(JID, "")), nodeName)
+            ? new EndResult(EndStatus.ENDED, PeerText.get(answer.get(), JID), nodeName)
             : new EndResult(EndStatus.GONE, "", nodeName);
-    }
-
-    private static String peerText(Map<String, String> answer, String key) {
-        return PeerText.printable(answer.getOrDefault(key, ""));
     }
 
     private static String require(Map<String, String> answer, String key) {

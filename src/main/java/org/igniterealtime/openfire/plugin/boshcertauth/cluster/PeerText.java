@@ -1,5 +1,7 @@
 package org.igniterealtime.openfire.plugin.boshcertauth.cluster;
 
+import org.igniterealtime.openfire.plugin.boshcertauth.audit.LoginAttempt;
+
 /**
  * Text another cluster node sent (a node command's arguments, an answer to a cluster query) made safe for this node's
  * log, audit and admin page (review L3): control characters, line and paragraph separators, format characters
@@ -21,8 +23,28 @@ public final class PeerText {
         return printable(text, MAX_CHARS);
     }
 
+    /** The value of {@code key} in a peer's answer, {@link #printable(String)}; "" when absent. */
+    public static String get(java.util.Map<String, String> answer, String key) {
+        return printable(answer.getOrDefault(key, ""));
+    }
+
+    /**
+     * The value of {@code key} in a peer's answer that the peer already escaped with {@link LoginAttempt#printable}
+     * (its login attempts): as {@link #get}, except that the backslash is kept as it is, so that an escape the peer wrote
+     * ({@code \\u000a}) is shown once, exactly as on a row of this node, not as {@code \\\\u000a}. A backslash the text had
+     * of its own is then as ambiguous as on a local row; whatever {@code LoginAttempt.printable} leaves (bidi and other
+     * format characters, ...) or a peer did not escape is still escaped, and the value cut at {@link #MAX_CHARS}.
+     */
+    public static String getEscapedAttemptText(java.util.Map<String, String> answer, String key) {
+        return printable(answer.getOrDefault(key, ""), MAX_CHARS, false);
+    }
+
     /** As {@link #printable(String)}, cut at {@code max} characters; "" for null. */
     public static String printable(String text, int max) {
+        return printable(text, max, true);
+    }
+
+    private static String printable(String text, int max, boolean escapeBackslash) {
         if (text == null) {
             return "";
         }
@@ -31,7 +53,7 @@ public final class PeerText {
         while (i < text.length()) {
             final int codePoint = text.codePointAt(i);
             final int width = Character.charCount(codePoint);
-            final String piece = codePoint == '\\' ? "\\\\" : unsafe(codePoint) ? escaped(codePoint) : text.substring(i, i + width);
+            final String piece = codePoint == '\\' && escapeBackslash ? "\\\\" : unsafe(codePoint) ? escaped(codePoint) : text.substring(i, i + width);
             if (out.length() + piece.length() > max) {
                 return out.append('\u2026').append(" (").append(text.length() - i).append(" more characters)").toString();
             }

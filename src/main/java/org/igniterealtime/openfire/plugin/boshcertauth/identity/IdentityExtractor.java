@@ -114,7 +114,12 @@ public final class IdentityExtractor {
      */
     public CertificateIdentities extract(X509Certificate certificate, List<X509Certificate> issuers) throws MalformedSubjectAltNameException {
         final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuingCa);
+        return extract(certificate, issuingCa, restrictions.ruleForLeaf(certificate, issuingCa));
+    }
+
+    /** As {@link #extract(X509Certificate, List)}, with the issuing CA and its ca-restrictions rule already found. */
+    private CertificateIdentities extract(X509Certificate certificate, X509Certificate issuingCa, Optional<IssuerRestrictions.Rule> rule)
+        throws MalformedSubjectAltNameException {
         final List<IdentitySource> sources = rule.isEmpty() ? this.sources
             : this.sources.stream().filter(rule.get()::allowsSource).toList();
         final SubjectAltNames names = SubjectAltNameReader.read(certificate);
@@ -141,7 +146,10 @@ public final class IdentityExtractor {
     public CertificateIdentities registered(X509Certificate certificate, List<X509Certificate> issuers, JID owner)
         throws MalformedSubjectAltNameException {
         final String source = IdentitySource.REGISTERED.settingName();
-        final CertificateIdentities configured = extract(certificate, issuers);
+        // found once for the three uses below: each is a signature check, and the rule's another for most leaves
+        final X509Certificate issuingCa = issuingCaIfNeeded(certificate, issuers);
+        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuingCa);
+        final CertificateIdentities configured = extract(certificate, issuingCa, rule);
         if (configured.refusal() != null) {
             return configured; // nobody can tell whom the certificate names: refused, not its owner
         }
@@ -153,11 +161,10 @@ public final class IdentityExtractor {
             notes.add("registered by " + owner + ", but its " + configured.source() + " names " + others);
             return new CertificateIdentities(List.of(), List.of(), notes, "none", List.of(), FailureReason.REGISTRATION_CONFLICT);
         }
-        final Optional<String> refusedSource = registeredRefusedByIssuer(certificate, issuers);
+        final Optional<String> refusedSource = registeredRefusedByIssuer(rule);
         if (refusedSource.isPresent()) {
             return new CertificateIdentities(List.of(), List.of(), List.of(refusedSource.get()), source, List.of(owner));
         }
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuerOf(certificate, issuers));
         if (rule.isPresent() && !rule.get().allowsDomain(owner.getDomain())) {
             return new CertificateIdentities(List.of(), List.of(), List.of("the issuing CA may not vouch for " + owner
                 + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(rule.get().text()) + "')"), source, List.of(owner));
@@ -173,7 +180,14 @@ public final class IdentityExtractor {
         if (!restrictions.namesRegistered()) {
             return Optional.empty();
         }
-        final Optional<IssuerRestrictions.Rule> rule = restrictions.ruleForLeaf(certificate, issuerOf(certificate, issuers));
+        return registeredRefusedByIssuer(restrictions.ruleForLeaf(certificate, issuerOf(certificate, issuers)));
+    }
+
+    /** As {@link #registeredRefusedByIssuer(X509Certificate, List)}, with the issuing CA's rule already found. */
+    private Optional<String> registeredRefusedByIssuer(Optional<IssuerRestrictions.Rule> rule) {
+        if (!restrictions.namesRegistered()) {
+            return Optional.empty();
+        }
         return rule.filter(r -> !restrictions.allowsRegistered(r)).map(r -> "the issuing CA may not issue certificates that users register"
             + " (boshcertauth.identity.ca-restrictions: '" + CandidateReader.printable(r.text()) + "')");
     }

@@ -80,22 +80,30 @@ public record IssuerRestrictions(List<Rule> rules) {
      * issuer name, and the certificate standing in for its CA, are whatever its holder chose, so a DN or sha256 entry
      * of a CA would otherwise be taken over by a certificate copying that CA's name (review M3).
      *
-     * @param issuer the CA certificate that issued it (null when unknown)
+     * @param issuer the CA certificate that issued it, whose key verified its signature (null when unknown)
      */
     public Optional<Rule> ruleForLeaf(X509Certificate leaf, X509Certificate issuer) {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
-        if (selfSigned(leaf)) {
+        if (selfSigned(leaf, issuer)) {
             return rules.stream().filter(Rule::isDefault).findFirst();
         }
         return ruleFor(issuer, leaf.getIssuerX500Principal());
     }
 
-    /** Its own issuer by name, or its own key verifies its signature. */
-    private static boolean selfSigned(X509Certificate leaf) {
+    /**
+     * Its own issuer by name, or its own key verifies its signature. With the issuing CA known (its key verified the
+     * leaf's signature), the latter is whether the leaf carries the CA's key: no second signature check, which would fail
+     * for every normally issued certificate.
+     */
+    private static boolean selfSigned(X509Certificate leaf, X509Certificate issuer) {
         if (leaf.getSubjectX500Principal().equals(leaf.getIssuerX500Principal())) {
             return true;
+        }
+        if (issuer != null) {
+            return java.util.Arrays.equals(issuer.getPublicKey().getEncoded(), leaf.getPublicKey().getEncoded())
+                || issuer.getPublicKey().equals(leaf.getPublicKey());
         }
         try {
             leaf.verify(leaf.getPublicKey());

@@ -314,7 +314,7 @@ public final class CertificateManagement {
                 deletedAt.put(username, clock.millis());
             }
             entries = registry.of(username);
-            removed = registry.removeCertificates(entries.stream().map(RegisteredCertificate::sha256).toList());
+            removed = registry.removeAll(username, entries.stream().map(RegisteredCertificate::name).toList());
         }
         for (RegisteredCertificate entry : entries) {
             final int ended = sessions.endSessionsOf(entry.sha256(), FailureReason.REGISTRATION_REVOKED, "account " + username + " deleted");

@@ -29,7 +29,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     private static final String INSERT = "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String DISABLE = "UPDATE " + TABLE + " SET enabled = 0 WHERE username = ? AND name = ?";
     private static final String DELETE = "DELETE FROM " + TABLE + " WHERE username = ? AND name = ?";
-    private static final String DELETE_CERTIFICATE = "DELETE FROM " + TABLE + " WHERE sha256 = ?";
 
     private final JdbcBlockStore.ConnectionSource connections;
 
@@ -106,14 +105,6 @@ public final class JdbcRegistrationStore implements RegistrationStore {
     @Override
     public boolean remove(String username, String name) throws SQLException {
         return update(DELETE, username, name);
-    }
-
-    @Override
-    public boolean removeCertificate(String sha256) throws SQLException {
-        try (Connection c = connections.get(); PreparedStatement s = c.prepareStatement(DELETE_CERTIFICATE)) {
-            s.setString(1, sha256);
-            return s.executeUpdate() > 0;
-        }
     }
 
     private boolean update(String sql, String username, String name) throws SQLException {

@@ -219,7 +219,7 @@ public final class RegisteredCertificates implements RegisteredIdentities {
             return Optional.empty();
         }
         try {
-            removeCertificates(List.of(entry.sha256()));
+            removeAll(entry.username(), List.of(entry.name()));
         } catch (SQLException | RuntimeException e) {
             Log.warn("Could not delete the stale registered certificate '{}' (sha256 {}); it is refused at every login", entry.name(),
                 entry.sha256(), e);
@@ -283,12 +283,17 @@ public final class RegisteredCertificates implements RegisteredIdentities {
         return removed;
     }
 
-    /** Deletes the registrations of these certificates, whoever owns them; @return how many there were */
-    public int removeCertificates(Collection<String> sha256s) throws SQLException {
+    /**
+     * Deletes these registrations of one user, then reads the table once. By owner and name, never by SHA-256 alone:
+     * if the certificate was re-registered by another user meanwhile, that user's row stays.
+     *
+     * @return how many there were
+     */
+    public int removeAll(String username, Collection<String> names) throws SQLException {
         int removed = 0;
         try {
-            for (String sha256 : sha256s) {
-                if (store.removeCertificate(sha256)) {
+            for (String name : names) {
+                if (store.remove(username, name)) {
                     removed++;
                 }
             }

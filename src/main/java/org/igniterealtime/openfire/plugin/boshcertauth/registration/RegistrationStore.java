@@ -28,9 +28,6 @@ public interface RegistrationStore {
     /** @return false when the user has no certificate of that name */
     boolean remove(String username, String name) throws SQLException;
 
-    /** Deletes the registration of this certificate, whoever owns it; @return false when there is none */
-    boolean removeCertificate(String sha256) throws SQLException;
-
     /** A row as {@link #states()} reads it. */
     record RowState(String sha256, String username, String name, boolean enabled, boolean noCertManagement, long addedAtMillis) {
         public static RowState of(RegisteredCertificate entry) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Attempts of every node, merged newest first with the node's name; malformed answers cannot break the page. */
 class ClusterAttemptsTest {
@@ -52,6 +53,36 @@ class ClusterAttemptsTest {
 
         // Verify: the one well-formed entry, named by the node id (no host known)
         assertEquals(List.of("n1 alice@localhost"), merged.stream().map(a -> a.node() + " " + a.jid()).toList());
+    }
+
+    @Test
+    void aPeersAttemptWithANewlineShowsExactlyLikeALocalOne() {
+        // Setup: an authzid with a line break, recorded (and escaped once) on another node
+        final LoginAttempt local = attempt(1000, "mallory@localhost\nforged line", FailureReason.UNTRUSTED);
+        final Map<String, String> peer = answer("n2", List.of(local));
+
+        // Execute
+        final ClusterAttempts.NodeAttempt shown = ClusterAttempts.merge(List.of(peer), Map.of("n2", "host2")).get(0);
+
+        // Verify: escaped once, as on this node's own row (not "\\u000a")
+        assertEquals("mallory@localhost\\u000aforged line", local.jid());
+        assertEquals(local.jid(), shown.jid());
+        assertEquals(local.certificate().subject(), shown.subject());
+    }
+
+    @Test
+    void whatAPeersEscapingLeavesIsStillEscapedAndCut() {
+        // Setup: a raw newline and a bidi override (which LoginAttempt.printable leaves) sent by a peer, and a long value
+        final Map<String, String> hostile = new HashMap<>(Map.of(NodeQueries.NODE, "n1", "count", "1", "0.time", "5",
+            "0.jid", "eve\n\u202e@localhost", "0.subject", "CN=" + "x".repeat(1000)));
+
+        // Execute
+        final ClusterAttempts.NodeAttempt shown = ClusterAttempts.merge(List.of(hostile), Map.of()).get(0);
+
+        // Verify
+        assertEquals("eve\\u000a\\u202e@localhost", shown.jid());
+        assertTrue(shown.subject().length() < 300, shown.subject());
+        assertTrue(shown.subject().endsWith("more characters)"), shown.subject());
     }
 
     @Test

@@ -47,11 +47,6 @@ final class GatedRegistrationStore implements RegistrationStore {
         return rows.remove(username, name);
     }
 
-    @Override
-    public boolean removeCertificate(String sha256) throws SQLException {
-        return rows.removeCertificate(sha256);
-    }
-
     private <T> T held(T result) {
         if (Thread.currentThread().getName().equals(heldThread)) {
             heldThread = null;

@@ -51,12 +51,6 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         return rows.removeIf(r -> r.username().equals(username) && r.name().equals(name));
     }
 
-    @Override
-    public synchronized boolean removeCertificate(String sha256) throws SQLException {
-        check();
-        return rows.removeIf(r -> r.sha256().equals(sha256));
-    }
-
     private void check() throws SQLException {
         if (failing) {
             throw new SQLException("database down (test)");

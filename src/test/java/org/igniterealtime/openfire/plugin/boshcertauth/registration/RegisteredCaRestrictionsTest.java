@@ -77,7 +77,7 @@ class RegisteredCaRestrictionsTest {
 
         // Execute
         final Verdict login = fixture.verifier.authenticate(List.of(partnerPhone.certificate()), null);
-        fixture.store.removeCertificate(CertificateSummary.sha256(partnerPhone.certificate()));
+        fixture.store.remove("alice", "partner phone");
         fixture.registry.refresh();
         final ManagementResponse appended = fixture.append(partnerPhone.certificate());
 

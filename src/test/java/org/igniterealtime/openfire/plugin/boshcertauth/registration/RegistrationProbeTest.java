@@ -36,7 +36,6 @@ class RegistrationProbeTest {
             @Override public boolean add(RegisteredCertificate entry) throws SQLException { return rows.add(entry); }
             @Override public boolean disable(String username, String name) throws SQLException { return rows.disable(username, name); }
             @Override public boolean remove(String username, String name) throws SQLException { return rows.remove(username, name); }
-            @Override public boolean removeCertificate(String sha256) throws SQLException { return rows.removeCertificate(sha256); }
         };
         registry = new RegisteredCertificates(counting, () -> ON, () -> "localhost");
         assertTrue(rows.add(entry("a1", "alice", "phone", 1, false)));

@@ -105,6 +105,26 @@ class RegistrationStalenessTest {
     }
 
     @Test
+    void deletingAStaleRegistrationLeavesAnotherUsersLaterRegistrationOfTheSameCertificate() throws Exception {
+        // Setup: this node's snapshot still has alice's row; meanwhile it was revoked elsewhere and bob registered the
+        // same certificate (the row this node has not read yet)
+        assertAppended();
+        accounts.put("alice", Optional.of(UserAccounts.Account.MISSING));
+        assertTrue(store.remove("alice", "phone"));
+        final RegisteredCertificate bobs = new RegisteredCertificate(CertificateSummary.sha256(phone.certificate()), "bob", "phone",
+            base64(phone.certificate()), phone.certificate().getNotAfter().getTime(), true, false, clock.millis());
+        assertTrue(store.add(bobs));
+
+        // Execute
+        final Verdict login = verifier.authenticate(List.of(phone.certificate()), null);
+
+        // Verify: alice's stale row is refused, and its deletion (by owner and name) does not take bob's row
+        assertEquals(FailureReason.REGISTRATION_STALE, login.reason(), login.toString());
+        assertEquals(List.of(), store.of("alice"));
+        assertEquals(List.of(bobs), store.of("bob"));
+    }
+
+    @Test
     void notFoundFromAUserStoreOtherThanOpenfiresOwnIsRefusedButKept() throws Exception {
         // Setup: e.g. HybridUserProvider during an LDAP outage says "not found" (review M1)
         assertAppended();

@@ -97,21 +97,23 @@ class RegistrationStoreHsqldbTest {
     }
 
     @Test
-    void removeCertificateDeletesThatCertificateOnly() throws Exception {
-        // Setup
+    void removeDeletesThatUsersCertificateOfThatNameOnly() throws Exception {
+        // Setup: bob has a certificate of the same name
         install();
         final JdbcRegistrationStore store = new JdbcRegistrationStore(this::connection);
         assertTrue(store.add(entry("a1", "alice", "phone", 1)));
         assertTrue(store.add(entry("a2", "alice", "laptop", 2)));
+        assertTrue(store.add(entry("b1", "bob", "phone", 3)));
 
         // Execute
-        final boolean removed = store.removeCertificate("a1".repeat(32));
-        final boolean again = store.removeCertificate("a1".repeat(32));
+        final boolean removed = store.remove("alice", "phone");
+        final boolean again = store.remove("alice", "phone");
 
         // Verify
         assertTrue(removed);
         assertFalse(again, "gone");
-        assertEquals(List.of("laptop"), store.all().stream().map(RegisteredCertificate::name).toList());
+        assertEquals(List.of("laptop"), store.of("alice").stream().map(RegisteredCertificate::name).toList());
+        assertEquals(List.of("b1".repeat(32)), store.of("bob").stream().map(RegisteredCertificate::sha256).toList());
     }
 
     @Test
