@@ -196,10 +196,10 @@ public final class AuditTrail {
             + (attempt.reason() == null ? "" : ": " + attempt.reason().description());
     }
 
-    /** What makes two refusals "identical"; nothing the client may vary freely at no cost (authzid, body, detail). */
     /**
-     * What makes refusals identical. The refused web origin is part of it: folding another site's refusal into the
-     * first one's row would show one origin ×N with one "allow this origin" button for whichever came first.
+     * What makes two refusals "identical": nothing the client may vary freely at no cost (authzid, body, detail). The
+     * refused web origin is part of it: folding another site's refusal into the first one's row would show one origin
+     * ×N with one "allow this origin" button for whichever came first.
      */
     record FoldKey(String stage, String mechanism, String peer, FailureReason reason, String sha256, String origin) {
         static FoldKey of(LoginAttempt attempt) {
