@@ -82,6 +82,8 @@ public class BoshCertAuthPlugin implements Plugin {
 
     private final Clock clock = Clock.systemUTC();
     private volatile PluginStatus status = PluginStatus.notStarted();
+    /** Whether this start set Openfire's security-audit id block size (so that the stop sets it back). */
+    private boolean securityAuditIdBlocks;
     private AttemptLog attempts;
     private PersistedAttempts persistedAttempts;
     private AuditTrail audit;
@@ -115,6 +117,10 @@ public class BoshCertAuthPlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         version = versionOf(this);
         initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE, OpenfireRevocationAnswerCache::open);
+        if (status.active()) {
+            // every certificate login writes a security-audit row: let Openfire take their ids in blocks
+            securityAuditIdBlocks = setSecurityAuditIdBlocks(true);
+        }
     }
 
     /** Not clustered, no database: the reload test's embedded server. */
@@ -209,10 +215,28 @@ public class BoshCertAuthPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
+        if (securityAuditIdBlocks) {
+            securityAuditIdBlocks = !setSecurityAuditIdBlocks(false);
+        }
         teardown();
         instance = null;
         status = PluginStatus.notStarted();
         Log.info("Certificate Login for Web Clients unloaded");
+    }
+
+    /** Returns whether Openfire took the block size (a failure only costs speed, so it is logged and ignored). */
+    private static boolean setSecurityAuditIdBlocks(boolean blocks) {
+        try {
+            if (blocks) {
+                OpenfireServices.allocateSecurityAuditIdsInBlocks();
+            } else {
+                OpenfireServices.allocateSecurityAuditIdsOneByOne();
+            }
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            Log.warn("Could not set how Openfire allocates security-audit row ids; audit rows are written as before", e);
+            return false;
+        }
     }
 
     /** The reverse of {@link #initialize}. */
