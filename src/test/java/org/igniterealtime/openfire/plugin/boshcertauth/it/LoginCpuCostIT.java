@@ -62,6 +62,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *       logins by a client that presents its certificate (under {@code httpbind.client.cert.policy=wanted} a browser
  *       that holds one presents it on every connection, whatever mechanism the page then uses, so this is the same
  *       TLS cost as the certificate login's); and a session creation alone with and without a certificate;</li>
+ *   <li>each login on a new TCP connection that RESUMES the client's TLS session (one SSLContext for the block, its
+ *       session made by one untimed login; the block asserts that no full handshake happened), as a browser does
+ *       when it opens another connection to a server it already has a TLS session with;</li>
  *   <li>each login over a KEPT-ALIVE connection (one HTTP client per block, its connection opened by one untimed login
  *       before the block; the block asserts that no further handshake happened), as browsers keep their BOSH
  *       connections: the handshake is then out of the per-login figure;</li>
@@ -97,14 +100,31 @@ class LoginCpuCostIT {
      */
     private enum ClientKey { NONE, EC_P256, RSA_2048 }
 
+    /** How each login of a kind reaches the server. */
+    private enum Connection {
+        /** a new TCP connection with a full TLS handshake (no session to resume) */
+        NEW,
+        /**
+         * a new TCP connection that resumes the client's TLS session (TLS 1.3 PSK), as a browser does when it opens
+         * another connection to a server it has a session with: no certificate is sent or verified again
+         */
+        RESUMED,
+        /** the connection of the previous login, kept alive as browsers keep their BOSH connection */
+        KEPT_ALIVE
+    }
+
     /** One kind of login: its mechanism, the certificate the client presents, and over which connection. */
-    private record Kind(String name, Mechanism mechanism, ClientKey key, boolean keptAlive) {
+    private record Kind(String name, Mechanism mechanism, ClientKey key, Connection connection) {
         static Kind newConnection(String name, Mechanism mechanism, ClientKey key) {
-            return new Kind(name, mechanism, key, false);
+            return new Kind(name, mechanism, key, Connection.NEW);
+        }
+
+        static Kind resumed(String name, Mechanism mechanism, ClientKey key) {
+            return new Kind("resumed TLS session: " + name, mechanism, key, Connection.RESUMED);
         }
 
         static Kind keptAlive(String name, Mechanism mechanism, ClientKey key) {
-            return new Kind("kept-alive: " + name, mechanism, key, true);
+            return new Kind("kept-alive: " + name, mechanism, key, Connection.KEPT_ALIVE);
         }
 
         boolean presentsCertificate() {
@@ -148,6 +168,9 @@ class LoginCpuCostIT {
                 Kind.newConnection("session creation only, P-256 certificate", Mechanism.NONE, ClientKey.EC_P256),
                 Kind.newConnection("session creation only, RSA 2048 certificate", Mechanism.NONE, ClientKey.RSA_2048),
                 Kind.newConnection("session creation only, no certificate", Mechanism.NONE, ClientKey.NONE),
+                Kind.resumed("certificate + EXTERNAL", Mechanism.EXTERNAL, ClientKey.EC_P256),
+                Kind.resumed("password + SCRAM-SHA-1", Mechanism.SCRAM_SHA_1, ClientKey.NONE),
+                Kind.resumed("password + PLAIN", Mechanism.PLAIN, ClientKey.NONE),
                 Kind.keptAlive("certificate + EXTERNAL", Mechanism.EXTERNAL, ClientKey.EC_P256),
                 Kind.keptAlive("password + SCRAM-SHA-1", Mechanism.SCRAM_SHA_1, ClientKey.NONE),
                 Kind.keptAlive("password + PLAIN", Mechanism.PLAIN, ClientKey.NONE),
@@ -210,6 +233,8 @@ class LoginCpuCostIT {
                     Kind.newConnection("LDAP password + PLAIN", Mechanism.PLAIN, ClientKey.NONE),
                     Kind.newConnection("LDAP password + PLAIN, P-256 certificate presented", Mechanism.PLAIN, ClientKey.EC_P256),
                     Kind.newConnection("LDAP password + PLAIN, RSA 2048 certificate presented", Mechanism.PLAIN, ClientKey.RSA_2048),
+                    Kind.resumed("certificate (UPN, directory mapping) + EXTERNAL", Mechanism.EXTERNAL, ClientKey.EC_P256),
+                    Kind.resumed("LDAP password + PLAIN", Mechanism.PLAIN, ClientKey.NONE),
                     Kind.keptAlive("certificate (UPN, directory mapping) + EXTERNAL", Mechanism.EXTERNAL, ClientKey.EC_P256),
                     Kind.keptAlive("LDAP password + PLAIN", Mechanism.PLAIN, ClientKey.NONE),
                     Kind.keptAlive("LDAP password + PLAIN, certificate presented", Mechanism.PLAIN, ClientKey.EC_P256));
@@ -280,13 +305,14 @@ class LoginCpuCostIT {
 
     /**
      * {@code count} logins of one kind; returns the server's CPU time, the wall time they took and the server's CPU
-     * time within their SASL steps. A kept-alive block first opens its connection with an untimed login.
+     * time within their SASL steps. A kept-alive block first opens its connection, a resumed one its TLS session, with
+     * an untimed login.
      */
     private static Duration[] runBlock(Bed bed, Kind kind, int count) throws Exception {
-        final ConnectionFactory connections = new ConnectionFactory(bed.certificates().get(kind.key()));
-        final HttpClient kept = kind.keptAlive() ? connections.newClient() : null;
-        if (kept != null) {
-            login(bed, kind, kept);
+        final ConnectionFactory connections = new ConnectionFactory(bed.certificates().get(kind.key()), kind.connection() == Connection.RESUMED);
+        final HttpClient kept = kind.connection() == Connection.KEPT_ALIVE ? connections.newClient() : null;
+        if (kind.connection() != Connection.NEW) {
+            login(bed, kind, kept != null ? kept : connections.newClient());
         }
         final int handshakesBefore = connections.handshakes();
         final Duration cpuBefore = serverCpu(bed.openfire());
@@ -297,7 +323,7 @@ class LoginCpuCostIT {
         }
         final Duration[] spent = {serverCpu(bed.openfire()).minus(cpuBefore), Duration.ofNanos(System.nanoTime() - wallBefore), saslCpu};
         // Verify: the connection kind is what it claims (the server asks every client for a certificate under "wanted")
-        assertEquals(kind.keptAlive() ? 0 : count, connections.handshakes() - handshakesBefore, kind + ": full TLS handshakes");
+        assertEquals(kind.connection() == Connection.NEW ? count : 0, connections.handshakes() - handshakesBefore, kind + ": full TLS handshakes");
         return spent;
     }
 
@@ -337,16 +363,20 @@ class LoginCpuCostIT {
     }
 
     /**
-     * HTTP clients of one kind, each with an SSLContext of its own (so no TLS session is resumed across clients), that
-     * count full handshakes: under {@code wanted} the server asks every client for a certificate in each full
-     * handshake, and the client's key manager is asked to choose one (a resumed session asks nothing).
+     * HTTP clients of one kind, each with an SSLContext of its own (so no TLS session is resumed across clients) or,
+     * for resumed sessions, all with one (whose session cache resumes), that count full handshakes: under
+     * {@code wanted} the server asks every client for a certificate in each full handshake, and the client's key
+     * manager is asked to choose one (a resumed session asks nothing).
      */
     private static final class ConnectionFactory {
         private final TestPki.Issued certificateOrNull;
+        private final boolean resume;
         private final Set<Object> handshakes = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+        private SSLContext shared;
 
-        ConnectionFactory(TestPki.Issued certificateOrNull) {
+        ConnectionFactory(TestPki.Issued certificateOrNull, boolean resume) {
             this.certificateOrNull = certificateOrNull;
+            this.resume = resume;
         }
 
         int handshakes() {
@@ -354,6 +384,14 @@ class LoginCpuCostIT {
         }
 
         HttpClient newClient() throws GeneralSecurityException, IOException {
+            if (shared == null || !resume) {
+                shared = newSslContext();
+            }
+            return HttpClient.newBuilder().sslContext(shared).version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+
+        private SSLContext newSslContext() throws GeneralSecurityException, IOException {
             final char[] password = "changeit".toCharArray();
             final KeyStore keys;
             if (certificateOrNull != null) {
@@ -367,8 +405,7 @@ class LoginCpuCostIT {
             final SSLContext ssl = SSLContext.getInstance("TLS");
             ssl.init(new KeyManager[]{new CountingKeyManager((X509ExtendedKeyManager) factory.getKeyManagers()[0], handshakes)},
                 new TrustManager[]{new TrustAnythingTrustManager()}, new SecureRandom());
-            return HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+            return ssl;
         }
     }
 
