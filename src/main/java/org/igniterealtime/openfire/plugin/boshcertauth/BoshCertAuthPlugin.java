@@ -20,6 +20,7 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegration;
+import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SecurityAuditIdBlocks;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserDirectory;
@@ -82,8 +83,8 @@ public class BoshCertAuthPlugin implements Plugin {
 
     private final Clock clock = Clock.systemUTC();
     private volatile PluginStatus status = PluginStatus.notStarted();
-    /** Whether this start set Openfire's security-audit id block size (so that the stop sets it back). */
-    private boolean securityAuditIdBlocks;
+    /** Openfire's security-audit ids in blocks while loaded and not clustered (the stop sets them back). */
+    private SecurityAuditIdBlocks securityAuditIds;
     private AttemptLog attempts;
     private PersistedAttempts persistedAttempts;
     private AuditTrail audit;
@@ -119,7 +120,7 @@ public class BoshCertAuthPlugin implements Plugin {
         initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE, OpenfireRevocationAnswerCache::open);
         if (status.active()) {
             // every certificate login writes a security-audit row: let Openfire take their ids in blocks
-            securityAuditIdBlocks = setSecurityAuditIdBlocks(true);
+            securityAuditIds = SecurityAuditIdBlocks.start(OpenfireCluster.INSTANCE);
         }
     }
 
@@ -215,28 +216,14 @@ public class BoshCertAuthPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
-        if (securityAuditIdBlocks) {
-            securityAuditIdBlocks = !setSecurityAuditIdBlocks(false);
+        if (securityAuditIds != null) {
+            securityAuditIds.close();
+            securityAuditIds = null;
         }
         teardown();
         instance = null;
         status = PluginStatus.notStarted();
         Log.info("Certificate Login for Web Clients unloaded");
-    }
-
-    /** Returns whether Openfire took the block size (a failure only costs speed, so it is logged and ignored). */
-    private static boolean setSecurityAuditIdBlocks(boolean blocks) {
-        try {
-            if (blocks) {
-                OpenfireServices.allocateSecurityAuditIdsInBlocks();
-            } else {
-                OpenfireServices.allocateSecurityAuditIdsOneByOne();
-            }
-            return true;
-        } catch (RuntimeException | LinkageError e) {
-            Log.warn("Could not set how Openfire allocates security-audit row ids; audit rows are written as before", e);
-            return false;
-        }
     }
 
     /** The reverse of {@link #initialize}. */

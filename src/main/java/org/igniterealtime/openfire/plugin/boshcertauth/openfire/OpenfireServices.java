@@ -6,9 +6,7 @@ import org.jivesoftware.openfire.container.AdminConsolePlugin;
 import org.jivesoftware.openfire.http.HttpBindManager;
 import org.jivesoftware.openfire.http.HttpSession;
 import org.jivesoftware.openfire.keystore.TrustStore;
-import org.jivesoftware.database.SequenceManager;
 import org.jivesoftware.openfire.security.SecurityAuditManager;
-import org.jivesoftware.util.JiveConstants;
 import org.jivesoftware.openfire.spi.ConnectionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,23 +82,4 @@ public final class OpenfireServices {
         SecurityAuditManager.getInstance().logEvent(username, summary, details);
     }
 
-    /**
-     * How many security-audit row ids Openfire takes from its id table at a time while the plugin is loaded. Openfire
-     * takes them one by one (its default for an id type it has no block size for), so every audit row cost a read and
-     * an update of {@code ofID} before its insert; each certificate login writes a row, and that read and update were
-     * more than half of what the row cost (JFR). With blocks, an Openfire restart
-     * skips the unused ids of its last block: the ids stay unique and ordered, with gaps (the viewer sorts by time).
-     * Openfire keeps MUC message ids in blocks of 50 the same way.
-     */
-    static final int SECURITY_AUDIT_ID_BLOCK = 50;
-
-    /** Security-audit ids in blocks of {@link #SECURITY_AUDIT_ID_BLOCK} (plugin start). */
-    public static void allocateSecurityAuditIdsInBlocks() {
-        SequenceManager.setBlockSize(JiveConstants.SECURITY_AUDIT, SECURITY_AUDIT_ID_BLOCK);
-    }
-
-    /** Back to Openfire's one id at a time (plugin stop): the reverse of {@link #allocateSecurityAuditIdsInBlocks}. */
-    public static void allocateSecurityAuditIdsOneByOne() {
-        SequenceManager.setBlockSize(JiveConstants.SECURITY_AUDIT, 1);
-    }
 }
