@@ -17,6 +17,5 @@ public class ClusterManager {
     public static void addListener(ClusterEventListener listener) { listeners.add(listener); }
     public static void removeListener(ClusterEventListener listener) { listeners.remove(listener); }
     public static boolean isClusteringStarted() { return false; }
-    public static boolean isClusteringEnabled() { return false; }
     public static Collection<ClusterNodeInfo> getNodesInfo() { return List.of(); }
 }

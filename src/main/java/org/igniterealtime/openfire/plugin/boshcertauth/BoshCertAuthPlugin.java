@@ -20,7 +20,6 @@ import org.igniterealtime.openfire.plugin.boshcertauth.config.SettingsListener;
 import org.igniterealtime.openfire.plugin.boshcertauth.identity.DirectoryLookups;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.JettyPeerAddress;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireIntegration;
-import org.igniterealtime.openfire.plugin.boshcertauth.openfire.SecurityAuditIdBlocks;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireSaslEnvironment;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireServices;
 import org.igniterealtime.openfire.plugin.boshcertauth.openfire.OpenfireUserDirectory;
@@ -83,8 +82,6 @@ public class BoshCertAuthPlugin implements Plugin {
 
     private final Clock clock = Clock.systemUTC();
     private volatile PluginStatus status = PluginStatus.notStarted();
-    /** Openfire's security-audit ids in blocks while loaded and not clustered (the stop sets them back). */
-    private SecurityAuditIdBlocks securityAuditIds;
     private AttemptLog attempts;
     private PersistedAttempts persistedAttempts;
     private AuditTrail audit;
@@ -118,10 +115,6 @@ public class BoshCertAuthPlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         version = versionOf(this);
         initialize(HttpBindManager::getInstance, OpenfireCluster.INSTANCE, DatabaseProperties.INSTANCE, OpenfireRevocationAnswerCache::open);
-        if (status.active()) {
-            // every certificate login writes a security-audit row: let Openfire take their ids in blocks
-            securityAuditIds = SecurityAuditIdBlocks.start(OpenfireCluster.INSTANCE);
-        }
     }
 
     /** Not clustered, no database: the reload test's embedded server. */
@@ -216,10 +209,6 @@ public class BoshCertAuthPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
-        if (securityAuditIds != null) {
-            securityAuditIds.close();
-            securityAuditIds = null;
-        }
         teardown();
         instance = null;
         status = PluginStatus.notStarted();

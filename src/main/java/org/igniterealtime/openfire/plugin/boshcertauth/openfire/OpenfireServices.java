@@ -81,5 +81,4 @@ public final class OpenfireServices {
     public static void securityAudit(String username, String summary, String details) {
         SecurityAuditManager.getInstance().logEvent(username, summary, details);
     }
-
 }

@@ -8,17 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.jivesoftware.util.JiveConstants;
-
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,25 +42,6 @@ class PluginLoadsIT {
         if (openfire != null) {
             openfire.close();
         }
-    }
-
-    @Test
-    @Order(1)
-    void theSecurityAuditIdTypeTheLoadedPluginSetsIsThisOpenfiresOwn() throws Exception {
-        // Setup: JiveConstants is compiled in as a constant (src/openfire-api), so check its value against the real class
-        final Path serverJar;
-        try (Stream<Path> jars = Files.list(openfire.home().resolve("lib"))) {
-            serverJar = jars.filter(p -> p.getFileName().toString().matches("xmppserver.*\\.jar")).findFirst().orElseThrow();
-        }
-
-        // Execute
-        final int openfires;
-        try (URLClassLoader loader = new URLClassLoader(new URL[]{serverJar.toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
-            openfires = loader.loadClass("org.jivesoftware.util.JiveConstants").getField("SECURITY_AUDIT").getInt(null);
-        }
-
-        // Verify
-        assertEquals(JiveConstants.SECURITY_AUDIT, openfires, "the id type the plugin gives a block size (" + serverJar + ")");
     }
 
     @Test
