@@ -80,6 +80,17 @@ class CrlReplayTest {
     }
 
     /** A CRL of the root: cRLNumber {@code number}, a delta of {@code base} when that is not null. */
+    /** Bob, whose certificate names the root's CRL and, as freshestCRL, its delta CRL ({@code ?delta}). */
+    private TestPki.Issued bobWithDeltaCrl() throws Exception {
+        final String deltaUrl = server.crlUrl(root) + "?delta";
+        return TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root)
+            .crlDistributionPoint(server.crlUrl(root))
+            .extension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
+                new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, deltaUrl))),
+                null, null)}))
+            .build();
+    }
+
     private X509CRL crl(Instant thisUpdate, long number, Long base, BigInteger... revoked) throws Exception {
         final X509v2CRLBuilder builder = new X509v2CRLBuilder(
             X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
@@ -156,13 +167,7 @@ class CrlReplayTest {
     void anOlderDeltaCrlThanOneAlreadySeenIsNeverUsed() throws Exception {
         // Setup: bob's CRL (number 10) announces a delta CRL; delta 12 revokes bob, and the node has used it. After a
         // flush the complete CRL comes again, and with it delta 11 (older, still current, bob not listed yet).
-        final String deltaUrl = server.crlUrl(root) + "?delta";
-        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root))
-            .extension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
-                new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, deltaUrl))),
-                null, null)}))
-            .build();
+        final TestPki.Issued bob = bobWithDeltaCrl();
         final X509CRL complete = crl(now.minus(Duration.ofHours(3)), 10, null);
         server.serveCrlOnce(complete);
         server.serveCrlOnce(crl(now.minus(Duration.ofHours(1)), 12, 10L, bob.certificate().getSerialNumber()));
@@ -206,13 +211,7 @@ class CrlReplayTest {
 
     @Test
     void reviewAHoldOnTheCompleteCrlStaysRevokedWhenADeltaIsReplayed() throws Exception {
-        final String deltaUrl = server.crlUrl(root) + "?delta";
-        final TestPki.Issued bob = TestPki.certificate("bob").xmppAddr("bob@localhost").issuedBy(root)
-            .crlDistributionPoint(server.crlUrl(root))
-            .extension(Extension.freshestCRL, false, new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
-                new DistributionPointName(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, deltaUrl))),
-                null, null)}))
-            .build();
+        final TestPki.Issued bob = bobWithDeltaCrl();
         final X509v2CRLBuilder builder = new X509v2CRLBuilder(
             X500Name.getInstance(root.certificate().getSubjectX500Principal().getEncoded()), Date.from(now.minus(Duration.ofHours(3))));
         builder.setNextUpdate(Date.from(now.plus(Duration.ofDays(1))));
